@@ -1,0 +1,20 @@
+import type { Database } from "~/db/database.server";
+import type { ServerEnv } from "~/env.server";
+
+// What every loader and action receives. Built once per process in server/index.ts,
+// and by tests around a test database, so routes never reach for globals.
+export type AppContext = {
+  db: Database;
+  env: ServerEnv;
+};
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

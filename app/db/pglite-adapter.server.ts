@@ -1,0 +1,36 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { Database, Queryable, Row } from "./database.server";
+import { PG_TYPE_OIDS, parseInt8 } from "./database.server";
+
+type PGliteLike = Pick<PGlite, "query" | "exec">;
+
+function wrap(q: PGliteLike): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      const result = await q.query<T>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  };
+}
+
+export const pgliteParsers = { [PG_TYPE_OIDS.int8]: (value: string) => parseInt8(value) };
+
+/** Wraps an open PGlite instance (tests hand in one loaded from a snapshot). */
+export function pgliteDatabase(pg: PGlite): Database {
+  const base = wrap(pg);
+  return {
+    kind: "pglite",
+    ...base,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+}
+
+/** Opens (and on first use initialises) a PGlite data directory; undefined = in memory. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const pg = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  return pgliteDatabase(pg);
+}

@@ -1,0 +1,84 @@
+import type { Queryable } from "~/db/database.server";
+
+export type SessionStatus = "scheduled" | "live" | "ended" | "cancelled";
+
+export type SessionSummary = {
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  status: SessionStatus;
+  scheduledStart: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  posterImage: string | null;
+  coopSlug: string;
+  coopNameZh: string;
+  coopNameEn: string;
+};
+
+export type SessionDetail = SessionSummary & {
+  descriptionZh: string;
+  descriptionEn: string;
+  playbackUrl: string | null;
+  replayUrl: string | null;
+  pinnedProductId: string | null;
+};
+
+type Row = {
+  id: string; title_zh: string; title_en: string; status: SessionStatus; scheduled_start: Date;
+  started_at: Date | null; ended_at: Date | null; poster_image: string | null; coop_slug: string;
+  coop_name_zh: string; coop_name_en: string; description_zh: string; description_en: string;
+  playback_url: string | null; replay_url: string | null; pinned_product_id: string | null;
+};
+
+const SELECT = `
+  select s.id, s.title_zh, s.title_en, s.status, s.scheduled_start, s.started_at, s.ended_at,
+         s.poster_image, s.description_zh, s.description_en, s.playback_url, s.replay_url,
+         s.pinned_product_id, c.slug as coop_slug, c.name_zh as coop_name_zh, c.name_en as coop_name_en
+    from public.live_sessions s join public.cooperatives c on c.id = s.cooperative_id`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toDetail(row: Row): SessionDetail {
+  return {
+    id: row.id, titleZh: row.title_zh, titleEn: row.title_en, status: row.status,
+    scheduledStart: row.scheduled_start.toISOString(), startedAt: iso(row.started_at), endedAt: iso(row.ended_at),
+    posterImage: row.poster_image, coopSlug: row.coop_slug, coopNameZh: row.coop_name_zh,
+    coopNameEn: row.coop_name_en, descriptionZh: row.description_zh, descriptionEn: row.description_en,
+    playbackUrl: row.playback_url, replayUrl: row.replay_url, pinnedProductId: row.pinned_product_id,
+  };
+}
+
+export type SessionLists = { live: SessionDetail[]; upcoming: SessionDetail[]; replays: SessionDetail[] };
+
+/** Home page: live now, the next scheduled sessions, and recent replays. */
+export async function listSessionsForHome(q: Queryable, limit = 6): Promise<SessionLists> {
+  // Sequential on purpose: one transaction is one connection; queries on it must not overlap.
+  const live = await q.query<Row>(`${SELECT} where s.status = 'live' order by s.started_at desc limit $1`, [limit]);
+  const upcoming = await q.query<Row>(
+    `${SELECT} where s.status = 'scheduled' order by s.scheduled_start limit $1`,
+    [limit],
+  );
+  const replays = await q.query<Row>(
+    `${SELECT} where s.status = 'ended' and s.replay_url is not null order by s.ended_at desc limit $1`,
+    [limit],
+  );
+  return { live: live.rows.map(toDetail), upcoming: upcoming.rows.map(toDetail), replays: replays.rows.map(toDetail) };
+}
+
+export async function listSessionsForCoop(q: Queryable, coopSlug: string): Promise<SessionDetail[]> {
+  const { rows } = await q.query<Row>(
+    `${SELECT} where c.slug = $1
+      order by case s.status when 'live' then 0 when 'scheduled' then 1 else 2 end, s.scheduled_start desc`,
+    [coopSlug],
+  );
+  return rows.map(toDetail);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getSession(q: Queryable, id: string): Promise<SessionDetail | null> {
+  if (!UUID.test(id)) return null; // a malformed id is simply not found, not a 500
+  const { rows } = await q.query<Row>(`${SELECT} where s.id = $1`, [id]);
+  return rows[0] ? toDetail(rows[0]) : null;
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+// The images column holds JSON; parse it at the edge so pages get typed, checked data.
+export const productImageSchema = z.object({
+  src: z.string().startsWith("/"),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  alt_zh: z.string(),
+  alt_en: z.string(),
+});
+export type ProductImage = z.infer<typeof productImageSchema>;
+
+export function parseProductImages(value: unknown): ProductImage[] {
+  const parsed = z.array(productImageSchema).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}

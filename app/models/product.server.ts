@@ -1,0 +1,195 @@
+import type { Queryable } from "~/db/database.server";
+import type { SplitRule } from "~/domain/split-rule";
+import { parseProductImages, type ProductImage } from "./product-image";
+
+// Catalogue reads. Callers pass a transaction already running as the request's role,
+// so RLS decides visibility (anon sees active products of active cooperatives).
+
+export type ProductSummary = {
+  id: string;
+  slug: string;
+  titleZh: string;
+  titleEn: string;
+  unit: string;
+  priceFen: number;
+  stock: number;
+  perBuyerLimit: number | null;
+  categorySlug: string;
+  image: ProductImage | null;
+  coopSlug: string;
+  coopNameZh: string;
+  coopNameEn: string;
+  villageZh: string;
+  villageEn: string;
+};
+
+const SUMMARY_COLUMNS = `
+  p.id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen, p.stock, p.per_buyer_limit,
+  p.category_slug, p.images, c.slug as coop_slug, c.name_zh as coop_name_zh,
+  c.name_en as coop_name_en, c.village_zh, c.village_en`;
+
+type SummaryRow = {
+  id: string; slug: string; title_zh: string; title_en: string; unit: string; price_fen: number;
+  stock: number; per_buyer_limit: number | null; category_slug: string; images: unknown;
+  coop_slug: string; coop_name_zh: string; coop_name_en: string; village_zh: string; village_en: string;
+};
+
+function toSummary(row: SummaryRow): ProductSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    titleZh: row.title_zh,
+    titleEn: row.title_en,
+    unit: row.unit,
+    priceFen: row.price_fen,
+    stock: row.stock,
+    perBuyerLimit: row.per_buyer_limit,
+    categorySlug: row.category_slug,
+    image: parseProductImages(row.images)[0] ?? null,
+    coopSlug: row.coop_slug,
+    coopNameZh: row.coop_name_zh,
+    coopNameEn: row.coop_name_en,
+    villageZh: row.village_zh,
+    villageEn: row.village_en,
+  };
+}
+
+export type ProductFilters = {
+  q?: string;
+  category?: string;
+  coop?: string;
+  inStock?: boolean;
+};
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export async function searchProducts(q: Queryable, filters: ProductFilters): Promise<ProductSummary[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filters.q) {
+    add(
+      (n) => `(p.title_zh ilike ${n} or p.title_en ilike ${n} or p.description_zh ilike ${n}
+              or p.description_en ilike ${n} or c.name_zh ilike ${n} or c.name_en ilike ${n})`,
+      likePattern(filters.q),
+    );
+  }
+  if (filters.category) add((n) => `p.category_slug = ${n}`, filters.category);
+  if (filters.coop) add((n) => `c.slug = ${n}`, filters.coop);
+  if (filters.inStock) where.push("p.stock > 0");
+  const { rows } = await q.query<SummaryRow>(
+    `select ${SUMMARY_COLUMNS}
+       from public.products p join public.cooperatives c on c.id = p.cooperative_id
+      ${where.length ? `where ${where.join(" and ")}` : ""}
+      order by (p.stock > 0) desc, p.featured desc, c.slug, p.slug`,
+    params,
+  );
+  return rows.map(toSummary);
+}
+
+export async function listFeaturedProducts(q: Queryable, limit = 8): Promise<ProductSummary[]> {
+  const { rows } = await q.query<SummaryRow>(
+    `select ${SUMMARY_COLUMNS}
+       from public.products p join public.cooperatives c on c.id = p.cooperative_id
+      where p.featured
+      order by (p.stock > 0) desc, c.slug, p.slug
+      limit $1`,
+    [limit],
+  );
+  return rows.map(toSummary);
+}
+
+export async function listProductsForCoop(q: Queryable, coopSlug: string): Promise<ProductSummary[]> {
+  return searchProducts(q, { coop: coopSlug });
+}
+
+export async function listSessionProducts(q: Queryable, sessionId: string): Promise<ProductSummary[]> {
+  const { rows } = await q.query<SummaryRow>(
+    `select ${SUMMARY_COLUMNS}
+       from public.live_session_products sp
+       join public.products p on p.id = sp.product_id
+       join public.cooperatives c on c.id = p.cooperative_id
+      where sp.session_id = $1
+      order by sp.position, p.slug`,
+    [sessionId],
+  );
+  return rows.map(toSummary);
+}
+
+export type ProductDetail = ProductSummary & {
+  descriptionZh: string;
+  descriptionEn: string;
+  images: ProductImage[];
+  household: { nameZh: string; nameEn: string; headNameZh: string; headNameEn: string; members: number } | null;
+  coop: {
+    slug: string; nameZh: string; nameEn: string; villageZh: string; villageEn: string; countyZh: string;
+    countyEn: string; provinceZh: string; provinceEn: string; storyZh: string; storyEn: string;
+  };
+  /** The rule in force: the product's override, else the cooperative default. */
+  splitRule: SplitRule | null;
+};
+
+export async function getProductBySlug(q: Queryable, slug: string): Promise<ProductDetail | null> {
+  const { rows } = await q.query<SummaryRow & {
+    description_zh: string; description_en: string;
+    h_name_zh: string | null; h_name_en: string | null; h_head_zh: string | null; h_head_en: string | null;
+    h_members: number | null; county_zh: string; county_en: string; province_zh: string; province_en: string;
+    story_zh: string; story_en: string;
+    household_bp: number | null; collective_bp: number | null; streamer_bp: number | null; platform_bp: number | null;
+  }>(
+    `select ${SUMMARY_COLUMNS}, p.description_zh, p.description_en,
+            h.name_zh as h_name_zh, h.name_en as h_name_en, h.head_name_zh as h_head_zh,
+            h.head_name_en as h_head_en, h.members as h_members,
+            c.county_zh, c.county_en, c.province_zh, c.province_en, c.story_zh, c.story_en,
+            r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
+       from public.products p
+       join public.cooperatives c on c.id = p.cooperative_id
+       left join public.households h on h.id = p.household_id
+       left join lateral (
+         select household_bp, collective_bp, streamer_bp, platform_bp
+           from public.split_rules s
+          where s.cooperative_id = p.cooperative_id and (s.product_id = p.id or s.product_id is null)
+          order by s.product_id nulls last
+          limit 1
+       ) r on true
+      where p.slug = $1`,
+    [slug],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    descriptionZh: row.description_zh,
+    descriptionEn: row.description_en,
+    images: parseProductImages(row.images),
+    household: row.h_name_zh
+      ? {
+          nameZh: row.h_name_zh,
+          nameEn: row.h_name_en ?? "",
+          headNameZh: row.h_head_zh ?? "",
+          headNameEn: row.h_head_en ?? "",
+          members: row.h_members ?? 1,
+        }
+      : null,
+    coop: {
+      slug: row.coop_slug, nameZh: row.coop_name_zh, nameEn: row.coop_name_en, villageZh: row.village_zh,
+      villageEn: row.village_en, countyZh: row.county_zh, countyEn: row.county_en, provinceZh: row.province_zh,
+      provinceEn: row.province_en, storyZh: row.story_zh, storyEn: row.story_en,
+    },
+    splitRule:
+      row.household_bp === null
+        ? null
+        : {
+            household: row.household_bp,
+            collective: row.collective_bp ?? 0,
+            streamer: row.streamer_bp ?? 0,
+            platform: row.platform_bp ?? 0,
+          },
+  };
+}

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CoopCard } from "~/components/coop-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProductCard } from "~/components/product-card";
+import { SessionCard } from "~/components/session-card";
+import { withRole } from "~/db/request-role.server";
+import { pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+import { listCooperatives } from "~/models/cooperative.server";
+import { listSessionsForHome } from "~/models/live-session.server";
+import { listFeaturedProducts } from "~/models/product.server";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, () => ({}));
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return withRole(context.db, { role: "anon" }, async (tx) => ({
+    sessions: await listSessionsForHome(tx),
+    featured: await listFeaturedProducts(tx, 8),
+    coops: await listCooperatives(tx),
+  }));
+}
+
+export default function HomePage() {
+  const { sessions, featured, coops } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="hero-title" className="rounded-xl bg-leaf-800 px-5 py-8 text-white sm:px-8">
+        <h1 id="hero-title" className="text-2xl font-bold leading-tight sm:text-3xl">{t("home.heroTitle")}</h1>
+        <p className="mt-3 max-w-2xl text-leaf-50">{t("home.heroBody")}</p>
+        <p className="mt-5">
+          <Link to="/products" className="inline-block rounded bg-white px-4 py-2 font-semibold text-leaf-800 no-underline hover:bg-leaf-50">
+            {t("home.browseProducts")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="live-title">
+        <h2 id="live-title" className="text-xl font-bold">{t("home.liveNow")}</h2>
+        {sessions.live.length ? (
+          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {sessions.live.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
+          </ul>
+        ) : (
+          <p className="mt-2 text-soil-800">{t("home.noLive")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title" className="text-xl font-bold">{t("home.upcoming")}</h2>
+        {sessions.upcoming.length ? (
+          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {sessions.upcoming.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
+          </ul>
+        ) : (
+          <p className="mt-2 text-soil-800">{t("home.noUpcoming")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="featured-title">
+        <div className="flex items-baseline justify-between">
+          <h2 id="featured-title" className="text-xl font-bold">{t("home.featured")}</h2>
+          <Link to="/products" className="text-sm font-medium text-leaf-800">{t("home.viewAll")}</Link>
+        </div>
+        <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+          {featured.map((p) => <li key={p.id} className="flex"><ProductCard product={p} /></li>)}
+        </ul>
+      </section>
+
+      {sessions.replays.length ? (
+        <section aria-labelledby="replays-title">
+          <h2 id="replays-title" className="text-xl font-bold">{t("home.replays")}</h2>
+          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {sessions.replays.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="coops-title">
+        <h2 id="coops-title" className="text-xl font-bold">{t("home.coops")}</h2>
+        <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {coops.map((c) => <li key={c.slug}><CoopCard coop={c} /></li>)}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

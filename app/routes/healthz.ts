@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+// Liveness plus a real database round trip. 503 (not 500) when the database is down.
+export async function loader({ context }: LoaderFunctionArgs) {
+  const started = Date.now();
+  try {
+    const { rows } = await context.db.query<{ migrations: number }>(
+      "select count(*)::int as migrations from supabase_migrations.schema_migrations",
+    );
+    return Response.json(
+      { status: "ok", database: context.db.kind, migrations: rows[0].migrations, latencyMs: Date.now() - started },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    console.warn("healthz: database check failed", error instanceof Error ? error.message : error);
+    return Response.json({ status: "error", database: "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

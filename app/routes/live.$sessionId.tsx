@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProductCard } from "~/components/product-card";
+import { withRole } from "~/db/request-role.server";
+import { invariantResponse } from "~/http/invariant-response";
+import { pick as pickFor } from "~/i18n/locale";
+import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+import { getSession } from "~/models/live-session.server";
+import { listSessionProducts } from "~/models/product.server";
+
+// Session page. The HLS player, chat and buy-in-stream arrive with the live-session work;
+// this already shows the session, its pinned product and everything it sells.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  return pageMeta(matches, () =>
+    data ? { title: pickFor(locale, data.session.titleZh, data.session.titleEn) } : {},
+  );
+};
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  return withRole(context.db, { role: "anon" }, async (tx) => {
+    const session = await getSession(tx, params.sessionId ?? "");
+    invariantResponse(session, "Session not found");
+    return { session, products: await listSessionProducts(tx, session.id) };
+  });
+}
+
+export default function LiveSessionPage() {
+  const { session, products } = useLoaderData<typeof loader>();
+  const { t, pick, date } = useI18n();
+  const pinned = products.find((p) => p.id === session.pinnedProductId);
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <div className="relative overflow-hidden rounded-lg bg-soil-900">
+            {session.posterImage ? (
+              <img src={session.posterImage} alt="" width={1280} height={720} fetchPriority="high" className="aspect-video w-full object-cover opacity-80" />
+            ) : null}
+            {session.status === "live" ? (
+              <span className="absolute left-3 top-3 rounded bg-chili-700 px-2 py-0.5 text-xs font-bold text-white">{t("session.live")}</span>
+            ) : null}
+            <p className="absolute inset-x-0 bottom-0 bg-soil-900/80 p-3 text-sm text-white">
+              {session.status === "scheduled"
+                ? t("live.scheduledFor", { time: date(session.scheduledStart) })
+                : session.status === "ended" && !session.replayUrl
+                  ? t("live.ended")
+                  : t("live.playerSoon")}
+            </p>
+          </div>
+          <h1 className="mt-4 text-2xl font-bold">{pick(session.titleZh, session.titleEn)}</h1>
+          <p className="mt-1 text-sm">
+            <Link to={`/coops/${session.coopSlug}`} className="text-leaf-800">{pick(session.coopNameZh, session.coopNameEn)}</Link>
+          </p>
+          <p className="mt-2 text-soil-800">{pick(session.descriptionZh, session.descriptionEn)}</p>
+        </div>
+        {pinned ? (
+          <aside aria-labelledby="pinned-title">
+            <h2 id="pinned-title" className="mb-2 font-semibold">{t("live.pinned")}</h2>
+            <ProductCard product={pinned} />
+          </aside>
+        ) : null}
+      </div>
+      <section aria-labelledby="session-products-title">
+        <h2 id="session-products-title" className="text-xl font-bold">{t("live.products")}</h2>
+        <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+          {products.map((p) => <li key={p.id} className="flex"><ProductCard product={p} /></li>)}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

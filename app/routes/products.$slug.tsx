@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SplitPreview } from "~/components/split-preview";
+import { StockNote } from "~/components/stock-note";
+import { unitKey } from "~/components/unit-label";
+import { withRole } from "~/db/request-role.server";
+import { invariantResponse } from "~/http/invariant-response";
+import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { pick as pickFor } from "~/i18n/locale";
+import { useI18n } from "~/i18n/use-i18n";
+import { getProductBySlug } from "~/models/product.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  return pageMeta(matches, () =>
+    data
+      ? {
+          title: pickFor(locale, data.product.titleZh, data.product.titleEn),
+          description: pickFor(locale, data.product.descriptionZh, data.product.descriptionEn).slice(0, 160),
+        }
+      : {},
+  );
+};
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const product = await withRole(context.db, { role: "anon" }, (tx) => getProductBySlug(tx, slug));
+  invariantResponse(product, "Product not found");
+  return { product };
+}
+
+export default function ProductPage() {
+  const { product } = useLoaderData<typeof loader>();
+  const { t, pick, price } = useI18n();
+  const image = product.images[0];
+  const householdName = product.household ? pick(product.household.nameZh, product.household.nameEn) : null;
+  const villageName = pick(product.coop.villageZh, product.coop.villageEn);
+  return (
+    <article className="grid gap-6 md:grid-cols-2">
+      <div>
+        {image ? (
+          <img src={image.src} alt={pick(image.alt_zh, image.alt_en)} width={image.width} height={image.height}
+            fetchPriority="high" className="w-full rounded-lg bg-soil-100" />
+        ) : null}
+      </div>
+      <div className="space-y-4">
+        <p className="text-sm">
+          <Link to={`/coops/${product.coop.slug}`} className="text-leaf-800">{pick(product.coop.nameZh, product.coop.nameEn)}</Link>
+        </p>
+        <h1 className="text-2xl font-bold leading-tight">{pick(product.titleZh, product.titleEn)}</h1>
+        <p>
+          <span className="text-2xl font-bold text-chili-700">{price(product.priceFen)}</span>{" "}
+          <span className="text-soil-800">{t("product.perUnit", { unit: t(unitKey(product.unit)) })}</span>
+        </p>
+        <StockNote stock={product.stock} />
+        {product.perBuyerLimit ? <p className="text-sm text-soil-800">{t("product.limit", { count: product.perBuyerLimit })}</p> : null}
+        <p className="whitespace-pre-line leading-relaxed">{pick(product.descriptionZh, product.descriptionEn)}</p>
+
+        <dl className="grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="font-medium">{t("product.grownBy")}</dt>
+          <dd>
+            {product.household && householdName
+              ? `${householdName} · ${t("product.members", { count: product.household.members })}`
+              : t("product.collectiveOwned", { coop: villageName })}
+          </dd>
+        </dl>
+        <p className="text-sm text-soil-800">
+          {t("product.from", {
+            village: villageName,
+            county: pick(product.coop.countyZh, product.coop.countyEn),
+            province: pick(product.coop.provinceZh, product.coop.provinceEn),
+          })}
+        </p>
+
+        {product.splitRule ? (
+          <SplitPreview amountFen={product.priceFen} rule={product.splitRule} householdName={householdName} villageName={villageName} />
+        ) : null}
+
+        <section aria-labelledby="coop-title" className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="coop-title" className="font-semibold">{t("product.aboutCoop")}</h2>
+          <p className="mt-1 text-sm leading-relaxed text-soil-800">{pick(product.coop.storyZh, product.coop.storyEn)}</p>
+          <p className="mt-2 text-sm">
+            <Link to={`/coops/${product.coop.slug}`} className="font-medium text-leaf-800">
+              {t("product.visitCoop", { coop: pick(product.coop.nameZh, product.coop.nameEn) })}
+            </Link>
+          </p>
+        </section>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,152 @@
+// Demo content: 东升村 — mixed grains
+// Illustrative demo content inspired by press reports; not records of real businesses.
+
+import type { DemoCooperative } from "./demo-catalog.types";
+
+export const dongshengCooperative: DemoCooperative = {
+  slug: "dongsheng",
+  nameZh: "东升村杂粮种植专业合作社",
+  nameEn: "Dongsheng Village Grain Cooperative",
+  villageZh: "东升村",
+  villageEn: "Dongsheng Village",
+  townZh: "次村乡",
+  townEn: "Cicun Township",
+  countyZh: "沁县",
+  countyEn: "Qin County",
+  provinceZh: "山西省",
+  provinceEn: "Shanxi",
+  storyZh:
+    "东升村在黄土坡地上，雨水不算多，村里人一直种谷子、高粱和各种豆子这些耐旱的杂粮。各家在自己的地里种，秋天收下来晒干，再由合作社统一筛选、去杂、碾米和分装。主播在直播间里常讲这些粮食平时怎么熬粥、怎么做饭。",
+  storyEn:
+    "Dongsheng farms loess slopes that don't see a great deal of rain, so villagers have long grown hardy crops like millet, sorghum and beans. Each family works its own plots and dries the harvest in autumn; the cooperative then sieves, cleans, hulls and bags it. On the live streams, the talk is mostly about how to cook these grains at home.",
+  foundedYear: 2014,
+  defaultSplit: { household: 7000, collective: 1600, streamer: 900, platform: 500 },
+  households: [
+    {
+      key: "chen-youcai",
+      nameZh: "陈有才家",
+      nameEn: "Chen Youcai household",
+      headNameZh: "陈有才",
+      headNameEn: "Chen Youcai",
+      members: 4,
+    },
+    {
+      key: "wu-lanying",
+      nameZh: "武兰英家",
+      nameEn: "Wu Lanying household",
+      headNameZh: "武兰英",
+      headNameEn: "Wu Lanying",
+      members: 3,
+    },
+    {
+      key: "hao-jinbao",
+      nameZh: "郝金宝家",
+      nameEn: "Hao Jinbao household",
+      headNameZh: "郝金宝",
+      headNameEn: "Hao Jinbao",
+      members: 5,
+    },
+  ],
+  products: [
+    {
+      slug: "dongsheng-yellow-millet-2-5kg",
+      titleZh: "东升村黄小米 2.5公斤袋装",
+      titleEn: "Dongsheng yellow millet, 2.5 kg bag",
+      descriptionZh:
+        "陈有才家坡地上种的谷子，秋天晒干后由合作社碾成小米，颜色金黄。熬粥时米和水大约一比十，小火煮半小时左右。净含量2.5公斤，密封存放在阴凉干燥处。",
+      descriptionEn:
+        "Millet from the Chen family's hillside fields, dried in autumn and hulled at the cooperative into golden grains. For porridge use roughly one part millet to ten parts water and simmer for about half an hour. Net weight 2.5 kg; store sealed in a cool, dry place.",
+      category: "grains",
+      unit: "bag",
+      priceFen: 4280,
+      stock: 280,
+      perBuyerLimit: null,
+      household: "chen-youcai",
+      image: "millet",
+      imageAltZh: "小米插画",
+      imageAltEn: "Illustration of millet",
+      featured: true,
+      splitOverride: null,
+    },
+    {
+      slug: "dongsheng-five-grain-pack-2-5kg",
+      titleZh: "东升村五样杂粮 2.5公斤组合装",
+      titleEn: "Dongsheng five-grain pack, 2.5 kg",
+      descriptionZh:
+        "合作社把村里收来的小米、高粱米、红小豆、绿豆和黑豆各装500克，五小袋放在一起。豆子煮前建议提前泡几个小时，可以和小米、高粱米一起熬杂粮粥。总净含量2.5公斤，密封干燥保存。",
+      descriptionEn:
+        "The cooperative packs 500 g each of millet, sorghum, adzuki beans, mung beans and black beans from village households in five small bags. Soak the beans for a few hours first, then cook them with the millet and sorghum into a mixed-grain porridge. Total net weight 2.5 kg; keep sealed and dry.",
+      category: "grains",
+      unit: "bag",
+      priceFen: 4580,
+      stock: 200,
+      perBuyerLimit: null,
+      household: null,
+      image: "mixed-grains",
+      imageAltZh: "杂粮插画",
+      imageAltEn: "Illustration of mixed grains",
+      featured: false,
+      splitOverride: null,
+    },
+    {
+      slug: "dongsheng-mung-beans-1kg",
+      titleZh: "东升村绿豆 1公斤袋装",
+      titleEn: "Dongsheng mung beans, 1 kg bag",
+      descriptionZh:
+        "武兰英家种的绿豆，荚子变黑后分几次手工摘下，晒干后脱粒、挑拣。可以煮绿豆汤、熬粥或者发豆芽。净含量1公斤，请放在阴凉干燥处，防潮防虫。",
+      descriptionEn:
+        "Mung beans from the Wu family, picked by hand over several rounds as the pods turn black, then dried, shelled and sorted. Use them for sweet mung bean soup, porridge or sprouting. Net weight 1 kg; keep in a cool, dry place away from damp and pests.",
+      category: "grains",
+      unit: "bag",
+      priceFen: 2280,
+      stock: 160,
+      perBuyerLimit: null,
+      household: "wu-lanying",
+      image: "mixed-grains",
+      imageAltZh: "杂粮插画",
+      imageAltEn: "Illustration of mixed grains",
+      featured: false,
+      splitOverride: null,
+    },
+    {
+      slug: "dongsheng-sorghum-2kg",
+      titleZh: "东升村高粱米 2公斤袋装",
+      titleEn: "Dongsheng hulled sorghum, 2 kg bag",
+      descriptionZh:
+        "郝金宝家种的高粱，去壳后成了粉红色的高粱米，口感比大米粗一些。可以掺在大米里蒸饭，或者单独熬粥，煮前泡两三个小时更容易熟。净含量2公斤，密封干燥保存。",
+      descriptionEn:
+        "Sorghum from the Hao family, hulled into pinkish grains with a coarser bite than rice. Mix it with rice when steaming, or cook it on its own as porridge; a two- to three-hour soak first helps it cook through. Net weight 2 kg; keep sealed and dry.",
+      category: "grains",
+      unit: "bag",
+      priceFen: 2480,
+      stock: 120,
+      perBuyerLimit: null,
+      household: "hao-jinbao",
+      image: "mixed-grains",
+      imageAltZh: "杂粮插画",
+      imageAltEn: "Illustration of mixed grains",
+      featured: false,
+      splitOverride: null,
+    },
+    {
+      slug: "dongsheng-black-beans-1kg",
+      titleZh: "东升村黑豆 1公斤袋装",
+      titleEn: "Dongsheng black soybeans, 1 kg bag",
+      descriptionZh:
+        "郝金宝家在一小块地里种的黑豆，产量不大，晒干后手工挑拣。可以打豆浆、煮粥，或者泡软后和猪蹄、排骨一起炖。净含量1公斤，密封干燥保存。",
+      descriptionEn:
+        "Black soybeans the Hao family grows on one small plot, so there are not many; they are sun-dried and sorted by hand. Use them for soy milk or porridge, or soak until soft and braise with pork trotters or ribs. Net weight 1 kg; keep sealed and dry.",
+      category: "grains",
+      unit: "bag",
+      priceFen: 2680,
+      stock: 25,
+      perBuyerLimit: 10,
+      household: "hao-jinbao",
+      image: "soybeans",
+      imageAltZh: "豆子插画",
+      imageAltEn: "Illustration of soybeans",
+      featured: false,
+      splitOverride: null,
+    },
+  ],
+};

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { openDatabase } from "~/db/open-database.server";
+import { prepareDatabase } from "~/db/prepare-database.server";
+import { parseEnv } from "~/env.server";
+import { securityHeaders } from "./security-headers";
+
+// Production entry: validate env, open + migrate + seed the database, serve the build.
+const env = parseEnv();
+const db = await openDatabase(env);
+const prepared = await prepareDatabase(db, env);
+console.log(
+  `database: ${db.kind}; migrations applied ${prepared.migrations.applied.length}, ` +
+    `already applied ${prepared.migrations.skipped.length}; demo data ${prepared.seeded ? "seeded" : "unchanged"}`,
+);
+
+const buildPath = path.resolve("build/index.js");
+const build = (await import(buildPath)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use(securityHeaders(env));
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => ({ db, env }) }));
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Harvest Live on http://localhost:${env.PORT}`);
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: closing`);
+  server.close();
+  await db.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { inject } from "vitest";
+import type { Database } from "~/db/database.server";
+import { pgliteDatabase, pgliteParsers } from "~/db/pglite-adapter.server";
+import { postgresDatabase } from "~/db/postgres-adapter.server";
+import { parseEnv } from "~/env.server";
+import type { AppContext } from "~/context.server";
+
+// A fresh, migrated and seeded database for one test file: PGlite loaded from the
+// snapshot, or a clone of the template database on the Postgres server.
+export type TestDatabase = { db: Database; kind: "pglite" | "postgres"; url?: string; destroy(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (process.env.TEST_DB_KIND === "postgres") {
+    const { adminUrl, template } = inject("postgresTemplate");
+    const name = `harvest_t_${randomBytes(6).toString("hex")}`;
+    await withAdmin(adminUrl, (c) => c.query(`create database ${name} template ${template}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const db = postgresDatabase(url.toString(), { max: 20 });
+    return {
+      db,
+      kind: "postgres",
+      url: url.toString(),
+      async destroy() {
+        await db.close();
+        await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+      },
+    };
+  }
+  const snapshot = await readFile(inject("pgliteSnapshot"));
+  const pglite = await PGlite.create(undefined, {
+    loadDataDir: new Blob([snapshot]),
+    parsers: pgliteParsers,
+  });
+  const db = pgliteDatabase(pglite);
+  return { db, kind: "pglite", destroy: () => db.close() };
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testContext(db: Database): AppContext {
+  return { db, env: parseEnv({ NODE_ENV: "test" }) };
+}

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// `npm test`: unit tests beside the code, and integration tests against a real Postgres —
+// PGlite always, plus a Postgres server when TEST_DATABASE_URL is set (CI).
+const alias = { "~": path.resolve(import.meta.dirname, "app") };
+const setupFiles = ["tests/setup/fail-on-console-error.ts"];
+const integration = (name: string, kind: "pglite" | "postgres") => ({
+  resolve: { alias },
+  test: {
+    name,
+    include: ["tests/integration/**/*.test.ts"],
+    setupFiles,
+    globalSetup: [`tests/setup/global-setup-${kind}.ts`],
+    env: { TEST_DB_KIND: kind },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}"], setupFiles },
+      },
+      integration("integration-pglite", "pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
+    ],
+  },
+});
