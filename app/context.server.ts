@@ -1,11 +1,15 @@
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
+import type { PaymentProvider } from "~/payments/payment-provider.server";
 
 // What every loader and action receives. Built once per process in server/index.ts,
 // and by tests around a test database, so routes never reach for globals.
 export type AppContext = {
   db: Database;
   env: ServerEnv;
+  /** Signs order links; SESSION_SECRET or the embedded default's persisted secret. */
+  sessionSecret: string;
+  payments: PaymentProvider;
 };
 
 declare module "@remix-run/node" {

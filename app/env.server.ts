@@ -20,6 +20,8 @@ export const envSchema = z.object({
   SUPABASE_ANON_KEY: optionalText,
   PUBLIC_BASE_URL: optionalUrl,
   DEMO_DATA: z.enum(["on", "off"]).default("on"),
+  /** How long an unpaid order holds its stock. */
+  ORDER_RESERVATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -4,6 +4,9 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
+import { asVisitor } from "~/http/request-identity.server";
+import { readVisitor } from "~/http/visitor.server";
+import { cartCount } from "~/models/cart.server";
 import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -14,8 +17,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const visitor = readVisitor(request);
   return {
     locale: resolveLocale(request),
+    cartCount: visitor ? await asVisitor(context, visitor, cartCount) : 0,
     returnTo: `${url.pathname}${url.search}`,
     ENV: browserEnv(context.env),
   };
@@ -46,7 +51,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale} env={data.ENV}>
-      <SiteHeader returnTo={data.returnTo} />
+      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <Outlet />
       </main>
@@ -59,7 +64,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document locale={data?.locale ?? DEFAULT_LOCALE}>
-      <SiteHeader returnTo={data?.returnTo ?? "/"} />
+      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <GeneralErrorBoundary />
       </main>

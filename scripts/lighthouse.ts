@@ -12,12 +12,7 @@ import type { Result } from "lighthouse";
 
 const PAGES = ["/", "/products", "/products/zhengjia-black-fungus-250g"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
-const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
-  performance: 95,
-  accessibility: 100,
-  "best-practices": 95,
-  seo: 95,
-};
+const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 95 };
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 // Flags from shared/STACK.md; --no-sandbox because we run as root in a container.
 const CHROME_FLAGS = [
@@ -27,6 +22,17 @@ const CHROME_FLAGS = [
 const DOC = path.resolve("docs/benchmarks.md");
 const HEADING = "## Lighthouse (mobile)";
 const REPORTS = path.resolve("tmp/lighthouse");
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+// Why a gap stays, for audits the page markup cannot fix.
+const NOTES: Record<string, string> = {
+  "uses-long-cache-ttl": "server/index.ts serves public/ (images, favicon) with max-age=1h; only hashed /build assets get 1y",
+};
+
+type PageResult = { page: string; lhr: Result; perfRuns: string[] };
+const pct = (lhr: Result, id: string) => {
+  const s = lhr.categories[id]?.score;
+  return s == null ? "n/a" : String(Math.round(s * 100));
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,12 +49,8 @@ async function waitForHealthy(base: string, server: ChildProcess, timeoutMs = 90
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet (first start runs initdb + migrations + seed, ~6 s)
-    }
+    // Not listening yet throws: the first start runs initdb + migrations + seed (~6 s).
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server not healthy after ${timeoutMs / 1000} s`);
@@ -57,14 +59,18 @@ async function waitForHealthy(base: string, server: ChildProcess, timeoutMs = 90
 // The server runs in its own process group (npx -> tsx -> node), so signal the whole group.
 async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.pid === undefined) return;
+  const group = -server.pid;
+  const signal = (sig: NodeJS.Signals) => {
+    try { process.kill(group, sig); } catch { /* already gone */ }
+  };
   const exited = new Promise<void>((r) => server.once("exit", () => r()));
-  process.kill(-server.pid, "SIGTERM");
-  const timer = setTimeout(() => server.pid && process.kill(-server.pid, "SIGKILL"), 10_000);
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
 }
 
-/** Audits that count against a category score: weighted (or in a scored group) and not passing. */
+/** Every audit Lighthouse shows as failed (score < 0.9), scored or diagnostic, once per page. */
 function failingAudits(lhr: Result): { category: string; line: string }[] {
   const out: { category: string; line: string }[] = [];
   const seen = new Set<string>();
@@ -75,43 +81,52 @@ function failingAudits(lhr: Result): { category: string; line: string }[] {
       if (!["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode)) continue;
       if (audit.score >= 0.9) continue; // Lighthouse's own pass threshold
       seen.add(ref.id);
-      out.push({ category: lhr.categories[id].title, line: describe(audit) });
+      const note = NOTES[ref.id] ? ` — ${NOTES[ref.id]}` : "";
+      const scored = ref.weight > 0 ? "" : " _(diagnostic, not scored)_";
+      out.push({ category: lhr.categories[id].title, line: describe(audit) + note + scored });
     }
   }
   return out;
 }
 
-// One line: the audit's title, its measured value and the first offending element/URL.
+// One line: the audit's title, its measured value and the first offending element/URL/issue.
+// The origin is dropped from URLs so the doc does not change with the random port.
 function describe(audit: Result["audits"][string]): string {
   const details = audit.details as { items?: Record<string, unknown>[] } | undefined;
-  const first = details?.items?.[0];
-  const node = first?.node as { snippet?: string; nodeLabel?: string } | undefined;
-  const where = node?.nodeLabel ?? (typeof first?.url === "string" ? first.url : undefined) ??
-    (typeof first?.description === "string" ? first.description : undefined);
+  const first = details?.items?.[0] ?? {};
+  const node = first.node as { nodeLabel?: string } | undefined;
+  const where = [node?.nodeLabel, first.url, first.description, first.issueType]
+    .find((v): v is string => typeof v === "string")
+    ?.replace(/^https?:\/\/localhost:\d+/, "");
   const count = details?.items?.length ?? 0;
   const value = audit.displayValue ? ` (${audit.displayValue})` : "";
   const example = where ? ` — e.g. \`${String(where).replace(/\s+/g, " ").slice(0, 80)}\`${count > 1 ? ` (+${count - 1} more)` : ""}` : "";
   return `\`${audit.id}\`: ${audit.title}${value}${example}`;
 }
 
-function renderSection(results: { page: string; lhr: Result }[]): string {
-  const score = (lhr: Result, id: string) => {
-    const s = lhr.categories[id]?.score;
-    return s === null || s === undefined ? "n/a" : String(Math.round(s * 100));
-  };
+function renderSection(results: PageResult[]): string {
   const chromium = execFileSync(CHROME_PATH, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   const lhVersion = results[0]?.lhr.lighthouseVersion ?? "?";
   const lines = [
     HEADING,
     "",
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run lighthouse\` (production build, demo data, server on localhost).`,
-    `Machine: ${os.cpus().length} cores, ${chromium} (headless=new), Lighthouse ${lhVersion}, default mobile emulation and simulated throttling.`,
+    `Machine: ${os.cpus().length} cores (1-min load average ${LOAD_AT_START.toFixed(1)} at start), ${chromium} (headless=new), Lighthouse ${lhVersion}, default mobile emulation and simulated throttling.`,
+    // Simulated throttling scales the CPU time it observed, so a busy machine lowers performance.
+    `Each page is audited ${RUNS}× and the run with the median performance score is shown (all runs' performance in brackets).`,
     "",
-    `Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS["best-practices"]}, SEO ≥ ${TARGETS.seo}.`,
+    `Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS["best-practices"]}, SEO ≥ ${TARGETS.seo} (✗ marks a miss).`,
     "",
     "| page | performance | accessibility | best practices | SEO |",
     "| --- | ---: | ---: | ---: | ---: |",
-    ...results.map(({ page, lhr }) => `| \`${page}\` | ${CATEGORIES.map((c) => score(lhr, c)).join(" | ")} |`),
+    ...results.map(({ page, lhr, perfRuns }) => {
+      const cells = CATEGORIES.map((c) => {
+        const miss = Number(pct(lhr, c)) < TARGETS[c] ? " ✗" : "";
+        const runs = c === "performance" && RUNS > 1 ? ` (${perfRuns.join(", ")})` : "";
+        return pct(lhr, c) + miss + runs;
+      });
+      return `| \`${page}\` | ${cells.join(" | ")} |`;
+    }),
     "",
     "### Gaps",
     "",
@@ -125,6 +140,15 @@ function renderSection(results: { page: string; lhr: Result }[]): string {
     for (const warning of lhr.runWarnings) lines.push(`- \`${page}\` · run warning: ${warning.replace(/\s+/g, " ")}`);
   }
   if (gaps === 0) lines.push("- none: every scored audit passes on every page.");
+  // Audits that crashed inside Lighthouse (e.g. trace-format changes in a newer Chromium).
+  const errored = new Map<string, string>();
+  for (const { lhr } of results) {
+    for (const a of Object.values(lhr.audits)) if (a.scoreDisplayMode === "error") errored.set(a.id, a.errorMessage ?? "");
+  }
+  if (errored.size) {
+    const sample = [...errored.values()][0].replace(/\s+/g, " ").slice(0, 140);
+    lines.push(`- Lighthouse could not run ${[...errored.keys()].map((id) => `\`${id}\``).join(", ")} (tool error, not a page issue: "${sample}").`);
+  }
   return lines.join("\n") + "\n";
 }
 
@@ -136,17 +160,14 @@ function writeDoc(section: string): void {
     : "# Benchmarks\n\nMeasurements of Harvest Live on the project's machine; each section names the script that writes it.\n";
   const lines = doc.split("\n");
   const start = lines.findIndex((l) => l.trim() === HEADING);
-  let next;
-  if (start === -1) {
-    next = doc.replace(/\n*$/, "\n\n") + section;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    const after = lines.slice(end).join("\n");
-    next = [...lines.slice(0, start), section.trimEnd(), ...(after ? ["", after] : [])].join("\n");
-  }
+  if (start === -1) return writeFileSync(DOC, doc.replace(/\n*$/, "\n\n") + section);
+  const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  const after = end === -1 ? "" : lines.slice(end).join("\n");
+  const next = [...lines.slice(0, start), section.trimEnd(), ...(after ? ["", after] : [])].join("\n");
   writeFileSync(DOC, next.replace(/\n*$/, "\n"));
 }
+
+const LOAD_AT_START = os.loadavg()[0];
 
 async function main(): Promise<void> {
   execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
@@ -160,13 +181,11 @@ async function main(): Promise<void> {
     detached: true, // own process group, see stopServer
   });
   let chrome: chromeLauncher.LaunchedChrome | undefined;
+  // Each step may fail on its own (kill() is sync in chrome-launcher 1.x and can throw);
+  // none may stop the next, or a server and its database directory would be left behind.
   const cleanup = async () => {
-    try {
-      await chrome?.kill(); // returns void in chrome-launcher 1.x, a promise in older ones
-    } catch {
-      // already gone
-    }
-    await stopServer(server);
+    await Promise.resolve().then(() => chrome?.kill()).catch(() => undefined);
+    await stopServer(server).catch((e) => console.error("stopping server:", e));
     rmSync(dataDir, { recursive: true, force: true });
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
@@ -180,20 +199,24 @@ async function main(): Promise<void> {
 
     mkdirSync(REPORTS, { recursive: true });
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
-    const results: { page: string; lhr: Result }[] = [];
+    const results: PageResult[] = [];
     for (const page of PAGES) {
-      const runner = await lighthouse(base + page, {
-        port: chrome.port,
-        logLevel: "error",
-        output: "json",
-        onlyCategories: [...CATEGORIES],
-      });
-      if (!runner) throw new Error(`lighthouse returned nothing for ${page}`);
-      if (runner.lhr.runtimeError) throw new Error(`${page}: ${runner.lhr.runtimeError.message}`);
-      results.push({ page, lhr: runner.lhr });
-      // Full reports for digging into a gap; tmp/ is git-ignored.
-      writeFileSync(path.join(REPORTS, `${page === "/" ? "home" : page.slice(1).replace(/\//g, "_")}.json`), runner.report as string);
-      console.log(page, CATEGORIES.map((c) => `${c} ${Math.round((runner.lhr.categories[c]?.score ?? 0) * 100)}`).join(", "));
+      const runs: Result[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const flags = { port: chrome.port, logLevel: "error" as const, onlyCategories: [...CATEGORIES] };
+        const runner = await lighthouse(base + page, flags);
+        if (!runner) throw new Error(`lighthouse returned nothing for ${page}`);
+        if (runner.lhr.runtimeError) throw new Error(`${page}: ${runner.lhr.runtimeError.message}`);
+        runs.push(runner.lhr);
+        console.log(page, `run ${i + 1}/${RUNS}:`, CATEGORIES.map((c) => `${c} ${pct(runner.lhr, c)}`).join(", "));
+      }
+      // Performance is noisy on 2 shared cores: report the run with the median performance score.
+      const sorted = [...runs].sort((a, b) => (a.categories.performance.score ?? 0) - (b.categories.performance.score ?? 0));
+      const lhr = sorted[Math.floor(sorted.length / 2)];
+      results.push({ page, lhr, perfRuns: runs.map((r) => pct(r, "performance")) });
+      // The full median report, for digging into a gap; tmp/ is git-ignored.
+      const name = page === "/" ? "home" : page.slice(1).replace(/\//g, "_");
+      writeFileSync(path.join(REPORTS, `${name}.json`), JSON.stringify(lhr, null, 1));
     }
     const section = renderSection(results);
     writeDoc(section);

@@ -5,7 +5,11 @@ import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/open-database.server";
 import { prepareDatabase } from "~/db/prepare-database.server";
+import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
+import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
+import { paymentProviderFor } from "~/payments/payment-provider.server";
+import { resolveSessionSecret } from "~/session-secret.server";
 import { securityHeaders } from "./security-headers";
 
 // Production entry: validate env, open + migrate + seed the database, serve the build.
@@ -17,6 +21,14 @@ console.log(
     `already applied ${prepared.migrations.skipped.length}; demo data ${prepared.seeded ? "seeded" : "unchanged"}`,
 );
 
+const context: AppContext = {
+  db,
+  env,
+  sessionSecret: await resolveSessionSecret(env),
+  payments: paymentProviderFor(env),
+};
+const stopExpiry = scheduleOrderExpiry(db);
+
 const buildPath = path.resolve("build/index.js");
 const build = (await import(buildPath)) as ServerBuild;
 
@@ -26,7 +38,7 @@ app.use(compression());
 app.use(securityHeaders(env));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => ({ db, env }) }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => context }));
 
 const server = app.listen(env.PORT, () => {
   console.log(`Harvest Live on http://localhost:${env.PORT}`);
@@ -35,6 +47,7 @@ const server = app.listen(env.PORT, () => {
 async function shutdown(signal: string) {
   console.log(`${signal}: closing`);
   server.close();
+  stopExpiry();
   await db.close();
   process.exit(0);
 }

@@ -1,12 +1,27 @@
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ProductSummary } from "~/models/product.server";
+import { AddToCartForm } from "./add-to-cart-form";
 import { StockNote } from "./stock-note";
 import { unitKey } from "./unit-label";
 
-export function ProductCard({ product, eager = false }: { product: ProductSummary; eager?: boolean }) {
+// headingLevel: h3 under a section's h2 (home), h2 directly under the page's h1 (/products),
+// so the outline never skips a level (Lighthouse/axe "heading-order").
+export function ProductCard({
+  product,
+  eager = false,
+  headingLevel = 3,
+  buyFrom,
+}: {
+  product: ProductSummary;
+  eager?: boolean;
+  headingLevel?: 2 | 3;
+  /** Show a one-tap add button, attributing the sale to this live session. */
+  buyFrom?: { liveSessionId: string; returnTo: string };
+}) {
   const { t, pick, price } = useI18n();
   const title = pick(product.titleZh, product.titleEn);
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="flex flex-col overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm">
       {product.image ? (
@@ -21,17 +36,23 @@ export function ProductCard({ product, eager = false }: { product: ProductSummar
         />
       ) : null}
       <div className="flex flex-1 flex-col gap-1 p-3">
-        <h3 className="text-base font-semibold leading-snug">
+        <Heading className="text-base font-semibold leading-snug">
           <Link to={`/products/${product.slug}`} className="text-soil-900 hover:underline">
             {title}
           </Link>
-        </h3>
+        </Heading>
         <p className="text-sm text-soil-800">{pick(product.villageZh, product.villageEn)}</p>
         <p className="mt-auto pt-2">
           <span className="text-lg font-bold text-chili-700">{price(product.priceFen)}</span>{" "}
           <span className="text-sm text-soil-800">{t("product.perUnit", { unit: t(unitKey(product.unit)) })}</span>
         </p>
         <StockNote stock={product.stock} />
+        {buyFrom ? (
+          <div className="pt-2">
+            <AddToCartForm compact productId={product.id} title={title} liveSessionId={buyFrom.liveSessionId}
+              returnTo={buyFrom.returnTo} maxQuantity={Math.min(product.stock, product.perBuyerLimit ?? 99)} />
+          </div>
+        ) : null}
       </div>
     </article>
   );

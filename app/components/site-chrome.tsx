@@ -4,7 +4,7 @@ import { useI18n } from "~/i18n/use-i18n";
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded px-2 py-1 text-sm font-medium hover:bg-leaf-50 ${isActive ? "text-leaf-800 underline" : "text-soil-800"}`;
 
-export function SiteHeader({ returnTo }: { returnTo: string }) {
+export function SiteHeader({ returnTo, cartCount }: { returnTo: string; cartCount: number }) {
   const { t, locale } = useI18n();
   const otherLocale = locale === "zh-CN" ? "en" : "zh-CN";
   return (
@@ -24,7 +24,14 @@ export function SiteHeader({ returnTo }: { returnTo: string }) {
             <li><NavLink to="/coops" className={navLinkClass}>{t("nav.coops")}</NavLink></li>
           </ul>
         </nav>
-        <Form method="post" action="/locale" className="ml-auto" reloadDocument>
+        <Link to="/cart" aria-label={t("nav.cartCount", { count: cartCount })}
+          className="ml-auto rounded px-2 py-1 text-sm font-medium text-soil-800 hover:bg-leaf-50">
+          {t("nav.cart")}
+          <span className="ml-1 inline-block min-w-[1.5rem] rounded-full bg-chili-700 px-1.5 text-center text-xs font-bold text-white" aria-hidden="true">
+            {cartCount}
+          </span>
+        </Link>
+        <Form method="post" action="/locale" reloadDocument>
           <input type="hidden" name="locale" value={otherLocale} />
           <input type="hidden" name="returnTo" value={returnTo} />
           <button

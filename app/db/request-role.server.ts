@@ -3,9 +3,17 @@ import type { Database, Queryable } from "./database.server";
 // Requests run as PostgREST runs them: one transaction, `set local role`, and the JWT
 // claims in `request.jwt.claims`, so RLS policies see auth.uid() and auth.role().
 
+/** Extra claims our RLS policies read (see the checkout migration). */
+export type RequestClaims = {
+  /** sha256 of the visitor cookie token: guest carts and orders */
+  visitor?: string;
+  /** an order id whose signed link was verified by the server */
+  order?: string;
+};
+
 export type RequestIdentity =
-  | { role: "anon" }
-  | { role: "authenticated"; userId: string; email?: string };
+  | { role: "anon"; claims?: RequestClaims }
+  | { role: "authenticated"; userId: string; email?: string; claims?: RequestClaims };
 
 export async function withRole<T>(
   db: Database,
@@ -14,8 +22,8 @@ export async function withRole<T>(
 ): Promise<T> {
   const claims =
     identity.role === "anon"
-      ? { role: "anon" }
-      : { role: "authenticated", sub: identity.userId, email: identity.email };
+      ? { ...identity.claims, role: "anon" }
+      : { ...identity.claims, role: "authenticated", sub: identity.userId, email: identity.email };
   return db.transaction(async (tx) => {
     // set_config(..., true) is transaction-local, like `set local`.
     await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);

@@ -31,6 +31,10 @@ export default function LiveSessionPage() {
   const { session, products } = useLoaderData<typeof loader>();
   const { t, pick, date } = useI18n();
   const pinned = products.find((p) => p.id === session.pinnedProductId);
+  // Buying attributes the sale (and the streamer's share) to this session while it can sell.
+  const buyFrom = session.status === "live" || session.status === "ended"
+    ? { liveSessionId: session.id, returnTo: `/live/${session.id}` }
+    : undefined;
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-3">
@@ -59,14 +63,14 @@ export default function LiveSessionPage() {
         {pinned ? (
           <aside aria-labelledby="pinned-title">
             <h2 id="pinned-title" className="mb-2 font-semibold">{t("live.pinned")}</h2>
-            <ProductCard product={pinned} />
+            <ProductCard product={pinned} buyFrom={buyFrom} />
           </aside>
         ) : null}
       </div>
       <section aria-labelledby="session-products-title">
         <h2 id="session-products-title" className="text-xl font-bold">{t("live.products")}</h2>
         <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-          {products.map((p) => <li key={p.id} className="flex"><ProductCard product={p} /></li>)}
+          {products.map((p) => <li key={p.id} className="flex"><ProductCard product={p} buyFrom={buyFrom} /></li>)}
         </ul>
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { AddToCartForm } from "~/components/add-to-cart-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SplitPreview } from "~/components/split-preview";
 import { StockNote } from "~/components/stock-note";
@@ -33,6 +34,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function ProductPage() {
   const { product } = useLoaderData<typeof loader>();
   const { t, pick, price } = useI18n();
+  const location = useLocation();
+  const addedWithoutJs = new URLSearchParams(location.search).get("added") === product.id;
+  const maxQuantity = Math.min(product.stock, product.perBuyerLimit ?? 99, 99);
   const image = product.images[0];
   const householdName = product.household ? pick(product.household.nameZh, product.household.nameEn) : null;
   const villageName = pick(product.coop.villageZh, product.coop.villageEn);
@@ -55,6 +59,13 @@ export default function ProductPage() {
         </p>
         <StockNote stock={product.stock} />
         {product.perBuyerLimit ? <p className="text-sm text-soil-800">{t("product.limit", { count: product.perBuyerLimit })}</p> : null}
+        {addedWithoutJs ? (
+          <p role="status" className="text-sm text-leaf-800">
+            {t("cart.added")} <Link to="/cart" className="font-medium">{t("cart.viewCart")}</Link>
+          </p>
+        ) : null}
+        <AddToCartForm productId={product.id} title={pick(product.titleZh, product.titleEn)} maxQuantity={maxQuantity}
+          returnTo={`/products/${product.slug}`} />
         <p className="whitespace-pre-line leading-relaxed">{pick(product.descriptionZh, product.descriptionEn)}</p>
 
         <dl className="grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 text-sm">

@@ -97,7 +97,7 @@ export default function ProductsPage() {
           </p>
           {products.length ? (
             <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-              {products.map((p, i) => <li key={p.id} className="flex"><ProductCard product={p} eager={i < 2} /></li>)}
+              {products.map((p, i) => <li key={p.id} className="flex"><ProductCard product={p} eager={i < 2} headingLevel={2} /></li>)}
             </ul>
           ) : (
             <p className="mt-6 text-soil-800">{t("products.none")}</p>

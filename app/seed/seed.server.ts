@@ -41,7 +41,6 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     if (rows[0].present) return { seeded: false };
 
     await insertCategories(tx);
-    await insertSingletonAccounts(tx);
     for (const coop of demoCooperatives) await insertCooperative(tx, coop);
     await insertUsers(tx, passwordHash);
     await insertSessions(tx, now);
@@ -55,15 +54,6 @@ async function insertCategories(tx: Queryable) {
       `insert into public.categories (slug, name_zh, name_en, sort_order) values ($1, $2, $3, $4)
        on conflict (slug) do nothing`,
       [c.slug, c.zh, c.en, c.sort],
-    );
-  }
-}
-
-async function insertSingletonAccounts(tx: Queryable) {
-  for (const kind of ["platform", "payments_clearing", "payouts_clearing"]) {
-    await tx.query(
-      `insert into public.ledger_accounts (id, kind) values ($1, $2) on conflict do nothing`,
-      [stableUuid(`account:${kind}`), kind],
     );
   }
 }

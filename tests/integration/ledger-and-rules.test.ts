@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids } from "~/seed/seed.server";
-import { stableUuid } from "~/seed/stable-uuid";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Invariants the database itself enforces, whatever the application code does.
@@ -10,8 +9,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-const platform = stableUuid("account:platform");
-const clearing = stableUuid("account:payments_clearing");
+let platform: string;
+let clearing: string;
+beforeAll(async () => {
+  const account = async (kind: string) =>
+    (await t.db.query<{ id: string }>("select id from public.ledger_accounts where kind = $1", [kind])).rows[0].id;
+  platform = await account("platform");
+  clearing = await account("payments_clearing");
+});
 
 describe("database-enforced rules", () => {
   it("refuses a split rule whose parts do not sum to 10000", async () => {

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withRole } from "~/db/request-role.server";
 import { ids } from "~/seed/seed.server";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { hashToken } from "~/http/visitor.server";
+import { Shopper } from "../support/shopper";
+import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // The first RLS layer: what the public (anon) and a signed-in consumer may reach.
 // The accounts work extends this into the full role × table matrix.
 let t: TestDatabase;
+let orderId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   await t.db.query("update public.products set status = 'draft' where id = $1", [ids.product("daguliu-harvest-box")]);
+  // Someone else's cart and order, so "sees nothing" below is about rows that exist.
+  const buyer = new Shopper(testContext(t.db));
+  await buyer.add(ids.product("zhengjia-black-fungus-250g"), 1);
+  orderId = await buyer.placeOrder();
+  await buyer.pay(orderId);
+  await buyer.add(ids.product("zhengjia-black-fungus-250g"), 1);
 });
 afterAll(() => t.destroy());
 
@@ -31,11 +40,33 @@ describe("public access (anon)", () => {
     );
   });
 
-  it.each([
-    "orders", "order_items", "carts", "cart_items", "ledger_accounts", "ledger_postings", "ledger_lines",
-    "payouts", "payment_events", "live_session_secrets", "profiles", "memberships",
-  ])("cannot read %s", async (table) => {
-    await expect(withRole(t.db, anon, (tx) => tx.query(`select * from public.${table}`))).rejects.toThrow(/permission denied/);
+  it.each(["payouts", "payment_events", "live_session_secrets", "profiles", "memberships", "refunds", "refund_items"])(
+    "cannot read %s",
+    async (table) => {
+      await expect(withRole(t.db, anon, (tx) => tx.query(`select * from public.${table}`))).rejects.toThrow(/permission denied/);
+    },
+  );
+
+  it.each(["orders", "order_items", "carts", "cart_items", "ledger_accounts", "ledger_postings", "ledger_lines"])(
+    "sees none of other visitors' %s",
+    async (table) => {
+      const total = await t.db.query<{ n: number }>(`select count(*) as n from public.${table}`);
+      expect(total.rows[0].n).toBeGreaterThan(0);
+      for (const identity of [anon, { role: "anon", claims: { visitor: hashToken("another-visitor") } } as const]) {
+        const seen = await withRole(t.db, identity, async (tx) => (await tx.query(`select * from public.${table}`)).rows);
+        expect(seen).toEqual([]);
+      }
+    },
+  );
+
+  it("cannot place orders for, or cancel, someone else's order", async () => {
+    const other = { role: "anon", claims: { visitor: hashToken("another-visitor") } } as const;
+    expect(await withRole(t.db, other, async (tx) => (await tx.query<{ c: boolean }>("select public.cancel_my_order($1) as c", [orderId])).rows[0].c)).toBe(false);
+    await expect(withRole(t.db, other, (tx) => tx.query("select public.place_order('a','13800138000','p','c','d','addr','en',15)")))
+      .rejects.toMatchObject({ code: "HL001" });
+    await expect(withRole(t.db, anon, (tx) => tx.query("select public.expire_unpaid_orders()"))).rejects.toThrow(/permission denied/);
+    await expect(withRole(t.db, anon, (tx) => tx.query("select app_private.cancel_pending_orders(array[$1::uuid])", [orderId])))
+      .rejects.toThrow(/permission denied/);
   });
 
   it.each(["products", "cooperatives", "split_rules", "live_sessions"])("cannot write %s", async (table) => {

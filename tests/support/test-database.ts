@@ -7,6 +7,7 @@ import type { Database } from "~/db/database.server";
 import { pgliteDatabase, pgliteParsers } from "~/db/pglite-adapter.server";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { parseEnv } from "~/env.server";
+import { demoPaymentProvider } from "~/payments/demo-provider.server";
 import type { AppContext } from "~/context.server";
 
 // A fresh, migrated and seeded database for one test file: PGlite loaded from the
@@ -51,5 +52,10 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 }
 
 export function testContext(db: Database): AppContext {
-  return { db, env: parseEnv({ NODE_ENV: "test" }) };
+  return {
+    db,
+    env: parseEnv({ NODE_ENV: "test" }),
+    sessionSecret: randomBytes(32).toString("base64url"),
+    payments: demoPaymentProvider,
+  };
 }

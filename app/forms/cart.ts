@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+// Cart forms: one action, switched on a named intent. Shared by the forms and /cart's action.
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "cart.errors.product" });
+const quantity = z.coerce
+  .number({ error: "cart.errors.quantity" })
+  .int({ message: "cart.errors.quantity" })
+  .min(1, { message: "cart.errors.quantity" })
+  .max(99, { message: "cart.errors.quantity" });
+const returnTo = z.string().regex(/^\/(?![/\\])/).max(2000).optional().catch(undefined);
+
+export const cartActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("add"),
+    productId: uuid,
+    quantity: quantity.default(1),
+    liveSessionId: uuid.optional().or(z.literal("").transform(() => undefined)),
+    returnTo,
+  }),
+  z.object({ intent: z.literal("update"), productId: uuid, quantity }),
+  z.object({ intent: z.literal("remove"), productId: uuid }),
+]);
+
+export type CartAction = z.output<typeof cartActionSchema>;

@@ -1,0 +1,124 @@
+import type { Queryable } from "~/db/database.server";
+import type { CheckoutInput } from "~/forms/checkout";
+import type { Locale } from "~/i18n/locale";
+
+// Placing and reading orders. placeOrder runs public.place_order (one atomic database
+// call: validate the cart, copy prices and split rules, reserve stock) inside the
+// request's transaction; refusals come back as CheckoutRefusedError with the reason.
+
+export type CheckoutRefusal =
+  | { reason: "empty_cart" }
+  | { reason: "unavailable"; productIds: string[] }
+  | { reason: "over_limit"; productIds: string[]; remaining: number }
+  | { reason: "sold_out"; productIds: string[] };
+
+export class CheckoutRefusedError extends Error {
+  constructor(readonly refusal: CheckoutRefusal) {
+    super(`checkout refused: ${refusal.reason}`);
+    this.name = "CheckoutRefusedError";
+  }
+}
+
+function refusalFrom(error: unknown): CheckoutRefusal | null {
+  const e = error as { code?: string; detail?: string };
+  switch (e?.code) {
+    case "HL001":
+      return { reason: "empty_cart" };
+    case "HL002":
+      return { reason: "unavailable", productIds: [e.detail ?? ""] };
+    case "HL003": {
+      const [productId, remaining] = (e.detail ?? ":0").split(":");
+      return { reason: "over_limit", productIds: [productId], remaining: Number(remaining) || 0 };
+    }
+    case "HL004":
+      return { reason: "sold_out", productIds: (e.detail ?? "").split(",").filter(Boolean) };
+    default:
+      return null;
+  }
+}
+
+export async function placeOrder(
+  tx: Queryable,
+  input: CheckoutInput & { locale: Locale; reservationMinutes: number },
+): Promise<string> {
+  try {
+    const { rows } = await tx.query<{ id: string }>(
+      "select public.place_order($1, $2, $3, $4, $5, $6, $7, $8) as id",
+      [input.contactName, input.contactPhone, input.province, input.city, input.district, input.addressLine,
+        input.locale, input.reservationMinutes],
+    );
+    return rows[0].id;
+  } catch (error) {
+    const refusal = refusalFrom(error);
+    if (refusal) throw new CheckoutRefusedError(refusal);
+    throw error;
+  }
+}
+
+export type OrderStatusValue = "pending_payment" | "paid" | "fulfilled" | "cancelled" | "refunded" | "partially_refunded";
+
+export type BuyerOrder = {
+  id: string;
+  status: OrderStatusValue;
+  totalFen: number;
+  refundedFen: number;
+  createdAt: string;
+  reservedUntil: string;
+  paidAt: string | null;
+  contactName: string;
+  contactPhone: string;
+  province: string;
+  city: string;
+  district: string;
+  addressLine: string;
+  items: {
+    id: string; productId: string; slug: string | null; titleZh: string; titleEn: string; unit: string;
+    unitPriceFen: number; quantity: number; refundedQuantity: number; lineTotalFen: number; soldLive: boolean;
+  }[];
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The order if this request may see it (RLS: buyer, visitor token or signed link), else null. */
+export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<BuyerOrder | null> {
+  if (!UUID.test(orderId)) return null;
+  const { rows } = await tx.query<{
+    id: string; status: OrderStatusValue; total_fen: number; refunded_fen: number; created_at: Date;
+    reserved_until: Date; paid_at: Date | null; contact_name: string; contact_phone: string; province: string;
+    city: string; district: string; address_line: string;
+  }>(
+    `select id, status, total_fen, refunded_fen, created_at, reserved_until, paid_at, contact_name, contact_phone,
+            province, city, district, address_line
+       from public.orders where id = $1`,
+    [orderId],
+  );
+  const o = rows[0];
+  if (!o) return null;
+  const items = await tx.query<{
+    id: string; product_id: string; slug: string | null; title_zh: string; title_en: string; unit: string;
+    unit_price_fen: number; quantity: number; refunded_quantity: number; line_total_fen: number;
+    live_session_id: string | null;
+  }>(
+    `select oi.id, oi.product_id, p.slug, oi.title_zh, oi.title_en, oi.unit, oi.unit_price_fen, oi.quantity,
+            oi.refunded_quantity, oi.line_total_fen, oi.live_session_id
+       from public.order_items oi left join public.products p on p.id = oi.product_id
+      where oi.order_id = $1 order by oi.title_en, oi.id`,
+    [orderId],
+  );
+  return {
+    id: o.id, status: o.status, totalFen: o.total_fen, refundedFen: o.refunded_fen,
+    createdAt: o.created_at.toISOString(), reservedUntil: o.reserved_until.toISOString(),
+    paidAt: o.paid_at ? o.paid_at.toISOString() : null, contactName: o.contact_name, contactPhone: o.contact_phone,
+    province: o.province, city: o.city, district: o.district, addressLine: o.address_line,
+    items: items.rows.map((i) => ({
+      id: i.id, productId: i.product_id, slug: i.slug, titleZh: i.title_zh, titleEn: i.title_en, unit: i.unit,
+      unitPriceFen: i.unit_price_fen, quantity: i.quantity, refundedQuantity: i.refunded_quantity,
+      lineTotalFen: i.line_total_fen, soldLive: i.live_session_id !== null,
+    })),
+  };
+}
+
+export async function cancelBuyerOrder(tx: Queryable, orderId: string): Promise<boolean> {
+  const { rows } = await tx.query<{ cancelled: boolean }>("select public.cancel_my_order($1) as cancelled", [orderId]);
+  return rows[0].cancelled;
+}

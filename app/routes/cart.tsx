@@ -1,0 +1,151 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { cartErrorMessage } from "~/components/cart-error-message";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { unitKey } from "~/components/unit-label";
+import { cartActionSchema } from "~/forms/cart";
+import { asVisitor, asRequestVisitor } from "~/http/request-identity.server";
+import { ensureVisitor, visitorHeaders } from "~/http/visitor.server";
+import { pageMeta } from "~/i18n/meta";
+import type { MessageKey } from "~/i18n/translate";
+import { useI18n } from "~/i18n/use-i18n";
+import { addToCart, getCart, removeFromCart, setCartQuantity, type CartChange } from "~/models/cart.server";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("cart.title") }));
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return { cart: await asRequestVisitor(context, request, getCart) };
+}
+
+export type CartActionData =
+  | { ok: true; productId: string }
+  | { ok: false; productId?: string; error: "invalid"; message: MessageKey }
+  | { ok: false; productId: string; error: "sold_out" | "unavailable" }
+  | { ok: false; productId: string; error: "not_enough_stock" | "over_limit" | "too_many"; count: number };
+
+function toActionData(productId: string, change: CartChange): CartActionData {
+  if (change.ok) return { ok: true, productId };
+  switch (change.error) {
+    case "not_enough_stock":
+      return { ok: false, productId, error: change.error, count: change.available };
+    case "over_limit":
+      return { ok: false, productId, error: change.error, count: change.limit };
+    case "too_many":
+      return { ok: false, productId, error: change.error, count: change.max };
+    default:
+      return { ok: false, productId, error: change.error };
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const enhanced = form.get("enhanced") === "1";
+  const parsed = cartActionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const message = (parsed.error.issues[0]?.message ?? "cart.errors.product") as MessageKey;
+    return data<CartActionData>({ ok: false, error: "invalid", message: message.startsWith("cart.") ? message : "cart.errors.product" }, { status: 400 });
+  }
+  const input = parsed.data;
+  const visitor = ensureVisitor(request);
+  const headers = visitorHeaders(visitor, request);
+  const change = await asVisitor(context, visitor, async (tx) => {
+    switch (input.intent) {
+      case "add":
+        return addToCart(tx, visitor.hash, input);
+      case "update":
+        return setCartQuantity(tx, input);
+      case "remove":
+        await removeFromCart(tx, input.productId);
+        return { ok: true, quantity: 0 } as const;
+    }
+  });
+  const result = toActionData(input.productId, change);
+  if (!result.ok) return data(result, { status: 422, headers });
+  // Without JavaScript the browser posted a whole page: send it back where it came from.
+  if (input.intent === "add" && !enhanced) {
+    const back = input.returnTo ?? "/cart";
+    return redirect(`${back}${back.includes("?") ? "&" : "?"}added=${input.productId}`, { headers });
+  }
+  if (!enhanced) return redirect("/cart", { headers });
+  return data(result, { headers });
+}
+
+export default function CartPage() {
+  const { cart } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, pick, price } = useI18n();
+  if (cart.lines.length === 0) {
+    return (
+      <div className="mx-auto max-w-2xl py-8 text-center">
+        <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
+        <p className="mt-3 text-soil-800">{t("cart.empty")}</p>
+        <Link to="/products" className="mt-4 inline-block font-medium text-leaf-800">{t("cart.keepShopping")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
+      {actionData && !actionData.ok ? (
+        <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">{cartErrorMessage(t, actionData)}</p>
+      ) : null}
+      <ul className="mt-4 divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
+        {cart.lines.map((line) => {
+          const title = pick(line.titleZh, line.titleEn);
+          return (
+            <li key={line.productId} className="flex gap-3 p-3">
+              {line.image ? (
+                <img src={line.image.src} alt="" width={96} height={72} className="h-18 w-24 shrink-0 rounded bg-soil-100 object-cover" />
+              ) : null}
+              <div className="flex-1 space-y-1">
+                <p className="font-semibold">
+                  {line.slug ? <Link to={`/products/${line.slug}`} className="text-soil-900">{title}</Link> : title}
+                </p>
+                <p className="text-sm text-soil-800">
+                  {price(line.priceFen)} / {t(unitKey(line.unit))} · {pick(line.coopNameZh, line.coopNameEn)}
+                </p>
+                {line.liveSessionId ? <p className="text-xs text-leaf-800">{t("cart.fromLive")}</p> : null}
+                {!line.available ? <p className="text-sm font-medium text-chili-700">{t("cart.unavailable")}</p> : null}
+                {line.available && line.stock <= 10 ? <p className="text-xs text-soil-800">{t("cart.left", { count: line.stock })}</p> : null}
+                <div className="flex flex-wrap items-end gap-2 pt-1">
+                  <Form method="post" className="flex items-end gap-2">
+                    <input type="hidden" name="intent" value="update" />
+                    <input type="hidden" name="productId" value={line.productId} />
+                    <label className="text-sm">
+                      <span className="sr-only">{t("cart.quantityFor", { title })}</span>
+                      <input name="quantity" type="number" inputMode="numeric" min={1} max={99} defaultValue={line.quantity}
+                        aria-label={t("cart.quantityFor", { title })} className="w-20 rounded border border-soil-700 px-2 py-1" />
+                    </label>
+                    <button type="submit" className="rounded border border-soil-700 px-3 py-1 text-sm">{t("cart.update")}</button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="productId" value={line.productId} />
+                    <button type="submit" aria-label={t("cart.removeItem", { title })} className="px-2 py-1 text-sm text-chili-700 underline">
+                      {t("cart.remove")}
+                    </button>
+                  </Form>
+                </div>
+              </div>
+              <p className="shrink-0 font-semibold tabular-nums">{price(line.lineTotalFen)}</p>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="mt-4 flex items-center justify-between rounded-lg bg-white p-4 shadow-sm">
+        <p>
+          {t("cart.subtotal")}: <span className="text-lg font-bold text-chili-700">{price(cart.subtotalFen)}</span>
+        </p>
+        {cart.lines.every((l) => l.available) ? (
+          <Link to="/checkout" className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white no-underline hover:bg-leaf-800">
+            {t("cart.checkout")}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,151 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CHECKOUT_FIELDS, parseCheckout, type CheckoutField } from "~/forms/checkout";
+import { asVisitor } from "~/http/request-identity.server";
+import { readVisitor } from "~/http/visitor.server";
+import { resolveLocale } from "~/i18n/locale";
+import { pageMeta } from "~/i18n/meta";
+import type { MessageKey } from "~/i18n/translate";
+import { useI18n } from "~/i18n/use-i18n";
+import { getCart } from "~/models/cart.server";
+import { CheckoutRefusedError, placeOrder, type CheckoutRefusal } from "~/models/order.server";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("checkout.title") }));
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const visitor = readVisitor(request);
+  const cart = visitor ? await asVisitor(context, visitor, getCart) : null;
+  if (!cart || cart.lines.length === 0) throw redirect("/cart");
+  return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
+}
+
+type FieldErrors = Partial<Record<CheckoutField, MessageKey>>;
+type ActionData =
+  | { kind: "invalid"; errors: FieldErrors; values: Record<CheckoutField, string> }
+  | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; values: Record<string, string> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "place-order") throw new Response("Unknown intent", { status: 400 });
+  const parsed = parseCheckout(form);
+  if (!parsed.ok) return data<ActionData>({ kind: "invalid", errors: parsed.errors, values: parsed.values }, { status: 422 });
+
+  const visitor = readVisitor(request);
+  if (!visitor) return redirect("/cart");
+  const locale = resolveLocale(request);
+  try {
+    const order = await asVisitor(context, visitor, async (tx) => {
+      const id = await placeOrder(tx, { ...parsed.value, locale, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES });
+      const { rows } = await tx.query<{ total_fen: number }>("select total_fen from public.orders where id = $1", [id]);
+      return { id, totalFen: rows[0].total_fen };
+    });
+    const payment = await context.payments.startPayment({ orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale });
+    return redirect(payment.redirectTo);
+  } catch (error) {
+    if (!(error instanceof CheckoutRefusedError)) throw error;
+    const titles = await productTitles(context, visitor, "productIds" in error.refusal ? error.refusal.productIds : []);
+    const status = error.refusal.reason === "sold_out" ? 409 : 422;
+    return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
+      CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
+    ) }, { status });
+  }
+}
+
+async function productTitles(context: Parameters<typeof asVisitor>[0], visitor: Parameters<typeof asVisitor>[1], ids: string[]) {
+  if (ids.length === 0) return [];
+  return asVisitor(context, visitor, async (tx) => {
+    const { rows } = await tx.query<{ title_zh: string; title_en: string }>(
+      "select title_zh, title_en from public.products where id = any($1::uuid[]) order by title_en",
+      [ids],
+    );
+    return rows.map((r) => ({ zh: r.title_zh, en: r.title_en }));
+  });
+}
+
+const FIELD_LABELS: Record<CheckoutField, MessageKey> = {
+  contactName: "checkout.name",
+  contactPhone: "checkout.phone",
+  province: "checkout.province",
+  city: "checkout.city",
+  district: "checkout.district",
+  addressLine: "checkout.address",
+};
+const AUTOCOMPLETE: Record<CheckoutField, string> = {
+  contactName: "name",
+  contactPhone: "tel-national",
+  province: "address-level1",
+  city: "address-level2",
+  district: "address-level3",
+  addressLine: "street-address",
+};
+
+export default function CheckoutPage() {
+  const { cart, reservationMinutes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, pick, price } = useI18n();
+  const errors: FieldErrors = actionData?.kind === "invalid" ? actionData.errors : {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const refusal = actionData?.kind === "refused" ? actionData : null;
+  return (
+    <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-5">
+      <section aria-labelledby="contact-title" className="md:col-span-3">
+        <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
+        {refusal ? (
+          <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">
+            {t(`checkout.refused.${refusal.refusal.reason}`, {
+              items: refusal.titles.map((x) => pick(x.zh, x.en)).join(pick("、", ", ")),
+              count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
+            })}{" "}
+            <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
+          </p>
+        ) : null}
+        {Object.keys(errors).length ? <p role="alert" className="mt-3 text-chili-700">{t("checkout.fixErrors")}</p> : null}
+        <h2 id="contact-title" className="mt-4 text-lg font-semibold">{t("checkout.contact")}</h2>
+        <Form method="post" noValidate className="mt-2 space-y-3">
+          <input type="hidden" name="intent" value="place-order" />
+          {CHECKOUT_FIELDS.map((field) => (
+            <div key={field}>
+              <label htmlFor={field} className="block text-sm font-medium">{t(FIELD_LABELS[field])}</label>
+              <input id={field} name={field} defaultValue={values[field] ?? ""} autoComplete={AUTOCOMPLETE[field]}
+                type={field === "contactPhone" ? "tel" : "text"} inputMode={field === "contactPhone" ? "tel" : undefined}
+                required aria-invalid={errors[field] ? true : undefined}
+                aria-describedby={[errors[field] ? `${field}-error` : "", field === "contactPhone" ? "phone-hint" : ""].filter(Boolean).join(" ") || undefined}
+                className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2" />
+              {field === "contactPhone" ? <p id="phone-hint" className="mt-1 text-xs text-soil-800">{t("checkout.phoneHint")}</p> : null}
+              {errors[field] ? <p id={`${field}-error`} className="mt-1 text-sm text-chili-700">{t(errors[field]!)}</p> : null}
+            </div>
+          ))}
+          <p className="text-sm text-soil-800">{t("checkout.reservation", { minutes: reservationMinutes })}</p>
+          <button type="submit" disabled={navigation.state === "submitting"}
+            className="w-full rounded bg-chili-700 px-5 py-3 text-lg font-semibold text-white hover:bg-chili-600 disabled:opacity-70">
+            {t("checkout.placeOrder")}
+          </button>
+        </Form>
+      </section>
+      <aside aria-labelledby="summary-title" className="md:col-span-2">
+        <div className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="summary-title" className="font-semibold">{t("checkout.summary")}</h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {cart.lines.map((l) => (
+              <li key={l.productId} className="flex justify-between gap-2">
+                <span>{pick(l.titleZh, l.titleEn)} × {l.quantity}</span>
+                <span className="tabular-nums">{price(l.lineTotalFen)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm text-soil-800">{t("checkout.shippingFree")}</p>
+          <p className="mt-2 flex justify-between border-t border-soil-100 pt-2 font-bold">
+            <span>{t("checkout.total")}</span>
+            <span className="text-chili-700">{price(cart.subtotalFen)}</span>
+          </p>
+        </div>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

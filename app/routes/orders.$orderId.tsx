@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { invariantResponse } from "~/http/invariant-response";
+import { orderLinkKey, verifyOrderLinkKey } from "~/http/order-link.server";
+import { asVisitor } from "~/http/request-identity.server";
+import { readVisitor } from "~/http/visitor.server";
+import { pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
+import { getOrderSplit, type SplitShare } from "~/models/order-split.server";
+
+// The buyer's order page: reachable with the visitor cookie that placed it, or with the
+// signed link (?key=…) from any device. Anyone else gets a 404, not a hint it exists.
+export const meta: MetaFunction = ({ matches }) =>
+  [...pageMeta(matches, (t) => ({ title: t("order.status") })), { name: "robots", content: "noindex" }];
+
+function access(request: Request, orderId: string, secret: string) {
+  const url = new URL(request.url);
+  const key = url.searchParams.get("key");
+  return { visitor: readVisitor(request), order: verifyOrderLinkKey(orderId, key, secret) ? orderId : undefined };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const orderId = params.orderId ?? "";
+  const { visitor, order: signed } = access(request, orderId, context.sessionSecret);
+  const result = await asVisitor(context, visitor, async (tx) => {
+    const order = await getBuyerOrder(tx, orderId);
+    return order ? { order, split: await getOrderSplit(tx, order.id) } : null;
+  }, { order: signed });
+  invariantResponse(result, "Order not found");
+  const url = new URL(request.url);
+  return {
+    ...result,
+    justPaid: url.searchParams.get("paid") === "1",
+    link: `/orders/${orderId}?key=${orderLinkKey(orderId, context.sessionSecret)}`,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "cancel") throw new Response("Unknown intent", { status: 400 });
+  const orderId = params.orderId ?? "";
+  const { visitor, order: signed } = access(request, orderId, context.sessionSecret);
+  const cancelled = await asVisitor(context, visitor, (tx) => cancelBuyerOrder(tx, orderId), { order: signed });
+  return data({ cancelled }, { status: cancelled ? 200 : 409 });
+}
+
+function ShareLabel({ share }: { share: SplitShare }) {
+  const { t, pick } = useI18n();
+  const name = pick(share.nameZh, share.nameEn);
+  switch (share.payee) {
+    case "household":
+      return <>{t("order.split.household", { name })}</>;
+    case "collective":
+      return <>{t("order.split.collective", { village: name.replace(/ Village$| village$|村$/, "") })}</>;
+    case "streamer":
+      return <>{t("order.split.streamer")}</>;
+    case "platform":
+      return <>{t("order.split.platform")}</>;
+  }
+}
+
+export default function OrderPage() {
+  const { order, split, justPaid, link } = useLoaderData<typeof loader>();
+  const { t, pick, price, date } = useI18n();
+  const pending = order.status === "pending_payment";
+  return (
+    <div className="mx-auto max-w-3xl space-y-5">
+      <h1 className="text-2xl font-bold">{t("order.title", { id: order.id.slice(0, 8) })}</h1>
+      {justPaid && order.status === "paid" ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("order.thanks")}</p> : null}
+      <p>
+        {t("order.status")}: <strong data-testid="order-status">{t(`order.status.${order.status}`)}</strong>
+      </p>
+      {pending ? (
+        <div className="flex flex-wrap items-center gap-3 rounded bg-white p-4 shadow-sm">
+          <p className="w-full text-sm">{t("order.payBy", { time: date(order.reservedUntil) })}</p>
+          <Link to={`/pay/demo/${order.id}`} className="rounded bg-chili-700 px-4 py-2 font-semibold text-white no-underline">{t("order.payNow")}</Link>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel" />
+            <button type="submit" className="rounded border border-soil-700 px-4 py-2">{t("order.cancel")}</button>
+          </Form>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="items-title" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="items-title" className="font-semibold">{t("order.items")}</h2>
+        <ul className="mt-2 divide-y divide-soil-100">
+          {order.items.map((item) => (
+            <li key={item.id} className="flex justify-between gap-3 py-2 text-sm">
+              <span>
+                {item.slug ? <Link to={`/products/${item.slug}`}>{pick(item.titleZh, item.titleEn)}</Link> : pick(item.titleZh, item.titleEn)}
+                {" "}× {item.quantity}
+                {item.refundedQuantity ? <span className="ml-2 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span> : null}
+              </span>
+              <span className="tabular-nums">{price(item.lineTotalFen)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 flex justify-between border-t border-soil-100 pt-2 font-bold">
+          <span>{t("order.total")}</span><span>{price(order.totalFen)}</span>
+        </p>
+        {order.refundedFen ? (
+          <p className="flex justify-between text-sm text-chili-700"><span>{t("order.refunded")}</span><span>−{price(order.refundedFen)}</span></p>
+        ) : null}
+      </section>
+
+      {split.shares.length ? (
+        <section aria-labelledby="split-title" className="rounded-lg border border-leaf-100 bg-leaf-50 p-4">
+          <h2 id="split-title" className="font-semibold text-leaf-900">
+            {split.source === "ledger" ? t("order.split.title") : t("order.split.projected")}
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {split.shares.filter((s) => s.amountFen !== 0).map((share, i) => (
+              <li key={i}>
+                <span className="font-semibold tabular-nums">{price(share.amountFen)}</span> <ShareLabel share={share} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="delivery-title" className="rounded-lg bg-white p-4 text-sm shadow-sm">
+        <h2 id="delivery-title" className="font-semibold">{t("order.delivery")}</h2>
+        <p className="mt-1">{order.contactName} · {order.contactPhone}</p>
+        <p>{order.province} {order.city} {order.district} {order.addressLine}</p>
+      </section>
+
+      <p className="text-sm text-soil-800">
+        {t("order.keepLink")} <a href={link} className="break-all text-leaf-800">{t("order.link")}</a>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
