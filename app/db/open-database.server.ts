@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ServerEnv } from "~/env.server";
 import type { Database } from "./database.server";
 import { openPglite } from "./pglite-adapter.server";
+import { acquirePgliteLock } from "./pglite-lock.server";
 import { postgresDatabase } from "./postgres-adapter.server";
 
 /** A Postgres server when DATABASE_URL is set, else PGlite persisted under .data/. */
@@ -10,5 +11,13 @@ export async function openDatabase(env: ServerEnv): Promise<Database> {
   if (env.DATABASE_URL) return postgresDatabase(env.DATABASE_URL);
   const dir = path.resolve(env.PGLITE_DATA_DIR);
   await mkdir(dir, { recursive: true });
-  return openPglite(dir);
+  const release = acquirePgliteLock(dir);
+  const db = await openPglite(dir);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      release();
+    },
+  };
 }

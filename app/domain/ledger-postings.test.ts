@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { paymentPostingLines, refundPostingLines, RefundQuantityError, totalsByPayee, type PostableItem } from "./ledger-postings";
+import { allocateItem, paymentPostingLines, refundPostingLines, RefundQuantityError, totalsByPayee, type PostableItem } from "./ledger-postings";
 import { SPLIT_PARTIES } from "./split-rule";
 
 const ruleArb = fc
@@ -58,6 +58,10 @@ describe("ledger postings", () => {
           expect(refund.amountFen).toBe(item.unitPriceFen * q);
           all.push(...refund.lines);
           refunded += q;
+          // Net of refunds, each party holds exactly its share of what is still paid for.
+          const remaining = allocateItem(item, item.unitPriceFen * (item.quantity - refunded));
+          const net = totalsByPayee(all);
+          for (const party of SPLIT_PARTIES) expect(-net[party] + 0).toBe(remaining[party]);
         }
         if (refunded < item.quantity) {
           all.push(...refundPostingLines([{ item: { ...item, refundedQuantity: refunded }, quantity: item.quantity - refunded }]).lines);

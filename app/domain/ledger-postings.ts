@@ -51,9 +51,10 @@ export class RefundQuantityError extends Error {
 }
 
 /**
- * Refund posting for `quantity` more units of each item. Reverses cumulatively —
- * allocation(after) − allocation(before) — so a line refunded in several steps ends
- * with every party back at exactly zero, to the fen.
+ * Refund posting for `quantity` more units of each item, by the frozen rule. Each party
+ * gives back allocation(still paid before) − allocation(still paid after), so after any
+ * sequence of refunds every party holds exactly its share of what is still paid for —
+ * and a line refunded in full, in however many steps, leaves every party at zero.
  */
 export function refundPostingLines(requests: { item: PostableItem; quantity: number }[]): {
   lines: PostingLine[];
@@ -67,11 +68,11 @@ export function refundPostingLines(requests: { item: PostableItem; quantity: num
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > available) {
       throw new RefundQuantityError(item.id, available);
     }
-    const before = allocateItem(item, item.unitPriceFen * item.refundedQuantity);
-    const after = allocateItem(item, item.unitPriceFen * (item.refundedQuantity + quantity));
+    const before = allocateItem(item, item.unitPriceFen * available);
+    const after = allocateItem(item, item.unitPriceFen * (available - quantity));
     let clearing = 0;
     for (const party of SPLIT_PARTIES) {
-      const delta = after[party] - before[party];
+      const delta = before[party] - after[party];
       if (delta !== 0) lines.push({ itemId: item.id, payee: party, amountFen: delta });
       clearing += delta;
     }

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "~/domain/uuid";
 
 // Cart forms: one action, switched on a named intent. Shared by the forms and /cart's action.
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "cart.errors.product" });
+const uuid = z.string().regex(UUID_PATTERN, { message: "cart.errors.product" });
 const quantity = z.coerce
   .number({ error: "cart.errors.quantity" })
   .int({ message: "cart.errors.quantity" })

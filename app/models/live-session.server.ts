@@ -1,4 +1,5 @@
 import type { Queryable } from "~/db/database.server";
+import { isUuid } from "~/domain/uuid";
 
 export type SessionStatus = "scheduled" | "live" | "ended" | "cancelled";
 
@@ -75,10 +76,8 @@ export async function listSessionsForCoop(q: Queryable, coopSlug: string): Promi
   return rows.map(toDetail);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function getSession(q: Queryable, id: string): Promise<SessionDetail | null> {
-  if (!UUID.test(id)) return null; // a malformed id is simply not found, not a 500
+  if (!isUuid(id)) return null; // a malformed id is simply not found, not a 500
   const { rows } = await q.query<Row>(`${SELECT} where s.id = $1`, [id]);
   return rows[0] ? toDetail(rows[0]) : null;
 }

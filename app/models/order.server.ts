@@ -1,6 +1,7 @@
 import type { Queryable } from "~/db/database.server";
 import type { CheckoutInput } from "~/forms/checkout";
 import type { Locale } from "~/i18n/locale";
+import { isUuid } from "~/domain/uuid";
 
 // Placing and reading orders. placeOrder runs public.place_order (one atomic database
 // call: validate the cart, copy prices and split rules, reserve stock) inside the
@@ -77,11 +78,9 @@ export type BuyerOrder = {
   }[];
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The order if this request may see it (RLS: buyer, visitor token or signed link), else null. */
 export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<BuyerOrder | null> {
-  if (!UUID.test(orderId)) return null;
+  if (!isUuid(orderId)) return null;
   const { rows } = await tx.query<{
     id: string; status: OrderStatusValue; total_fen: number; refunded_fen: number; created_at: Date;
     reserved_until: Date; paid_at: Date | null; contact_name: string; contact_phone: string; province: string;

@@ -4,6 +4,7 @@ import { paymentPostingLines } from "~/domain/ledger-postings";
 import { assertTransition, type OrderStatus } from "~/domain/order-state";
 import { insertPosting } from "./ledger.server";
 import { loadMoneyItems } from "./order-items.server";
+import { isUuid } from "~/domain/uuid";
 
 // "Payment succeeded": the one money path for every provider. The demo pay page calls it
 // directly; the Stripe webhook will call it with Stripe's event. Idempotent three ways:
@@ -28,10 +29,8 @@ export type PaymentOutcome =
   | "amount_mismatch"
   | "unknown_order";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function recordPaymentSucceeded(db: Database, event: PaymentSucceeded): Promise<PaymentOutcome> {
-  const orderId = UUID.test(event.orderId) ? event.orderId : null;
+  const orderId = isUuid(event.orderId) ? event.orderId : null;
   return asServiceRole(db, async (tx) => {
     // Lock the order first: every delivery for one order queues here. (Recording the event
     // first would take a key-share lock through its foreign key, and two deliveries

@@ -2,6 +2,7 @@ import type { Database } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { refundPostingLines, RefundQuantityError } from "~/domain/ledger-postings";
 import { assertTransition, isRefundable, statusAfterRefund, type OrderStatus } from "~/domain/order-state";
+import { isUuid } from "~/domain/uuid";
 import { insertPosting } from "./ledger.server";
 import { loadMoneyItems } from "./order-items.server";
 
@@ -29,6 +30,8 @@ export type RefundResult =
   | { ok: false; reason: "too_many"; orderItemId: string; available: number };
 
 export async function refundOrder(db: Database, request: RefundRequest): Promise<RefundResult> {
+  if (!isUuid(request.orderId) || !isUuid(request.refundId)) return { ok: false, reason: "unknown_order" };
+  if (request.items !== "all" && request.items.some((i) => !isUuid(i.orderItemId))) return { ok: false, reason: "unknown_item" };
   return asServiceRole(db, async (tx) => {
     const orders = await tx.query<{ status: OrderStatus; total_fen: number; refunded_fen: number }>(
       "select status, total_fen, refunded_fen from public.orders where id = $1 for update",

@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { postgresDatabase } from "~/db/postgres-adapter.server";
+import { migrate } from "~/db/migrations.server";
+import { seedDemoData } from "~/seed/seed.server";
+import {
+  prepareBuyers, problemsOf, runBaseline, runOurs, warmPool, type BaselineRound, type OursRound,
+} from "./flash-sale";
+import { profileCheckout } from "./profile";
+import { headline, markdownSection, printTable, writeSection, type Summary } from "./report";
+
+// `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale").
+// Creates its own database on BENCH_DATABASE_URL's server and always drops it.
+// Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DOC = "docs/benchmarks.md";
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<number> {
+  const name = `harvest_bench_${randomBytes(5).toString("hex")}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  await admin((c) => c.query(`create database ${name}`));
+  // An interrupted run still drops its database.
+  const dropOnSignal = () => void drop(name).finally(() => process.exit(130));
+  process.once("SIGINT", dropOnSignal);
+  process.once("SIGTERM", dropOnSignal);
+
+  const db = postgresDatabase(url.toString(), { max: POOL });
+  try {
+    console.log(`bench database ${name}: migrating and seeding…`);
+    await migrate(db);
+    await seedDemoData(db);
+    const { rows } = await db.query<{ version: string }>("select version()");
+    const postgres = rows[0].version.replace(/ on .*$/, "").replace(/ \(.*?\)/, "");
+
+    await warmPool(db, POOL);
+    const ours: OursRound[] = [];
+    const baseline: BaselineRound[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate which side goes first, so neither always runs on a warmer server.
+      const visitors = await prepareBuyers(db, round);
+      const runOursRound = async () => {
+        const r = await runOurs(db, visitors);
+        ours.push(r);
+        console.log(`round ${round} ours:     ${r.wallMs.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors`);
+      };
+      const runBaseRound = async () => {
+        const r = await runBaseline(db);
+        baseline.push(r);
+        console.log(`round ${round} baseline: ${r.wallMs.toFixed(0)} ms, ${r.decremented} decremented`);
+      };
+      if (round % 2 === 1) {
+        await runOursRound();
+        await runBaseRound();
+      } else {
+        await runBaseRound();
+        await runOursRound();
+      }
+    }
+
+    const profile = await profileCheckout(db, url.toString());
+    const summary: Summary = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: { cores: os.cpus().length, node: process.version, postgres },
+      pool: POOL,
+      rounds: ROUNDS,
+      ours,
+      baseline,
+      problems: ours.flatMap((r, i) => problemsOf(r, i + 1)),
+      costNote: profile.sentence(headline),
+    };
+    console.log("");
+    printTable({ ...summary });
+    console.log(`\n${profile.detail}`);
+    await writeSection(DOC, markdownSection(summary));
+    console.log(`\nwrote the "Flash sale" section of ${DOC}`);
+    return summary.problems.length > 0 ? 1 : 0;
+  } finally {
+    await db.close().catch(() => undefined);
+    await drop(name);
+  }
+}
+
+async function drop(name: string) {
+  await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
+    console.error(`could not drop ${name}: ${(e as Error).message}`),
+  );
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
