@@ -7,7 +7,7 @@ import { fmt, medianOf } from "./stats";
 
 export type Summary = {
   date: string;
-  machine: { cores: number; node: string; postgres: string };
+  machine: { cores: number; node: string; postgres: string; load: number };
   pool: number;
   rounds: number;
   ours: OursRound[];
@@ -15,6 +15,8 @@ export type Summary = {
   problems: string[];
   /** one sentence, measured: what the time goes to (see run.ts) */
   costNote: string;
+  /** measured breakdown lines (profile.ts) */
+  phases: string[];
 };
 
 export const TARGET = 0.5;
@@ -35,6 +37,7 @@ function rows(s: Summary): string[][] {
   const aps = all((r) => r.attemptsPerSec);
   const p50 = all((r) => r.p50Ms);
   const p99 = all((r) => r.p99Ms);
+  const cpu = all((r) => r.cpuPerAttemptMs ?? NaN, 2);
   const o = s.ours;
   const counts = (pick: (r: OursRound) => number) => o.map(pick).join(", ");
   return [
@@ -44,6 +47,7 @@ function rows(s: Summary): string[][] {
     ["orders/s (successful)", all((r) => (r as OursRound).ordersPerSec)(o), "—"],
     ["latency p50, ms", p50(o), p50(s.baseline)],
     ["latency p99, ms", p99(o), p99(s.baseline)],
+    ["CPU per attempt, ms (Postgres + Node)", cpu(o), cpu(s.baseline)],
     ["ordered / sold out / errors", `${counts((r) => r.ordered)} / ${counts((r) => r.soldOut)} / ${counts((r) => r.errors.length)}`,
       `${s.baseline.map((r) => r.decremented).join(", ")} decremented`],
     ["final stock", counts((r) => r.finalStock), s.baseline.map((r) => r.finalStock).join(", ")],
@@ -62,7 +66,8 @@ export function printTable(s: Summary) {
   }
   const h = headline(s);
   console.log(`\ntarget (ours ≥ ${TARGET * 100} % of baseline attempts/s): ${h.ratio >= TARGET ? "met" : "NOT met"}`);
-  console.log(s.costNote);
+  for (const line of s.phases) console.log(`- ${line}`);
+  console.log(`\nwhat dominates: ${s.costNote}`);
   for (const p of s.problems) console.log(`FAIL: ${p}`);
 }
 
@@ -76,13 +81,14 @@ export function markdownSection(s: Summary): string {
     "## Flash sale",
     "",
     `Measured ${s.date} with \`npm run bench\` (\`bench/run.ts\`) against a throw-away, migrated and seeded database.`,
-    `Machine: ${s.machine.cores} cores, Node ${s.machine.node}, ${s.machine.postgres}.`,
+    `Machine: ${s.machine.cores} cores, Node ${s.machine.node}, ${s.machine.postgres}; ` +
+      `1-minute load average ${fmt(s.machine.load, 2)} when the run started (other work shares the machine).`,
     "",
     `Method: one product with stock ${STOCK} and no per-buyer limit; ${BUYERS} guest buyers with 1 unit each in their cart ` +
       `(prepared before timing, fresh buyers every round); then all ${BUYERS} checkouts fired at once, each as ` +
       `\`placeOrder\` inside \`withRole\` (anon, its visitor claim), through one node-postgres pool of ${s.pool} connections, ` +
       "opened before timing. Baseline, same run and pool: stock reset to 200, then " +
-      `${BUYERS} concurrent autocommit \`update products set stock = stock - 1 where id = $1 and stock > 0\`. ` +
+      `${BUYERS} concurrent autocommit \`update product_stock set stock = stock - 1 where product_id = $1 and stock > 0\` (the very counter checkout reserves from). ` +
       "Latency is from dispatch (so includes waiting for a pooled connection) to result. " +
       `${s.rounds} rounds, alternating which side goes first; the median is shown, each round in brackets.`,
     "",
@@ -91,6 +97,10 @@ export function markdownSection(s: Summary): string {
     `Target: ours ≥ ${TARGET * 100} % of the baseline's attempts/s with 0 oversold — **${met ? "met" : "not met"}** ` +
       `(${fmt(h.ratio * 100)} %, oversold ${oversold}).`,
     ...(s.problems.length ? ["", ...s.problems.map((p) => `- FAIL: ${p}`)] : []),
+    "",
+    "Where the time goes:",
+    "",
+    ...s.phases.map((line) => `- ${line}`),
     "",
     `What dominates: ${s.costNote}`,
     "",

@@ -15,10 +15,8 @@ const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as 
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 95 };
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 // Flags from shared/STACK.md; --no-sandbox because we run as root in a container.
-const CHROME_FLAGS = [
-  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const DOC = path.resolve("docs/benchmarks.md");
 const HEADING = "## Lighthouse (mobile)";
 const REPORTS = path.resolve("tmp/lighthouse");
@@ -70,23 +68,18 @@ async function stopServer(server: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Every audit Lighthouse shows as failed (score < 0.9), scored or diagnostic, once per page. */
-function failingAudits(lhr: Result): { category: string; line: string }[] {
-  const out: { category: string; line: string }[] = [];
-  const seen = new Set<string>();
-  for (const id of CATEGORIES) {
-    for (const ref of lhr.categories[id]?.auditRefs ?? []) {
+/** Every audit Lighthouse shows as failed (score < 0.9, its pass threshold), scored or diagnostic. */
+function failingAudits(page: string, lhr: Result): string[] {
+  return CATEGORIES.flatMap((id) =>
+    (lhr.categories[id]?.auditRefs ?? []).flatMap((ref) => {
       const audit = lhr.audits[ref.id];
-      if (!audit || seen.has(ref.id) || audit.score === null) continue;
-      if (!["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode)) continue;
-      if (audit.score >= 0.9) continue; // Lighthouse's own pass threshold
-      seen.add(ref.id);
+      if (!audit || audit.score === null || audit.score >= 0.9) return [];
+      if (!["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode)) return [];
       const note = NOTES[ref.id] ? ` — ${NOTES[ref.id]}` : "";
       const scored = ref.weight > 0 ? "" : " _(diagnostic, not scored)_";
-      out.push({ category: lhr.categories[id].title, line: describe(audit) + note + scored });
-    }
-  }
-  return out;
+      return [`- \`${page}\` · ${lhr.categories[id].title} · ${describe(audit)}${note}${scored}`];
+    }),
+  );
 }
 
 // One line: the audit's title, its measured value and the first offending element/URL/issue.
@@ -104,14 +97,14 @@ function describe(audit: Result["audits"][string]): string {
   return `\`${audit.id}\`: ${audit.title}${value}${example}`;
 }
 
-function renderSection(results: PageResult[]): string {
+function renderSection(results: PageResult[], load: number): string {
   const chromium = execFileSync(CHROME_PATH, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   const lhVersion = results[0]?.lhr.lighthouseVersion ?? "?";
   const lines = [
     HEADING,
     "",
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run lighthouse\` (production build, demo data, server on localhost).`,
-    `Machine: ${os.cpus().length} cores (1-min load average ${LOAD_AT_START.toFixed(1)} at start), ${chromium} (headless=new), Lighthouse ${lhVersion}, default mobile emulation and simulated throttling.`,
+    `Machine: ${os.cpus().length} cores (1-min load average ${load.toFixed(1)} when audits began), ${chromium} (headless=new), Lighthouse ${lhVersion}, default mobile emulation and simulated throttling.`,
     // Simulated throttling scales the CPU time it observed, so a busy machine lowers performance.
     `Each page is audited ${RUNS}× and the run with the median performance score is shown (all runs' performance in brackets).`,
     "",
@@ -131,22 +124,18 @@ function renderSection(results: PageResult[]): string {
     "### Gaps",
     "",
   ];
-  let gaps = 0;
-  for (const { page, lhr } of results) {
-    for (const gap of failingAudits(lhr)) {
-      lines.push(`- \`${page}\` · ${gap.category} · ${gap.line}`);
-      gaps++;
-    }
-    for (const warning of lhr.runWarnings) lines.push(`- \`${page}\` · run warning: ${warning.replace(/\s+/g, " ")}`);
-  }
-  if (gaps === 0) lines.push("- none: every scored audit passes on every page.");
+  const gaps = results.flatMap(({ page, lhr }) => [
+    ...failingAudits(page, lhr),
+    ...lhr.runWarnings.map((w) => `- \`${page}\` · run warning: ${w.replace(/\s+/g, " ")}`),
+  ]);
+  lines.push(...(gaps.length ? gaps : ["- none: every audit passes on every page."]));
   // Audits that crashed inside Lighthouse (e.g. trace-format changes in a newer Chromium).
   const errored = new Map<string, string>();
   for (const { lhr } of results) {
     for (const a of Object.values(lhr.audits)) if (a.scoreDisplayMode === "error") errored.set(a.id, a.errorMessage ?? "");
   }
   if (errored.size) {
-    const sample = [...errored.values()][0].replace(/\s+/g, " ").slice(0, 140);
+    const sample = [...errored.values()].sort((a, b) => a.length - b.length)[0].replace(/\s+/g, " ").slice(0, 160);
     lines.push(`- Lighthouse could not run ${[...errored.keys()].map((id) => `\`${id}\``).join(", ")} (tool error, not a page issue: "${sample}").`);
   }
   return lines.join("\n") + "\n";
@@ -166,8 +155,6 @@ function writeDoc(section: string): void {
   const next = [...lines.slice(0, start), section.trimEnd(), ...(after ? ["", after] : [])].join("\n");
   writeFileSync(DOC, next.replace(/\n*$/, "\n"));
 }
-
-const LOAD_AT_START = os.loadavg()[0];
 
 async function main(): Promise<void> {
   execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
@@ -200,6 +187,7 @@ async function main(): Promise<void> {
     mkdirSync(REPORTS, { recursive: true });
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
     const results: PageResult[] = [];
+    const load = os.loadavg()[0];
     for (const page of PAGES) {
       const runs: Result[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -218,7 +206,7 @@ async function main(): Promise<void> {
       const name = page === "/" ? "home" : page.slice(1).replace(/\//g, "_");
       writeFileSync(path.join(REPORTS, `${name}.json`), JSON.stringify(lhr, null, 1));
     }
-    const section = renderSection(results);
+    const section = renderSection(results, load);
     writeDoc(section);
     console.log(`\n${section}\nwritten to ${path.relative(process.cwd(), DOC)}`);
   } finally {

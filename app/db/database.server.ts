@@ -10,10 +10,18 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+export type Statement = { sql: string; params?: unknown[] };
+
 export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs `fn` in one transaction; commits if it resolves, rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fixed statements as one transaction in as few round trips as the driver allows
+   * (node-postgres: a single message, so the server commits without waiting on Node —
+   * what keeps a hot row's lock short in a flash sale). Returns each statement's rows.
+   */
+  atomic(statements: Statement[]): Promise<Row[][]>;
   close(): Promise<void>;
 }
 

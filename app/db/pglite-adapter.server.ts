@@ -25,6 +25,13 @@ export function pgliteDatabase(pg: PGlite): Database {
     kind: "pglite",
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // In-process: no round trips to save, so a plain transaction.
+    atomic: (statements) =>
+      pg.transaction(async (tx) => {
+        const results = [];
+        for (const s of statements) results.push((await tx.query<Row>(s.sql, s.params ?? [])).rows);
+        return results;
+      }),
     close: () => pg.close(),
   };
 }

@@ -21,27 +21,71 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** A parameter as an SQL literal. Only plain values: anything else is a programming error. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`cannot inline non-finite number ${value}`);
+    return String(value);
+  }
+  if (typeof value === "string") return pg.escapeLiteral(value);
+  throw new TypeError(`cannot inline a ${typeof value} parameter`);
+}
+
+/** Replaces $1…$n with literals. The SQL texts are our own constants, with no "$n" inside strings. */
+export function inlineParams(sql: string, params: unknown[] = []): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length) throw new RangeError(`no parameter $${n}`);
+    return sqlLiteral(params[index]);
+  });
+}
+
 export function postgresDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: typeParsers });
   // An idle client losing its connection must not crash the process.
   pool.on("error", (error) => console.warn("postgres pool: idle client error", error.message));
-  const base = wrap(pool);
+  // pool.query() destroys the connection on *any* error (pg-pool releases it with the
+  // error), so every sold-out answer would cost a new connection. A server-side error
+  // (DatabaseError) leaves the connection healthy: return it to the pool.
+  async function onClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
   return {
     kind: "postgres",
-    ...base,
+    query: (sql, params) => onClient((client) => wrap(client).query(sql, params)),
+    exec: (sql) => onClient((client) => wrap(client).exec(sql)),
     async transaction(fn) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query("begin");
         const result = await fn(wrap(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => undefined);
+        await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
+    },
+    async atomic(statements) {
+      // Several statements in one simple-query message run as one implicit transaction:
+      // all commit together, or an error rolls all back.
+      const text = statements.map((s) => inlineParams(s.sql, s.params)).join(";\n");
+      const result = (await onClient((client) => client.query(text))) as unknown as pg.QueryResult<Row> | pg.QueryResult<Row>[];
+      return (Array.isArray(result) ? result : [result]).map((r) => r.rows);
     },
     close: () => pool.end(),
   };

@@ -1,6 +1,6 @@
-import type { Database, Queryable } from "./database.server";
+import type { Database, Queryable, Row, Statement } from "./database.server";
 
-// Requests run as PostgREST runs them: one transaction, `set local role`, and the JWT
+// Requests run as PostgREST runs them: one transaction, the role set locally, and the JWT
 // claims in `request.jwt.claims`, so RLS policies see auth.uid() and auth.role().
 
 /** Extra claims our RLS policies read (see the checkout migration). */
@@ -15,21 +15,33 @@ export type RequestIdentity =
   | { role: "anon"; claims?: RequestClaims }
   | { role: "authenticated"; userId: string; email?: string; claims?: RequestClaims };
 
+// set_config(..., true) is transaction-local, like `set local` (PostgREST sets the role
+// the same way); one statement sets both.
+const SET_CLAIMS_AND_ROLE = "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)";
+
+function claimParams(identity: RequestIdentity): [string, string] {
+  const claims =
+    identity.role === "anon"
+      ? { ...identity.claims, role: "anon" }
+      : { ...identity.claims, role: "authenticated", sub: identity.userId, email: identity.email };
+  return [JSON.stringify(claims), identity.role];
+}
+
 export async function withRole<T>(
   db: Database,
   identity: RequestIdentity,
   fn: (tx: Queryable) => Promise<T>,
 ): Promise<T> {
-  const claims =
-    identity.role === "anon"
-      ? { ...identity.claims, role: "anon" }
-      : { ...identity.claims, role: "authenticated", sub: identity.userId, email: identity.email };
   return db.transaction(async (tx) => {
-    // set_config(..., true) is transaction-local, like `set local`.
-    await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);
-    await tx.exec(`set local role ${identity.role === "anon" ? "anon" : "authenticated"}`);
+    await tx.query(SET_CLAIMS_AND_ROLE, claimParams(identity));
     return fn(tx);
   });
+}
+
+/** One statement as the request's role, in a single round trip where the driver allows. */
+export async function atomicAs<T extends Row>(db: Database, identity: RequestIdentity, statement: Statement): Promise<T[]> {
+  const results = await db.atomic([{ sql: SET_CLAIMS_AND_ROLE, params: claimParams(identity) }, statement]);
+  return results[1] as T[];
 }
 
 /**

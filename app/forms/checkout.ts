@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/translate";
+import { CHECKOUT_FIELDS, type CheckoutField } from "./checkout-fields";
 
 // Checkout details. One schema for the form (field names, limits) and the action.
 // Messages are i18n keys, translated where they are shown.
@@ -29,8 +30,7 @@ export const checkoutSchema = z.object({
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
-export type CheckoutField = keyof CheckoutInput;
-export const CHECKOUT_FIELDS: CheckoutField[] = ["contactName", "contactPhone", "province", "city", "district", "addressLine"];
+export { CHECKOUT_FIELDS, type CheckoutField };
 
 export function parseCheckout(form: FormData):
   | { ok: true; value: CheckoutInput }

@@ -89,7 +89,7 @@ export const en = {
   "live.scheduledFor": "Scheduled for {time}",
   "live.ended": "This session has ended.",
   "nav.cart": "Cart",
-  "nav.cartCount": "Cart, {count} items",
+  "nav.cartItems": "items",
   "cart.title": "Your cart",
   "cart.empty": "Your cart is empty.",
   "cart.keepShopping": "Keep shopping",

@@ -35,10 +35,11 @@ export async function getCart(tx: Queryable): Promise<Cart> {
     coop_name_en: string | null;
   }>(
     `select ci.product_id, ci.quantity, ci.live_session_id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen,
-            p.stock, p.per_buyer_limit, p.images, c.name_zh as coop_name_zh, c.name_en as coop_name_en
+            st.stock, p.per_buyer_limit, p.images, c.name_zh as coop_name_zh, c.name_en as coop_name_en
        from public.cart_items ci
        join public.carts ct on ct.id = ci.cart_id
        left join public.products p on p.id = ci.product_id
+       left join public.product_stock st on st.product_id = p.id
        left join public.cooperatives c on c.id = p.cooperative_id
       order by ci.added_at, ci.product_id`,
   );
@@ -102,7 +103,8 @@ function checkQuantity(product: { stock: number; per_buyer_limit: number | null 
 
 async function findProduct(tx: Queryable, productId: string) {
   const { rows } = await tx.query<{ id: string; stock: number; per_buyer_limit: number | null; cooperative_id: string }>(
-    "select id, stock, per_buyer_limit, cooperative_id from public.products where id = $1",
+    `select p.id, coalesce(st.stock, 0) as stock, p.per_buyer_limit, p.cooperative_id
+       from public.products p left join public.product_stock st on st.product_id = p.id where p.id = $1`,
     [productId],
   );
   return rows[0] ?? null;

@@ -1,4 +1,5 @@
-import type { Queryable } from "~/db/database.server";
+import type { Database, Queryable } from "~/db/database.server";
+import { atomicAs, type RequestIdentity } from "~/db/request-role.server";
 import type { CheckoutInput } from "~/forms/checkout";
 import type { Locale } from "~/i18n/locale";
 import { isUuid } from "~/domain/uuid";
@@ -38,17 +39,23 @@ function refusalFrom(error: unknown): CheckoutRefusal | null {
   }
 }
 
+/**
+ * Places the order as the request's identity in one atomic database call (one round
+ * trip on a Postgres server: the stock row's lock is released at the server's commit,
+ * not after a trip back to Node). Returns the order id and total.
+ */
 export async function placeOrder(
-  tx: Queryable,
+  db: Database,
+  identity: RequestIdentity,
   input: CheckoutInput & { locale: Locale; reservationMinutes: number },
-): Promise<string> {
+): Promise<{ id: string; totalFen: number }> {
   try {
-    const { rows } = await tx.query<{ id: string }>(
-      "select public.place_order($1, $2, $3, $4, $5, $6, $7, $8) as id",
-      [input.contactName, input.contactPhone, input.province, input.city, input.district, input.addressLine,
+    const rows = await atomicAs<{ order_id: string; total_fen: number }>(db, identity, {
+      sql: "select order_id, total_fen from public.place_order($1, $2, $3, $4, $5, $6, $7, $8)",
+      params: [input.contactName, input.contactPhone, input.province, input.city, input.district, input.addressLine,
         input.locale, input.reservationMinutes],
-    );
-    return rows[0].id;
+    });
+    return { id: rows[0].order_id, totalFen: rows[0].total_fen };
   } catch (error) {
     const refusal = refusalFrom(error);
     if (refusal) throw new CheckoutRefusedError(refusal);

@@ -24,7 +24,7 @@ export type ProductSummary = {
 };
 
 const SUMMARY_COLUMNS = `
-  p.id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen, p.stock, p.per_buyer_limit,
+  p.id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen, coalesce(st.stock, 0) as stock, p.per_buyer_limit,
   p.category_slug, p.images, c.slug as coop_slug, c.name_zh as coop_name_zh,
   c.name_en as coop_name_en, c.village_zh, c.village_en`;
 
@@ -82,12 +82,13 @@ export async function searchProducts(q: Queryable, filters: ProductFilters): Pro
   }
   if (filters.category) add((n) => `p.category_slug = ${n}`, filters.category);
   if (filters.coop) add((n) => `c.slug = ${n}`, filters.coop);
-  if (filters.inStock) where.push("p.stock > 0");
+  if (filters.inStock) where.push("st.stock > 0");
   const { rows } = await q.query<SummaryRow>(
     `select ${SUMMARY_COLUMNS}
        from public.products p join public.cooperatives c on c.id = p.cooperative_id
+       left join public.product_stock st on st.product_id = p.id
       ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by (p.stock > 0) desc, p.featured desc, c.slug, p.slug`,
+      order by (coalesce(st.stock, 0) > 0) desc, p.featured desc, c.slug, p.slug`,
     params,
   );
   return rows.map(toSummary);
@@ -97,8 +98,9 @@ export async function listFeaturedProducts(q: Queryable, limit = 8): Promise<Pro
   const { rows } = await q.query<SummaryRow>(
     `select ${SUMMARY_COLUMNS}
        from public.products p join public.cooperatives c on c.id = p.cooperative_id
+       left join public.product_stock st on st.product_id = p.id
       where p.featured
-      order by (p.stock > 0) desc, c.slug, p.slug
+      order by (coalesce(st.stock, 0) > 0) desc, c.slug, p.slug
       limit $1`,
     [limit],
   );
@@ -115,6 +117,7 @@ export async function listSessionProducts(q: Queryable, sessionId: string): Prom
        from public.live_session_products sp
        join public.products p on p.id = sp.product_id
        join public.cooperatives c on c.id = p.cooperative_id
+       left join public.product_stock st on st.product_id = p.id
       where sp.session_id = $1
       order by sp.position, p.slug`,
     [sessionId],
@@ -150,6 +153,7 @@ export async function getProductBySlug(q: Queryable, slug: string): Promise<Prod
             r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
        from public.products p
        join public.cooperatives c on c.id = p.cooperative_id
+       left join public.product_stock st on st.product_id = p.id
        left join public.households h on h.id = p.household_id
        left join lateral (
          select household_bp, collective_bp, streamer_bp, platform_bp

@@ -91,7 +91,7 @@ export async function refundOrder(db: Database, request: RefundRequest): Promise
       );
       await tx.query("update public.order_items set refunded_quantity = refunded_quantity + $2 where id = $1", [line.itemId, line.quantity]);
       if (request.restock) {
-        await tx.query("update public.products set stock = stock + $2, updated_at = now() where id = $1", [
+        await tx.query("update public.product_stock set stock = stock + $2, updated_at = now() where product_id = $1", [
           byId.get(line.itemId)!.productId, line.quantity,
         ]);
       }

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CHECKOUT_FIELDS, parseCheckout, type CheckoutField } from "~/forms/checkout";
+import { parseCheckout } from "~/forms/checkout";
+import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
 import { asVisitor } from "~/http/request-identity.server";
-import { readVisitor } from "~/http/visitor.server";
+import { readVisitor, requestIdentity } from "~/http/visitor.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
@@ -35,10 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!visitor) return redirect("/cart");
   const locale = resolveLocale(request);
   try {
-    const order = await asVisitor(context, visitor, async (tx) => {
-      const id = await placeOrder(tx, { ...parsed.value, locale, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES });
-      const { rows } = await tx.query<{ total_fen: number }>("select total_fen from public.orders where id = $1", [id]);
-      return { id, totalFen: rows[0].total_fen };
+    const order = await placeOrder(context.db, requestIdentity(visitor), {
+      ...parsed.value,
+      locale,
+      reservationMinutes: context.env.ORDER_RESERVATION_MINUTES,
     });
     const payment = await context.payments.startPayment({ orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale });
     return redirect(payment.redirectTo);

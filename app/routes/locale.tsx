@@ -1,18 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { LOCALE_COOKIE, LOCALES } from "~/i18n/locale";
-
-// The language switch: a plain form POST, so it works without JavaScript.
-export const localeFormSchema = z.object({
-  locale: z.enum(LOCALES),
-  // Only same-site paths: "/x" but never "//evil.example" (an open redirect).
-  returnTo: z
-    .string()
-    .regex(/^\/(?![/\\])/)
-    .max(2000)
-    .catch("/"),
-});
+import { localeFormSchema } from "~/forms/locale";
+import { LOCALE_COOKIE } from "~/i18n/locale";
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 

@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { orderActionSchema } from "~/forms/order-actions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey, verifyOrderLinkKey } from "~/http/order-link.server";
 import { asVisitor } from "~/http/request-identity.server";
 import { readVisitor } from "~/http/visitor.server";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
@@ -38,12 +40,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  if (form.get("intent") !== "cancel") throw new Response("Unknown intent", { status: 400 });
+  const parsed = orderActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unknown intent", { status: 400 });
   const orderId = params.orderId ?? "";
   const { visitor, order: signed } = access(request, orderId, context.sessionSecret);
-  const cancelled = await asVisitor(context, visitor, (tx) => cancelBuyerOrder(tx, orderId), { order: signed });
-  return data({ cancelled }, { status: cancelled ? 200 : 409 });
+  if (parsed.data.intent === "cancel") {
+    const cancelled = await asVisitor(context, visitor, (tx) => cancelBuyerOrder(tx, orderId), { order: signed });
+    return data({ cancelled }, { status: cancelled ? 200 : 409 });
+  }
+  const order = await asVisitor(context, visitor, (tx) => getBuyerOrder(tx, orderId), { order: signed });
+  invariantResponse(order, "Order not found");
+  if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
+  const payment = await context.payments.startPayment({
+    orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale: resolveLocale(request),
+  });
+  return redirect(payment.redirectTo);
 }
 
 function ShareLabel({ share }: { share: SplitShare }) {
@@ -75,7 +86,10 @@ export default function OrderPage() {
       {pending ? (
         <div className="flex flex-wrap items-center gap-3 rounded bg-white p-4 shadow-sm">
           <p className="w-full text-sm">{t("order.payBy", { time: date(order.reservedUntil) })}</p>
-          <Link to={`/pay/demo/${order.id}`} className="rounded bg-chili-700 px-4 py-2 font-semibold text-white no-underline">{t("order.payNow")}</Link>
+          <Form method="post">
+            <input type="hidden" name="intent" value="pay" />
+            <button type="submit" className="rounded bg-chili-700 px-4 py-2 font-semibold text-white">{t("order.payNow")}</button>
+          </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="rounded border border-soil-700 px-4 py-2">{t("order.cancel")}</button>

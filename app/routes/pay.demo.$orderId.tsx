@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { payFormSchema } from "~/forms/demo-pay";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey } from "~/http/order-link.server";
@@ -23,11 +23,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { order: { id: order.id, totalFen: order.totalFen, reservedUntil: order.reservedUntil }, attemptId: randomUUID() };
 }
 
-const payFormSchema = z.object({
-  intent: z.enum(["pay", "decline"]),
-  attemptId: z.uuid(),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = payFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Invalid payment form", { status: 400 });
@@ -35,6 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(order, "Order not found");
   const orderUrl = `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`;
 
+  if (order.status !== "pending_payment") return data({ declined: false, notPayable: true }, { status: 409 });
   if (parsed.data.intent === "decline") return data({ declined: true, notPayable: false }, { status: 402 });
   if (order.status === "pending_payment" && new Date(order.reservedUntil) <= new Date()) {
     await expireUnpaidOrders(context.db);

@@ -98,11 +98,15 @@ async function insertCooperative(tx: Queryable, coop: DemoCooperative) {
     const images = [{ src: `/images/products/${p.image}.svg`, width: 800, height: 600, alt_zh: p.imageAltZh, alt_en: p.imageAltEn }];
     await tx.query(
       `insert into public.products (id, cooperative_id, household_id, slug, title_zh, title_en, description_zh,
-         description_en, category_slug, unit, price_fen, stock, per_buyer_limit, images, status, featured)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::jsonb,'active',$15) on conflict (id) do nothing`,
+         description_en, category_slug, unit, price_fen, per_buyer_limit, images, status, featured)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,'active',$14) on conflict (id) do nothing`,
       [productId, coopId, p.household ? ids.household(coop.slug, p.household) : null, p.slug, p.titleZh, p.titleEn,
-        p.descriptionZh, p.descriptionEn, p.category, p.unit, p.priceFen, p.stock, p.perBuyerLimit,
+        p.descriptionZh, p.descriptionEn, p.category, p.unit, p.priceFen, p.perBuyerLimit,
         JSON.stringify(images), p.featured],
+    );
+    await tx.query(
+      "insert into public.product_stock (product_id, stock) values ($1, $2) on conflict (product_id) do nothing",
+      [productId, p.stock],
     );
     if (p.splitOverride) {
       const o = p.splitOverride;

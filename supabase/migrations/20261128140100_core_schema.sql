@@ -99,7 +99,6 @@ create table public.products (
   category_slug text not null references public.categories (slug),
   unit text not null check (unit in ('kg', 'jin', 'box', 'bag', 'jar', 'piece')),
   price_fen bigint not null check (price_fen > 0 and price_fen <= 100000000),
-  stock int not null check (stock >= 0),
   per_buyer_limit int check (per_buyer_limit is null or per_buyer_limit > 0),
   -- [{ "src": "/images/…", "width": 800, "height": 600, "alt_zh": "…", "alt_en": "…" }]
   images jsonb not null default '[]'::jsonb check (jsonb_typeof(images) = 'array'),
@@ -114,6 +113,15 @@ create table public.products (
 create index products_cooperative_idx on public.products (cooperative_id);
 create index products_category_idx on public.products (category_slug);
 create index products_status_idx on public.products (status) where status = 'active';
+
+-- Units on hand, apart from the product row: a flash sale decrements this small row
+-- hundreds of times a second, while order items keep foreign keys to (and checkout
+-- reads titles and prices from) products rows that therefore never change under load.
+create table public.product_stock (
+  product_id uuid primary key references public.products (id) on delete cascade,
+  stock int not null check (stock >= 0),
+  updated_at timestamptz not null default now()
+);
 
 -- A cooperative's default rule has product_id null; a product override names its product.
 create table public.split_rules (

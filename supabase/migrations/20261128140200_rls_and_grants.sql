@@ -12,6 +12,7 @@ alter table public.households enable row level security;
 alter table public.categories enable row level security;
 alter table public.products enable row level security;
 alter table public.split_rules enable row level security;
+alter table public.product_stock enable row level security;
 alter table public.live_sessions enable row level security;
 alter table public.live_session_secrets enable row level security;
 alter table public.live_session_products enable row level security;
@@ -58,6 +59,11 @@ create policy products_public_read on public.products
   for select to anon, authenticated
   using (status = 'active' and exists (select 1 from public.cooperatives c
                                        where c.id = cooperative_id and c.status = 'active'));
+
+grant select on public.product_stock to anon, authenticated;
+create policy product_stock_public_read on public.product_stock
+  for select to anon, authenticated
+  using (exists (select 1 from public.products p where p.id = product_id));
 
 -- Split rules are public on purpose: buyers can see where their money goes.
 grant select on public.split_rules to anon, authenticated;

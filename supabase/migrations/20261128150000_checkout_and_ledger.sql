@@ -104,7 +104,7 @@ create function public.place_order(
   p_address_line text,
   p_locale text,
   p_reservation_minutes int
-) returns uuid
+) returns table (order_id uuid, total_fen bigint)
   language plpgsql
   security definer
   set search_path = ''
@@ -130,6 +130,16 @@ begin
    limit 1;
   if v_cart_id is null or not exists (select 1 from public.cart_items where cart_id = v_cart_id) then
     raise exception 'the cart is empty' using errcode = 'HL001';
+  end if;
+
+  -- Cheap early answer for a sold-out flash sale: most buyers after the last unit stop
+  -- here, before writing anything. (Only an optimisation: the conditional decrement at the
+  -- end is what guarantees no oversell.)
+  select coalesce(array_agg(ci.product_id::text order by ci.product_id), '{}') into v_short
+    from public.cart_items ci join public.product_stock s on s.product_id = ci.product_id
+   where ci.cart_id = v_cart_id and s.stock < ci.quantity;
+  if cardinality(v_short) > 0 then
+    raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
   end if;
 
   -- Every line must still be on sale and within its per-order limit.
@@ -191,8 +201,8 @@ begin
   for v_item in
     select product_id, quantity from public.cart_items where cart_id = v_cart_id order by product_id
   loop
-    update public.products set stock = stock - v_item.quantity
-     where id = v_item.product_id and stock >= v_item.quantity;
+    update public.product_stock set stock = stock - v_item.quantity, updated_at = now()
+     where product_id = v_item.product_id and stock >= v_item.quantity;
     get diagnostics v_updated = row_count;
     if v_updated = 0 then
       v_short := v_short || v_item.product_id::text;
@@ -203,7 +213,7 @@ begin
   end if;
 
   delete from public.cart_items where cart_id = v_cart_id;
-  return v_order_id;
+  return query select o.id, o.total_fen from public.orders o where o.id = v_order_id;
 end
 $$;
 revoke all on function public.place_order(text, text, text, text, text, text, text, int) from public;
@@ -230,10 +240,10 @@ begin
   )
   select coalesce(array_agg(id), '{}') into v_cancelled from cancelled;
 
-  update public.products p set stock = p.stock + x.quantity, updated_at = now()
+  update public.product_stock s set stock = s.stock + x.quantity, updated_at = now()
     from (select product_id, sum(quantity)::int as quantity from public.order_items
            where order_id = any (v_cancelled) group by product_id) x
-   where p.id = x.product_id;
+   where s.product_id = x.product_id;
   return cardinality(v_cancelled);
 end
 $$;

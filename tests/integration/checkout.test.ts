@@ -21,11 +21,11 @@ afterAll(() => t.destroy());
 
 const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const LIVE = ids.session("liujiawobao-autumn-harvest-live");
-const stockOf = async (id: string) => (await t.db.query<{ stock: number }>("select stock from public.products where id = $1", [id])).rows[0].stock;
-const setStock = (id: string, stock: number) => t.db.query("update public.products set stock = $2 where id = $1", [id, stock]);
+const stockOf = async (id: string) => (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [id])).rows[0].stock;
+const setStock = (id: string, stock: number) => t.db.query("update public.product_stock set stock = $2 where product_id = $1", [id, stock]);
 const liujiawobaoProduct = async () =>
   (await t.db.query<{ id: string }>(
-    "select p.id from public.products p join public.cooperatives c on c.id = p.cooperative_id where c.slug = 'liujiawobao' and p.household_id is not null and p.stock > 50 order by p.slug limit 1",
+    "select p.id from public.products p join public.cooperatives c on c.id = p.cooperative_id where c.slug = 'liujiawobao' and p.household_id is not null and (select stock from public.product_stock s where s.product_id = p.id) > 50 order by p.slug limit 1",
   )).rows[0].id;
 
 describe("cart", () => {
@@ -106,7 +106,8 @@ describe("checkout", () => {
 
   it("enforces per-buyer limits across orders by phone number", async () => {
     const { rows } = await t.db.query<{ id: string; per_buyer_limit: number }>(
-      "select id, per_buyer_limit from public.products where per_buyer_limit is not null and stock > 20 order by slug limit 1",
+      `select p.id, p.per_buyer_limit from public.products p join public.product_stock s on s.product_id = p.id
+      where p.per_buyer_limit is not null and s.stock > 20 order by p.slug limit 1`,
     );
     const limited = rows[0];
     const first = new Shopper(context);
@@ -195,6 +196,39 @@ describe("paying, the split and refunds", () => {
     );
     expect(balances.rows.every((r) => r.total === 0)).toBe(true);
     expect(await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false })).toEqual({ ok: false, reason: "not_refundable" });
+  });
+});
+
+describe("refund after a payout", () => {
+  it("takes a paid-out household's balance negative, to be netted against later payouts", async () => {
+    const shopper = new Shopper(context);
+    await shopper.add(FUNGUS, 1);
+    const orderId = await shopper.placeOrder();
+    await shopper.pay(orderId);
+    const account = (await t.db.query<{ id: string; balance: number }>(
+      `select a.id, -sum(l.amount_fen)::bigint as balance from public.ledger_lines l
+         join public.ledger_accounts a on a.id = l.account_id
+         join public.ledger_postings p on p.id = l.posting_id
+        where p.order_id = $1 and a.kind = 'household' group by a.id`,
+      [orderId],
+    )).rows[0];
+    const owed = async () =>
+      (await t.db.query<{ owed: number }>("select -coalesce(sum(amount_fen), 0)::bigint as owed from public.ledger_lines where account_id = $1", [account.id])).rows[0].owed;
+    // Pay the household everything it is owed (an offline payout posting).
+    const payout = await owed();
+    await t.db.transaction(async (tx) => {
+      const p = await tx.query<{ id: string }>(
+        "insert into public.ledger_postings (kind, idempotency_key, memo) values ('payout', $1, 'cash') returning id",
+        [`payout:test:${orderId}`],
+      );
+      const clearing = (await tx.query<{ id: string }>("select id from public.ledger_accounts where kind = 'payouts_clearing'")).rows[0].id;
+      await tx.query("insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, $3), ($1, $4, $5)", [
+        p.rows[0].id, account.id, payout, clearing, -payout,
+      ]);
+    });
+    expect(await owed()).toBe(0);
+    expect(await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: true })).toMatchObject({ ok: true });
+    expect(await owed()).toBe(-account.balance);
   });
 });
 
