@@ -118,6 +118,9 @@ declare
   v_already int;
   v_short text[] := '{}';
   v_updated int;
+  v_total bigint;
+  v_product_ids uuid[];
+  v_quantities int[];
 begin
   if p_reservation_minutes is null or p_reservation_minutes not between 1 and 1440 then
     raise exception 'reservation window must be 1..1440 minutes' using errcode = 'HL005';
@@ -174,7 +177,7 @@ begin
     from (select sum(p.price_fen * ci.quantity)::bigint as total
             from public.cart_items ci join public.products p on p.id = ci.product_id
            where ci.cart_id = v_cart_id) s
-  returning id into v_order_id;
+  returning id, orders.total_fen into v_order_id, v_total;
 
   -- Price, titles and the split rule in force are copied onto each item, for good.
   insert into public.order_items (order_id, product_id, cooperative_id, household_id, live_session_id,
@@ -197,9 +200,17 @@ begin
     ) r
    where ci.cart_id = v_cart_id;
 
+  -- Empty the cart before reserving, so that nothing but the commit follows the
+  -- reservation (the rollback of a refusal restores the cart).
+  with emptied as (
+    delete from public.cart_items where cart_id = v_cart_id returning product_id, quantity
+  )
+  select array_agg(e.product_id order by e.product_id), array_agg(e.quantity order by e.product_id)
+    into v_product_ids, v_quantities from emptied e;
+
   -- Reserve stock last (see above). Collect every short line so the buyer hears about all.
   for v_item in
-    select product_id, quantity from public.cart_items where cart_id = v_cart_id order by product_id
+    select x.product_id, x.quantity from unnest(v_product_ids, v_quantities) as x (product_id, quantity)
   loop
     update public.product_stock set stock = stock - v_item.quantity, updated_at = now()
      where product_id = v_item.product_id and stock >= v_item.quantity;
@@ -212,8 +223,7 @@ begin
     raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
   end if;
 
-  delete from public.cart_items where cart_id = v_cart_id;
-  return query select o.id, o.total_fen from public.orders o where o.id = v_order_id;
+  return query select v_order_id, v_total;
 end
 $$;
 revoke all on function public.place_order(text, text, text, text, text, text, text, int) from public;
