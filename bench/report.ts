@@ -109,6 +109,12 @@ export function markdownSection(s: Summary): string {
       `${fmt(medianOf(s.ours, (r) => r.ordersPerSec))} orders/s at ${BUYERS} concurrent (pool ${s.pool}), ` +
       `${Math.max(...s.ours.map((r) => r.errors.length))} errors, ${Math.max(...s.ours.map((r) => r.ordered))} orders for ${STOCK} units.`,
     "",
+    "History: the first version (5 round trips, stock on the product row, the pool dropping a connection on every",
+    "sold-out error) ran at 21–25 % with 0.9–1.1 s per round; one round trip (`Database.atomic`), an early sold-out",
+    "answer before any write, stock in its own `product_stock` row and keeping pooled connections after SQL errors",
+    "brought a round to ~0.35–0.45 s. Next step if the ratio matters: shard a hot product's stock over a few rows",
+    "(escrow buckets) so winners stop queueing on one row lock.",
+    "",
   ].join("\n");
 }
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CoopCard } from "~/components/coop-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
-import { SessionCard } from "~/components/session-card";
+import { SessionSection } from "~/components/session-section";
 import { withRole } from "~/db/request-role.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -36,27 +36,8 @@ export default function HomePage() {
         </p>
       </section>
 
-      <section aria-labelledby="live-title">
-        <h2 id="live-title" className="text-xl font-bold">{t("home.liveNow")}</h2>
-        {sessions.live.length ? (
-          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {sessions.live.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
-          </ul>
-        ) : (
-          <p className="mt-2 text-soil-800">{t("home.noLive")}</p>
-        )}
-      </section>
-
-      <section aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title" className="text-xl font-bold">{t("home.upcoming")}</h2>
-        {sessions.upcoming.length ? (
-          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {sessions.upcoming.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
-          </ul>
-        ) : (
-          <p className="mt-2 text-soil-800">{t("home.noUpcoming")}</p>
-        )}
-      </section>
+      <SessionSection id="live-title" title={t("home.liveNow")} sessions={sessions.live} empty={t("home.noLive")} />
+      <SessionSection id="upcoming-title" title={t("home.upcoming")} sessions={sessions.upcoming} empty={t("home.noUpcoming")} />
 
       <section aria-labelledby="featured-title">
         <div className="flex items-baseline justify-between">
@@ -68,14 +49,7 @@ export default function HomePage() {
         </ul>
       </section>
 
-      {sessions.replays.length ? (
-        <section aria-labelledby="replays-title">
-          <h2 id="replays-title" className="text-xl font-bold">{t("home.replays")}</h2>
-          <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {sessions.replays.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
-          </ul>
-        </section>
-      ) : null}
+      <SessionSection id="replays-title" title={t("home.replays")} sessions={sessions.replays} />
 
       <section aria-labelledby="coops-title">
         <h2 id="coops-title" className="text-xl font-bold">{t("home.coops")}</h2>

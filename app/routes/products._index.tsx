@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
+import { SelectFilter } from "~/components/select-filter";
 import { withRole } from "~/db/request-role.server";
 import { parseProductFilters, type ProductFilterErrors } from "~/forms/product-filters";
 import { pageMeta } from "~/i18n/meta";
@@ -58,24 +59,12 @@ export default function ProductsPage() {
             aria-invalid={errors.q ? true : undefined} aria-describedby={errors.q ? "q-error" : undefined} className={fieldClass} />
           {errors.q ? <p id="q-error" className="mt-1 text-sm text-chili-700">{t(errors.q)}</p> : null}
         </div>
-        <div>
-          <label htmlFor="category" className="text-sm font-medium">{t("products.category")}</label>
-          <select id="category" name="category" defaultValue={form.category} className={fieldClass}
-            aria-invalid={errors.category ? true : undefined} aria-describedby={errors.category ? "category-error" : undefined}>
-            <option value="">{t("products.allCategories")}</option>
-            {categories.map((c) => <option key={c.slug} value={c.slug}>{pick(c.nameZh, c.nameEn)}</option>)}
-          </select>
-          {errors.category ? <p id="category-error" className="mt-1 text-sm text-chili-700">{t(errors.category)}</p> : null}
-        </div>
-        <div>
-          <label htmlFor="coop" className="text-sm font-medium">{t("products.coop")}</label>
-          <select id="coop" name="coop" defaultValue={form.coop} className={fieldClass}
-            aria-invalid={errors.coop ? true : undefined} aria-describedby={errors.coop ? "coop-error" : undefined}>
-            <option value="">{t("products.allCoops")}</option>
-            {coops.map((c) => <option key={c.slug} value={c.slug}>{pick(c.nameZh, c.nameEn)}</option>)}
-          </select>
-          {errors.coop ? <p id="coop-error" className="mt-1 text-sm text-chili-700">{t(errors.coop)}</p> : null}
-        </div>
+        <SelectFilter name="category" label={t("products.category")} allLabel={t("products.allCategories")}
+          value={form.category} error={errors.category} className={fieldClass}
+          options={categories.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
+        <SelectFilter name="coop" label={t("products.coop")} allLabel={t("products.allCoops")}
+          value={form.coop} error={errors.coop} className={fieldClass}
+          options={coops.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
         <div className="flex flex-col justify-end gap-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="inStock" defaultChecked={form.inStock} className="h-5 w-5" />
