@@ -1,3 +1,4 @@
+import type { AuthProvider } from "~/auth/auth-port.server";
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
 import type { PaymentProvider } from "~/payments/payment-provider.server";
@@ -10,6 +11,9 @@ export type AppContext = {
   /** Signs order links; SESSION_SECRET or the embedded default's persisted secret. */
   sessionSecret: string;
   payments: PaymentProvider;
+  auth: AuthProvider;
+  /** Per request: the CSP nonce for inline scripts (set by the server; absent in tests). */
+  cspNonce?: string;
 };
 
 declare module "@remix-run/node" {

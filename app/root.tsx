@@ -1,12 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
-import { asVisitor } from "~/http/request-identity.server";
-import { readVisitor } from "~/http/visitor.server";
+import { asAuth, authenticate } from "~/http/request-identity.server";
 import { cartCount } from "~/models/cart.server";
+import { getViewer, type Viewer } from "~/models/user.server";
 import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -17,16 +18,32 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const visitor = readVisitor(request);
-  return {
+  const auth = await authenticate(context, request);
+  const { count, viewer } = auth.visitor || auth.user
+    ? await asAuth(context, auth, async (tx) => ({
+        count: await cartCount(tx),
+        viewer: auth.user ? await getViewer(tx, auth.user.id) : null,
+      }))
+    : { count: 0, viewer: null };
+  const payload = {
     locale: resolveLocale(request),
-    cartCount: visitor ? await asVisitor(context, visitor, cartCount) : 0,
+    cartCount: count,
+    viewer,
     returnTo: `${url.pathname}${url.search}`,
     ENV: browserEnv(context.env),
   };
+  // An auth adapter may refresh its session cookies (Supabase): pass them on.
+  return [...auth.headers.keys()].length ? data(payload, { headers: auth.headers }) : payload;
+}
+
+function headerViewer(viewer: Viewer | null) {
+  if (!viewer) return null;
+  const adminOf = viewer.memberships.filter((m) => m.role === "admin").map((m) => m.coopSlug);
+  return { displayName: viewer.displayName, adminOf };
 }
 
 function Document({ locale, children, env }: { locale: string; children: ReactNode; env?: unknown }) {
+  const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -39,9 +56,9 @@ function Document({ locale, children, env }: { locale: string; children: ReactNo
       <body className="flex min-h-full flex-col">
         {children}
         {/* Only the allow-listed browser env (see env.server.ts) is serialised here. */}
-        {env ? <script dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(env).replace(/</g, "\\u003c")}` }} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        {env ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(env).replace(/</g, "\\u003c")}` }} /> : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -51,7 +68,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale} env={data.ENV}>
-      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} />
+      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} viewer={headerViewer(data.viewer)} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <Outlet />
       </main>
@@ -64,7 +81,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document locale={data?.locale ?? DEFAULT_LOCALE}>
-      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} />
+      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} viewer={headerViewer(data?.viewer ?? null)} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <GeneralErrorBoundary />
       </main>

@@ -5,12 +5,13 @@ import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/open-database.server";
 import { prepareDatabase } from "~/db/prepare-database.server";
+import { authProviderFor } from "~/auth/auth-provider.server";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
-import { securityHeaders } from "./security-headers";
+import { csrfProtection, securityHeaders } from "./security-headers";
 
 // Production entry: validate env, open + migrate + seed the database, serve the build.
 const env = parseEnv();
@@ -26,6 +27,7 @@ const context: AppContext = {
   env,
   sessionSecret: await resolveSessionSecret(env),
   payments: paymentProviderFor(env),
+  auth: authProviderFor(env, db),
 };
 const stopExpiry = scheduleOrderExpiry(db);
 
@@ -35,10 +37,12 @@ const build = (await import(buildPath)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+app.set("trust proxy", env.NODE_ENV === "production" ? 1 : false);
 app.use(securityHeaders(env));
+app.use(csrfProtection(env));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => context }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
 
 const server = app.listen(env.PORT, () => {
   console.log(`Harvest Live on http://localhost:${env.PORT}`);

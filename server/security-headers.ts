@@ -1,23 +1,27 @@
+import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { ServerEnv } from "~/env.server";
+import { isAllowedRequest } from "~/http/csrf";
 
-// Baseline headers for every response. The accounts work tightens the CSP (nonces);
-// media-src/worker-src already allow blob: because hls.js plays through MSE.
+// Headers for every response, with a fresh CSP nonce per request (Remix's inline
+// scripts carry it). media-src/worker-src allow blob: because hls.js plays through MSE.
 export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV">): RequestHandler {
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: https:",
-    "worker-src 'self' blob:",
-    "connect-src 'self' https:",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join("; ");
   return (_req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    const csp = [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "media-src 'self' blob: https:",
+      "worker-src 'self' blob:",
+      "connect-src 'self' https:",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join("; ");
     res.setHeader("Content-Security-Policy", csp);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -27,5 +31,22 @@ export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV">): RequestHandle
       res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     next();
+  };
+}
+
+/** Refuses cross-site mutations with 403 before they reach any action. */
+export function csrfProtection(env: Pick<ServerEnv, "PUBLIC_BASE_URL">): RequestHandler {
+  const configured = env.PUBLIC_BASE_URL ? [new URL(env.PUBLIC_BASE_URL).origin] : [];
+  return (req, res, next) => {
+    const own = `${req.protocol}://${req.get("host")}`;
+    const allowed = isAllowedRequest({
+      method: req.method,
+      path: req.path,
+      origin: req.get("origin") ?? null,
+      referer: req.get("referer") ?? null,
+      allowedOrigins: [own, ...configured],
+    });
+    if (allowed) return next();
+    res.status(403).type("text/plain").send("Cross-site request refused");
   };
 }

@@ -4,7 +4,9 @@ import { useI18n } from "~/i18n/use-i18n";
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded px-2 py-1 text-sm font-medium hover:bg-leaf-50 ${isActive ? "text-leaf-800 underline" : "text-soil-800"}`;
 
-export function SiteHeader({ returnTo, cartCount }: { returnTo: string; cartCount: number }) {
+export type HeaderViewer = { displayName: string; adminOf: string[] } | null;
+
+export function SiteHeader({ returnTo, cartCount, viewer }: { returnTo: string; cartCount: number; viewer: HeaderViewer }) {
   const { t, locale } = useI18n();
   const otherLocale = locale === "zh-CN" ? "en" : "zh-CN";
   return (
@@ -32,6 +34,21 @@ export function SiteHeader({ returnTo, cartCount }: { returnTo: string; cartCoun
           </span>
           <span className="sr-only"> {t("nav.cartItems")}</span>
         </Link>
+        {viewer ? (
+          <>
+            {viewer.adminOf.length ? (
+              <Link to={`/dashboard/${viewer.adminOf[0]}`} className="rounded px-2 py-1 text-sm font-medium text-soil-800 hover:bg-leaf-50">
+                {t("nav.dashboard")}
+              </Link>
+            ) : null}
+            <Link to="/account" className="rounded px-2 py-1 text-sm font-medium text-soil-800 hover:bg-leaf-50">{t("nav.account")}</Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded px-2 py-1 text-sm text-soil-800 underline">{t("nav.signOut")}</button>
+            </Form>
+          </>
+        ) : (
+          <Link to="/login" className="rounded px-2 py-1 text-sm font-medium text-soil-800 hover:bg-leaf-50">{t("nav.signIn")}</Link>
+        )}
         <Form method="post" action="/locale" reloadDocument>
           <input type="hidden" name="locale" value={otherLocale} />
           <input type="hidden" name="returnTo" value={returnTo} />

@@ -1,18 +1,48 @@
+import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
 import type { Queryable } from "~/db/database.server";
-import { withRole } from "~/db/request-role.server";
-import { readVisitor, requestIdentity, type Visitor } from "./visitor.server";
+import { withRole, type RequestIdentity } from "~/db/request-role.server";
+import { readVisitor, type Visitor } from "./visitor.server";
 
-/** Runs `fn` as this request's database identity (today: anon with the visitor claim). */
-export function asVisitor<T>(
+// Who is asking: the visitor cookie (guest cart and orders) and, when signed in, the
+// user. Every query for a request runs as this identity, so RLS decides what it sees.
+export type RequestAuth = { visitor: Visitor | null; user: AuthUser | null; headers: Headers };
+
+// Remix hands the same Request to every loader of one navigation: resolve it once.
+const resolved = new WeakMap<Request, Promise<RequestAuth>>();
+
+export function authenticate(context: AppContext, request: Request): Promise<RequestAuth> {
+  let pending = resolved.get(request);
+  if (!pending) {
+    pending = context.auth.getUser(request).then(({ user, headers }) => ({ visitor: readVisitor(request), user, headers }));
+    resolved.set(request, pending);
+  }
+  return pending;
+}
+
+export function identityOf(auth: Pick<RequestAuth, "visitor" | "user">, extra: { order?: string } = {}): RequestIdentity {
+  const claims = { visitor: auth.visitor?.hash, ...extra };
+  return auth.user
+    ? { role: "authenticated", userId: auth.user.id, email: auth.user.email, claims }
+    : { role: "anon", claims };
+}
+
+/** Runs `fn` as an already-resolved identity. */
+export function asAuth<T>(
   context: AppContext,
-  visitor: Visitor | null,
+  auth: Pick<RequestAuth, "visitor" | "user">,
   fn: (tx: Queryable) => Promise<T>,
   extra: { order?: string } = {},
 ): Promise<T> {
-  return withRole(context.db, requestIdentity(visitor, extra), fn);
+  return withRole(context.db, identityOf(auth, extra), fn);
 }
 
-export function asRequestVisitor<T>(context: AppContext, request: Request, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return asVisitor(context, readVisitor(request), fn);
+/** Runs `fn` as this request's identity. */
+export async function asRequest<T>(
+  context: AppContext,
+  request: Request,
+  fn: (tx: Queryable) => Promise<T>,
+  extra: { order?: string } = {},
+): Promise<T> {
+  return asAuth(context, await authenticate(context, request), fn, extra);
 }

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { RequestIdentity } from "~/db/request-role.server";
 import { readCookie } from "~/i18n/locale";
 
 // The visitor cookie: a random 256-bit token identifying a browser's cart and guest
@@ -35,9 +34,4 @@ export function visitorCookie(visitor: Visitor, request: Request): string {
 /** Headers that set the visitor cookie when it was just created. */
 export function visitorHeaders(visitor: Visitor, request: Request): HeadersInit {
   return visitor.isNew ? { "Set-Cookie": visitorCookie(visitor, request) } : {};
-}
-
-/** The database identity of this request. Accounts (signed-in users) extend this. */
-export function requestIdentity(visitor: Visitor | null, extra: { order?: string } = {}): RequestIdentity {
-  return { role: "anon", claims: { visitor: visitor?.hash, ...extra } };
 }

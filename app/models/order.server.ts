@@ -128,3 +128,26 @@ export async function cancelBuyerOrder(tx: Queryable, orderId: string): Promise<
   const { rows } = await tx.query<{ cancelled: boolean }>("select public.cancel_my_order($1) as cancelled", [orderId]);
   return rows[0].cancelled;
 }
+
+export type OrderListEntry = { id: string; status: OrderStatusValue; totalFen: number; createdAt: string; itemCount: number; firstTitleZh: string; firstTitleEn: string };
+
+/** Orders this identity may see as a buyer (signed-in account plus this browser's guest orders). */
+export async function listBuyerOrders(tx: Queryable, userId: string, visitorHash: string | null): Promise<OrderListEntry[]> {
+  const { rows } = await tx.query<{
+    id: string; status: OrderStatusValue; total_fen: number; created_at: Date; item_count: number; title_zh: string; title_en: string;
+  }>(
+    `select o.id, o.status, o.total_fen, o.created_at,
+            (select count(*)::int from public.order_items oi where oi.order_id = o.id) as item_count,
+            (select oi.title_zh from public.order_items oi where oi.order_id = o.id order by oi.title_en limit 1) as title_zh,
+            (select oi.title_en from public.order_items oi where oi.order_id = o.id order by oi.title_en limit 1) as title_en
+       from public.orders o
+      where o.buyer_user_id = $1 or (o.access_token_hash is not null and o.access_token_hash = $2)
+      order by o.created_at desc
+      limit 100`,
+    [userId, visitorHash],
+  );
+  return rows.map((r) => ({
+    id: r.id, status: r.status, totalFen: r.total_fen, createdAt: r.created_at.toISOString(), itemCount: r.item_count,
+    firstTitleZh: r.title_zh, firstTitleEn: r.title_en,
+  }));
+}

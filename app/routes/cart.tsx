@@ -4,7 +4,7 @@ import { cartErrorMessage } from "~/components/cart-error-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unitKey } from "~/components/unit-label";
 import { cartActionSchema } from "~/forms/cart";
-import { asVisitor, asRequestVisitor } from "~/http/request-identity.server";
+import { asAuth, asRequest, authenticate } from "~/http/request-identity.server";
 import { ensureVisitor, visitorHeaders } from "~/http/visitor.server";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
@@ -14,7 +14,7 @@ import { addToCart, getCart, removeFromCart, setCartQuantity, type CartChange } 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("cart.title") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { cart: await asRequestVisitor(context, request, getCart) };
+  return { cart: await asRequest(context, request, getCart) };
 }
 
 export type CartActionData =
@@ -46,9 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<CartActionData>({ ok: false, error: "invalid", message: message.startsWith("cart.") ? message : "cart.errors.product" }, { status: 400 });
   }
   const input = parsed.data;
+  const auth = await authenticate(context, request);
   const visitor = ensureVisitor(request);
   const headers = visitorHeaders(visitor, request);
-  const change = await asVisitor(context, visitor, async (tx) => {
+  const change = await asAuth(context, { ...auth, visitor }, async (tx) => {
     switch (input.intent) {
       case "add":
         return addToCart(tx, visitor.hash, input);

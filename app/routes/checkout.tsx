@@ -3,8 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCheckout } from "~/forms/checkout";
 import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
-import { asVisitor } from "~/http/request-identity.server";
-import { readVisitor, requestIdentity } from "~/http/visitor.server";
+import { asAuth, authenticate, identityOf, type RequestAuth } from "~/http/request-identity.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
@@ -15,8 +14,8 @@ import { CheckoutRefusedError, placeOrder, type CheckoutRefusal } from "~/models
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("checkout.title") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const visitor = readVisitor(request);
-  const cart = visitor ? await asVisitor(context, visitor, getCart) : null;
+  const auth = await authenticate(context, request);
+  const cart = auth.visitor || auth.user ? await asAuth(context, auth, getCart) : null;
   if (!cart || cart.lines.length === 0) throw redirect("/cart");
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
@@ -32,11 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseCheckout(form);
   if (!parsed.ok) return data<ActionData>({ kind: "invalid", errors: parsed.errors, values: parsed.values }, { status: 422 });
 
-  const visitor = readVisitor(request);
-  if (!visitor) return redirect("/cart");
+  const auth = await authenticate(context, request);
+  if (!auth.visitor && !auth.user) return redirect("/cart");
   const locale = resolveLocale(request);
   try {
-    const order = await placeOrder(context.db, requestIdentity(visitor), {
+    const order = await placeOrder(context.db, identityOf(auth), {
       ...parsed.value,
       locale,
       reservationMinutes: context.env.ORDER_RESERVATION_MINUTES,
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(payment.redirectTo);
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
-    const titles = await productTitles(context, visitor, "productIds" in error.refusal ? error.refusal.productIds : []);
+    const titles = await productTitles(context, auth, "productIds" in error.refusal ? error.refusal.productIds : []);
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
       CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
@@ -53,9 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-async function productTitles(context: Parameters<typeof asVisitor>[0], visitor: Parameters<typeof asVisitor>[1], ids: string[]) {
+async function productTitles(context: Parameters<typeof asAuth>[0], auth: RequestAuth, ids: string[]) {
   if (ids.length === 0) return [];
-  return asVisitor(context, visitor, async (tx) => {
+  return asAuth(context, auth, async (tx) => {
     const { rows } = await tx.query<{ title_zh: string; title_en: string }>(
       "select title_zh, title_en from public.products where id = any($1::uuid[]) order by title_en",
       [ids],

@@ -4,8 +4,7 @@ import { orderActionSchema } from "~/forms/order-actions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey, verifyOrderLinkKey } from "~/http/order-link.server";
-import { asVisitor } from "~/http/request-identity.server";
-import { readVisitor } from "~/http/visitor.server";
+import { asRequest } from "~/http/request-identity.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -17,19 +16,18 @@ import { getOrderSplit, type SplitShare } from "~/models/order-split.server";
 export const meta: MetaFunction = ({ matches }) =>
   [...pageMeta(matches, (t) => ({ title: t("order.status") })), { name: "robots", content: "noindex" }];
 
-function access(request: Request, orderId: string, secret: string) {
-  const url = new URL(request.url);
-  const key = url.searchParams.get("key");
-  return { visitor: readVisitor(request), order: verifyOrderLinkKey(orderId, key, secret) ? orderId : undefined };
+/** The signed-link claim, when the link's key verifies. */
+function signedOrder(request: Request, orderId: string, secret: string): { order?: string } {
+  const key = new URL(request.url).searchParams.get("key");
+  return verifyOrderLinkKey(orderId, key, secret) ? { order: orderId } : {};
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
-  const { visitor, order: signed } = access(request, orderId, context.sessionSecret);
-  const result = await asVisitor(context, visitor, async (tx) => {
+  const result = await asRequest(context, request, async (tx) => {
     const order = await getBuyerOrder(tx, orderId);
     return order ? { order, split: await getOrderSplit(tx, order.id) } : null;
-  }, { order: signed });
+  }, signedOrder(request, orderId, context.sessionSecret));
   invariantResponse(result, "Order not found");
   const url = new URL(request.url);
   return {
@@ -43,12 +41,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = orderActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown intent", { status: 400 });
   const orderId = params.orderId ?? "";
-  const { visitor, order: signed } = access(request, orderId, context.sessionSecret);
+  const signed = signedOrder(request, orderId, context.sessionSecret);
   if (parsed.data.intent === "cancel") {
-    const cancelled = await asVisitor(context, visitor, (tx) => cancelBuyerOrder(tx, orderId), { order: signed });
+    const cancelled = await asRequest(context, request, (tx) => cancelBuyerOrder(tx, orderId), signed);
     return data({ cancelled }, { status: cancelled ? 200 : 409 });
   }
-  const order = await asVisitor(context, visitor, (tx) => getBuyerOrder(tx, orderId), { order: signed });
+  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signed);
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
   const payment = await context.payments.startPayment({

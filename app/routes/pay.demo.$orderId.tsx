@@ -5,7 +5,7 @@ import { payFormSchema } from "~/forms/demo-pay";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey } from "~/http/order-link.server";
-import { asRequestVisitor } from "~/http/request-identity.server";
+import { asRequest } from "~/http/request-identity.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
@@ -17,7 +17,7 @@ import { recordPaymentSucceeded } from "~/models/payment.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("pay.title") }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const order = await asRequestVisitor(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
+  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") throw redirect(`/orders/${order.id}`);
   return { order: { id: order.id, totalFen: order.totalFen, reservedUntil: order.reservedUntil }, attemptId: randomUUID() };
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = payFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Invalid payment form", { status: 400 });
-  const order = await asRequestVisitor(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
+  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
   invariantResponse(order, "Order not found");
   const orderUrl = `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`;
 

@@ -18,11 +18,13 @@ beforeAll(async () => {
   orderId = await buyer.placeOrder();
   await buyer.pay(orderId);
   await buyer.add(ids.product("zhengjia-black-fungus-250g"), 1);
+  await t.db.query("insert into auth.users (id, email) values ($1, 'consumer@rls.test')", [consumer.userId]);
+  await t.db.query("insert into public.profiles (id, email, display_name) values ($1, 'consumer@rls.test', 'Consumer')", [consumer.userId]);
 });
 afterAll(() => t.destroy());
 
 const anon = { role: "anon" } as const;
-const consumer = { role: "authenticated", userId: ids.user("admin@platform.demo") } as const;
+const consumer = { role: "authenticated", userId: ids.user("consumer@rls.test") } as const;
 
 describe("public access (anon)", () => {
   it("reads the active catalogue but not drafts", async () => {
@@ -88,7 +90,7 @@ describe("signed-in user", () => {
       secrets: (await tx.query("select * from public.live_session_secrets")).rows,
     }));
     expect(result.uid).toBe(consumer.userId);
-    expect(result.profiles).toEqual([{ email: "admin@platform.demo" }]);
+    expect(result.profiles).toEqual([{ email: "consumer@rls.test" }]);
     expect(result.secrets).toEqual([]);
   });
 

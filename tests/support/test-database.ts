@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import type { Database } from "~/db/database.server";
 import { pgliteDatabase, pgliteParsers } from "~/db/pglite-adapter.server";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
+import { localAuthProvider } from "~/auth/local-auth.server";
 import { parseEnv } from "~/env.server";
 import { demoPaymentProvider } from "~/payments/demo-provider.server";
 import type { AppContext } from "~/context.server";
@@ -57,5 +58,6 @@ export function testContext(db: Database): AppContext {
     env: parseEnv({ NODE_ENV: "test" }),
     sessionSecret: randomBytes(32).toString("base64url"),
     payments: demoPaymentProvider,
+    auth: localAuthProvider(db),
   };
 }

@@ -1,0 +1,32 @@
+// The auth port. Two adapters: local (embedded default: email + scrypt password, a
+// session cookie backed by app_private.sessions) and Supabase Auth (when SUPABASE_URL /
+// SUPABASE_ANON_KEY are set). Both yield the same user id, which requests use as auth.uid().
+
+export type AuthUser = { id: string; email: string };
+
+export type AuthFailure =
+  | { ok: false; error: "invalid_credentials" | "email_taken" | "unavailable" }
+  | { ok: false; error: "rate_limited"; retryAfterSeconds: number };
+
+/** headers: cookies to set (or clear) on the response. */
+export type AuthResult = { ok: true; user: AuthUser; headers: Headers } | AuthFailure;
+
+export type Credentials = { email: string; password: string };
+
+export interface AuthProvider {
+  readonly name: "local" | "supabase";
+  /** The signed-in user, if any; headers may carry refreshed cookies to set. */
+  getUser(request: Request): Promise<{ user: AuthUser | null; headers: Headers }>;
+  signIn(request: Request, credentials: Credentials): Promise<AuthResult>;
+  signUp(request: Request, credentials: Credentials & { displayName: string }): Promise<AuthResult>;
+  signOut(request: Request): Promise<Headers>;
+}
+
+/** Secure cookies only over HTTPS (a plain-HTTP localhost demo must still work). */
+export function isSecureRequest(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("X-Forwarded-Proto") === "https";
+}
+
+export function clientAddress(request: Request): string {
+  return request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || "local";
+}

@@ -1,0 +1,34 @@
+// Cross-site request forgery: every state-changing request must come from our own
+// origin. Browsers send Origin on cross-site (and most same-site) POSTs; where it is
+// missing we fall back to Referer; where both are missing we refuse. Session cookies
+// are SameSite=Lax as a second layer.
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export type CsrfInput = {
+  method: string;
+  path: string;
+  origin: string | null;
+  referer: string | null;
+  /** origins this deployment answers on, e.g. the request's own and PUBLIC_BASE_URL */
+  allowedOrigins: string[];
+};
+
+/** Paths called by other services, authenticated their own way (signatures). */
+const EXEMPT_PREFIXES = ["/webhooks/"];
+
+export function isAllowedRequest(input: CsrfInput): boolean {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
+  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return true;
+  const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
+  return claimed !== null && input.allowedOrigins.includes(claimed);
+}
+
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

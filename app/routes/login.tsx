@@ -1,0 +1,73 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormField } from "~/components/form-field";
+import { fieldErrors, safeRedirect, signInSchema, type AuthFieldErrors } from "~/forms/auth";
+import { authenticate } from "~/http/request-identity.server";
+import { pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signInTitle") }));
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
+  if ((await authenticate(context, request)).user) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+type ActionData = { errors: AuthFieldErrors; failure?: "invalid_credentials" | "unavailable" | "rate_limited"; retryAfterMinutes?: number; email: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "");
+  const parsed = signInSchema.safeParse({ email, password: form.get("password") ?? "" });
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), email }, { status: 400 });
+  const result = await context.auth.signIn(request, parsed.data);
+  if (!result.ok) {
+    if (result.error === "rate_limited") {
+      return data<ActionData>(
+        { errors: {}, failure: "rate_limited", retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60), email },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+    const failure = result.error === "unavailable" ? "unavailable" : "invalid_credentials";
+    return data<ActionData>({ errors: {}, failure, email }, { status: failure === "unavailable" ? 503 : 401 });
+  }
+  return redirect(safeRedirect(form.get("redirectTo"), "/account"), { headers: result.headers });
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const errors = result?.errors ?? {};
+  return (
+    <section aria-labelledby="login-title" className="mx-auto max-w-sm">
+      <h1 id="login-title" className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
+      {result?.failure ? (
+        <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">
+          {t(`auth.errors.${result.failure}`, { minutes: result.retryAfterMinutes ?? 0 })}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="mt-4 space-y-3">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField id="email" label={t("auth.email")} type="email" autoComplete="email" required
+          defaultValue={result?.email} error={errors.email ? t(errors.email) : undefined} />
+        <FormField id="password" label={t("auth.password")} type="password" autoComplete="current-password" required
+          error={errors.password ? t(errors.password) : undefined} />
+        <button type="submit" disabled={navigation.state === "submitting"}
+          className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
+          {t("auth.signIn")}
+        </button>
+      </Form>
+      <p className="mt-4 text-sm">
+        {t("auth.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signUp")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

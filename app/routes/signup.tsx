@@ -1,0 +1,66 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormField } from "~/components/form-field";
+import { fieldErrors, PASSWORD_MIN, safeRedirect, signUpSchema, type AuthFieldErrors } from "~/forms/auth";
+import { authenticate } from "~/http/request-identity.server";
+import { pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+
+// Consumers sign up here; cooperative roles are granted by their cooperative.
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signUpTitle") }));
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
+  if ((await authenticate(context, request)).user) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+type ActionData = { errors: AuthFieldErrors; failure?: "email_taken" | "unavailable" | "invalid_credentials"; values: { email: string; displayName: string } };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? ""), displayName: String(form.get("displayName") ?? "") };
+  const parsed = signUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await context.auth.signUp(request, parsed.data);
+  if (!result.ok) {
+    const failure = result.error === "email_taken" ? "email_taken" : result.error === "rate_limited" ? "unavailable" : result.error;
+    return data<ActionData>({ errors: {}, failure, values }, { status: failure === "email_taken" ? 409 : 503 });
+  }
+  return redirect(safeRedirect(form.get("redirectTo"), "/account"), { headers: result.headers });
+}
+
+export default function SignupPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const errors = result?.errors ?? {};
+  return (
+    <section aria-labelledby="signup-title" className="mx-auto max-w-sm">
+      <h1 id="signup-title" className="text-2xl font-bold">{t("auth.signUpTitle")}</h1>
+      {result?.failure ? <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">{t(`auth.errors.${result.failure}`)}</p> : null}
+      <Form method="post" noValidate className="mt-4 space-y-3">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField id="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={40}
+          defaultValue={result?.values.displayName} error={errors.displayName ? t(errors.displayName) : undefined} />
+        <FormField id="email" label={t("auth.email")} type="email" autoComplete="email" required
+          defaultValue={result?.values.email} error={errors.email ? t(errors.email) : undefined} />
+        <FormField id="password" label={t("auth.password")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
+          hint={t("auth.passwordHint", { count: PASSWORD_MIN })} error={errors.password ? t(errors.password) : undefined} />
+        <button type="submit" disabled={navigation.state === "submitting"}
+          className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
+          {t("auth.signUp")}
+        </button>
+      </Form>
+      <p className="mt-4 text-sm">
+        {t("auth.haveAccount")} <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signIn")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
