@@ -8,7 +8,8 @@ function wrap(q: PGliteLike): Queryable {
   return {
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       const result = await q.query<T>(sql, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      // PGlite reports affectedRows 0 for SELECT; node-postgres counts the rows returned.
+      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
     },
     async exec(sql: string) {
       await q.exec(sql);

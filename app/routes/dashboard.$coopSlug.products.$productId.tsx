@@ -1,0 +1,65 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { echoValues, ProductForm } from "~/components/dashboard/product-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isUuid } from "~/domain/uuid";
+import { readProductForm } from "~/forms/dashboard";
+import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { invariantResponse } from "~/http/invariant-response";
+import { asAuth } from "~/http/request-identity.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { listCategories } from "~/models/category.server";
+import { listHouseholds } from "~/models/dashboard/households.server";
+import { getEditableProduct, updateProduct } from "~/models/dashboard/products.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const productId = params.productId ?? "";
+  invariantResponse(isUuid(productId), "Not found");
+  const result = await asAuth(context, auth, async (tx) => ({
+    product: await getEditableProduct(tx, coop.id, productId),
+    categories: await listCategories(tx),
+    households: await listHouseholds(tx, coop.id),
+  }));
+  invariantResponse(result.product, "Not found");
+  return { ...result, product: result.product };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const productId = params.productId ?? "";
+  invariantResponse(isUuid(productId), "Not found");
+  const form = readProductForm(await request.formData());
+  if (!form.ok) return data({ saved: false, errors: form.errors, echo: form.echo }, { status: 422 });
+  const { price, ...rest } = form.value;
+  const result = await asAuth(context, auth, (tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }));
+  invariantResponse(result, "Not found");
+  if (!result.ok) {
+    const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
+    return data({ saved: false, errors, echo: {} as Record<string, string> }, { status: 422 });
+  }
+  return { saved: true, errors: {}, echo: {} as Record<string, string> };
+}
+
+export default function EditProduct() {
+  const { product, categories, households } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const location = useLocation();
+  const { t } = useI18n();
+  const saved = result?.saved || (!result && new URLSearchParams(location.search).get("saved") === "1");
+  const values = result && !result.saved ? echoValues(result.echo, product) : product;
+  return (
+    <section aria-labelledby="edit-product" className="space-y-3">
+      <h2 id="edit-product" className="text-xl font-bold">{t("dash.product.editTitle")}</h2>
+      {saved ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("dash.saved")}</p> : null}
+      {product.status === "active" ? (
+        <p className="text-sm"><Link to={`/products/${product.slug}`} className="text-leaf-800">{t("dash.product.view")}</Link></p>
+      ) : null}
+      <ProductForm values={values} errors={result?.errors ?? {}} categories={categories} households={households} submitLabel={t("dash.save")} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

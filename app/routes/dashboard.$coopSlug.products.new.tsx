@@ -1,0 +1,51 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { readProductForm } from "~/forms/dashboard";
+import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { asAuth } from "~/http/request-identity.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { listCategories } from "~/models/category.server";
+import { listHouseholds } from "~/models/dashboard/households.server";
+import { createProduct } from "~/models/dashboard/products.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  return asAuth(context, auth, async (tx) => ({ categories: await listCategories(tx), households: await listHouseholds(tx, coop.id) }));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const form = readProductForm(await request.formData());
+  if (!form.ok) return data({ errors: form.errors, echo: form.echo }, { status: 422 });
+  const { price, ...rest } = form.value;
+  const result = await asAuth(context, auth, (tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }));
+  if (!result.ok) {
+    const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
+    return data({ errors, echo: Object.fromEntries(Object.entries(form.value).map(([k, v]) => [k, String(v ?? "")])) }, { status: 422 });
+  }
+  return redirect(`/dashboard/${coop.slug}/products/${result.id}?saved=1`);
+}
+
+const EMPTY: ProductFormValues = {
+  titleZh: "", titleEn: "", descriptionZh: "", descriptionEn: "", categorySlug: "rice", unit: "kg", priceFen: null,
+  stock: 0, perBuyerLimit: null, householdId: null, status: "draft", featured: false,
+};
+
+export default function NewProduct() {
+  const { categories, households } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="new-product" className="space-y-3">
+      <h2 id="new-product" className="text-xl font-bold">{t("dash.product.new")}</h2>
+      <ProductForm values={result ? echoValues(result.echo, EMPTY) : EMPTY} errors={result?.errors ?? {}}
+        categories={categories} households={households} submitLabel={t("dash.product.new")} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { pick as pickFor } from "~/i18n/locale";
+import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+
+// The cooperative dashboard's frame: guard, title and section navigation.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  return [
+    ...pageMeta(matches, (t) => ({ title: data ? t("dash.title", { coop: pickFor(locale, data.coop.nameZh, data.coop.nameEn) }) : undefined })),
+    { name: "robots", content: "noindex" },
+  ];
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  return { coop };
+}
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `block rounded px-3 py-2 text-sm font-medium ${isActive ? "bg-leaf-700 text-white" : "text-soil-900 hover:bg-leaf-50"}`;
+
+export default function DashboardLayout() {
+  const { coop } = useLoaderData<typeof loader>();
+  const { t, pick } = useI18n();
+  const base = `/dashboard/${coop.slug}`;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("dash.title", { coop: pick(coop.nameZh, coop.nameEn) })}</h1>
+      <nav aria-label={t("dash.nav")}>
+        <ul className="flex flex-wrap gap-1">
+          <li><NavLink to={base} end className={linkClass}>{t("dash.overview")}</NavLink></li>
+          <li><NavLink to={`${base}/orders`} className={linkClass}>{t("dash.orders")}</NavLink></li>
+          <li><NavLink to={`${base}/products`} className={linkClass}>{t("dash.products")}</NavLink></li>
+          <li><NavLink to={`${base}/households`} className={linkClass}>{t("dash.households")}</NavLink></li>
+          <li><NavLink to={`${base}/splits`} className={linkClass}>{t("dash.splits")}</NavLink></li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
