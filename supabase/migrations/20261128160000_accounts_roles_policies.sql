@@ -121,18 +121,27 @@ create policy orders_coop_admin_read on public.orders
   for select to authenticated using (app_private.is_order_of_my_coop(id));
 create policy order_items_coop_admin_read on public.order_items
   for select to authenticated using (app_private.is_coop_admin(cooperative_id));
+-- The buyer's item policy said "the order is visible", which for an admin is any order
+-- sharing an item with their cooperative: it showed them the other cooperatives' items of a
+-- mixed order. Items are the buyer's by ownership of the order, not by its visibility.
+drop policy order_items_owner_read on public.order_items;
+create policy order_items_owner_read on public.order_items for select to anon, authenticated
+  using (exists (select 1 from public.orders o
+                  where o.id = order_id and app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)));
 
 grant select on public.refunds, public.refund_items to authenticated;
 create policy refunds_read on public.refunds
   for select to authenticated using (exists (select 1 from public.orders o where o.id = order_id));
+-- a refunded item is seen by whoever sees the order item (its buyer, its cooperative's admins)
 create policy refund_items_read on public.refund_items
-  for select to authenticated using (exists (select 1 from public.refunds r where r.id = refund_id));
+  for select to authenticated using (exists (select 1 from public.order_items oi where oi.id = order_item_id));
 
 -- Ledger. Policies on postings, lines and accounts would recurse through one another,
 -- so one definer function per table answers "may this request see it?":
 --   the buyer sees every line of their own order (they paid all of it);
---   an admin sees their cooperative's accounts, the lines on them, and the lines for
---   their cooperative's order items (e.g. the platform's share of them);
+--   an admin sees their cooperative's accounts, the shared accounts (platform, clearing)
+--   their orders post to, the lines on their accounts, and the lines for their
+--   cooperative's order items (e.g. the platform's share of them);
 --   the platform admin sees everything.
 create function app_private.can_see_posting(p_posting_id uuid) returns boolean
   language sql stable security definer set search_path = ''
@@ -167,7 +176,8 @@ create function app_private.can_see_ledger_account(p_account_id uuid, p_cooperat
                      join public.orders o on o.id = p.order_id
                     where l.account_id = p_account_id
                       and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-                           or app_private.is_order_of_my_coop(o.id)))
+                           -- not another cooperative's account on a mixed order
+                           or (p_cooperative_id is null and app_private.is_order_of_my_coop(o.id))))
   $$;
 
 revoke all on function app_private.can_see_posting(uuid), app_private.can_see_ledger_line(uuid, uuid, uuid),
@@ -201,10 +211,13 @@ create policy live_sessions_host_insert on public.live_sessions
   for insert to authenticated
   with check ((host_user_id = auth.uid() and app_private.has_coop_role(cooperative_id, 'streamer'))
               or app_private.is_coop_admin(cooperative_id));
+-- The new row must pass the insert rule: a host cannot move their session into a
+-- cooperative they do not stream for.
 create policy live_sessions_host_update on public.live_sessions
   for update to authenticated
   using (host_user_id = auth.uid() or app_private.is_coop_admin(cooperative_id))
-  with check (host_user_id = auth.uid() or app_private.is_coop_admin(cooperative_id));
+  with check ((host_user_id = auth.uid() and app_private.has_coop_role(cooperative_id, 'streamer'))
+              or app_private.is_coop_admin(cooperative_id));
 create policy live_sessions_admin_read on public.live_sessions
   for select to authenticated using (host_user_id = auth.uid() or app_private.is_coop_admin(cooperative_id));
 

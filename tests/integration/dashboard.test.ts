@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "~/context.server";
+import { action as householdsAction, loader as householdsLoader } from "~/routes/dashboard.$coopSlug.households";
+import { action as ordersAction, loader as ordersLoader } from "~/routes/dashboard.$coopSlug.orders";
+import { action as editProductAction } from "~/routes/dashboard.$coopSlug.products.$productId";
+import { action as newProductAction } from "~/routes/dashboard.$coopSlug.products.new";
+import { action as splitsAction } from "~/routes/dashboard.$coopSlug.splits";
+import { loader as productLoader } from "~/routes/products.$slug";
+import { ids } from "~/seed/seed.server";
+import { Shopper } from "../support/shopper";
+import { request, settle, signIn } from "../support/signed-in";
+import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+
+// The cooperative dashboard's actions, as an admin uses them, against the real database.
+let t: TestDatabase;
+let context: AppContext;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  context = testContext(t.db);
+  admin = await signIn(context, "admin@zhengjia.demo");
+});
+afterAll(() => t.destroy());
+
+const FUNGUS = ids.product("zhengjia-black-fungus-250g");
+const params = (extra: Record<string, string> = {}) => ({ coopSlug: "zhengjia", ...extra });
+const zhengjiaHousehold = async () =>
+  (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 and status = 'active' order by key limit 1", [ids.cooperative("zhengjia")])).rows[0].id;
+const productForm = (overrides: Record<string, string> = {}) => ({
+  intent: "save", titleZh: "郑家村干黑木耳 250克袋装", titleEn: "Zhengjia dried black fungus, 250 g bag", descriptionZh: "", descriptionEn: "",
+  categorySlug: "fungi", unit: "bag", price: "42.50", stock: "120", perBuyerLimit: "", householdId: "", status: "active", ...overrides,
+});
+
+describe("products", () => {
+  it("an admin's new price shows on the public product page", async () => {
+    const householdId = await zhengjiaHousehold();
+    const saved = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ householdId })), params: params({ productId: FUNGUS }), context }));
+    expect(saved).toMatchObject({ status: 200, body: { saved: true } });
+    const page = await productLoader({ request: request("/products/zhengjia-black-fungus-250g", null), params: { slug: "zhengjia-black-fungus-250g" }, context });
+    expect(page.product.priceFen).toBe(4250);
+    expect(page.product.stock).toBe(120);
+  });
+
+  it("explains bad fields, and refuses another cooperative's grower or product", async () => {
+    const bad = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ price: "12.345", stock: "-1", titleEn: "" })), params: params({ productId: FUNGUS }), context }));
+    expect(bad).toMatchObject({ status: 422, body: { errors: { price: "dash.errors.price", stock: "dash.errors.stock", titleEn: "dash.errors.title" } } });
+    const foreignHousehold = (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("daguliu")])).rows[0].id;
+    const foreign = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ householdId: foreignHousehold })), params: params({ productId: FUNGUS }), context }));
+    expect(foreign).toMatchObject({ status: 422, body: { errors: { householdId: "dash.errors.household" } } });
+    const rice = ids.product("daguliu-rice-5kg");
+    expect((await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${rice}`, admin, productForm()), params: params({ productId: rice }), context }))).status).toBe(404);
+  });
+
+  it("creates a collective-owned draft product with its stock", async () => {
+    const created = await settle(() => newProductAction({ request: request("/dashboard/zhengjia/products/new", admin, productForm({ titleEn: "Zhengjia dried wood ear, 1 kg", status: "draft", stock: "30" })), params: params(), context }));
+    expect(created.status).toBe(302);
+    const id = /products\/([0-9a-f-]{36})\?saved=1$/.exec(created.location ?? "")![1];
+    const { rows } = await t.db.query<{ status: string; household_id: string | null; stock: number }>(
+      "select p.status, p.household_id, s.stock from public.products p join public.product_stock s on s.product_id = p.id where p.id = $1", [id]);
+    expect(rows[0]).toEqual({ status: "draft", household_id: null, stock: 30 });
+  });
+});
+
+describe("households", () => {
+  it("adds, edits and deactivates a household of the admin's own cooperative only", async () => {
+    const form = { intent: "create", nameZh: "郑春花家", nameEn: "Zheng Chunhua household", headNameZh: "郑春花", headNameEn: "Zheng Chunhua", members: "3" };
+    expect((await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, form), params: params(), context }))).status).toBe(200);
+    const list = (await householdsLoader({ request: request("/dashboard/zhengjia/households", admin), params: params(), context })).households;
+    const added = list.find((h) => h.nameEn === "Zheng Chunhua household")!;
+    expect(added).toMatchObject({ members: 3, status: "active" });
+    expect((await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { intent: "deactivate", householdId: added.id }), params: params(), context }))).status).toBe(200);
+    const invalid = await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { ...form, intent: "update", householdId: added.id, members: "0" }), params: params(), context }));
+    expect(invalid).toMatchObject({ status: 422, body: { errors: { members: "dash.errors.members" } } });
+    const foreign = (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("daguliu")])).rows[0].id;
+    expect((await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { intent: "deactivate", householdId: foreign }), params: params(), context }))).status).toBe(404);
+  });
+});
+
+describe("split rules", () => {
+  const split = (form: Record<string, string>) =>
+    settle(() => splitsAction({ request: request("/dashboard/zhengjia/splits", admin, form), params: params(), context }));
+
+  it("saves a default that sums to 100 % and refuses one that does not", async () => {
+    expect(await split({ intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "4" }))
+      .toMatchObject({ status: 422, body: { errors: { platform: "dash.errors.splitSum" } } });
+    expect(await split({ intent: "set-default", household: "62.5", collective: "22.5", streamer: "10", platform: "5" })).toMatchObject({ status: 200 });
+    const { rows } = await t.db.query("select household_bp, collective_bp from public.split_rules where cooperative_id = $1 and product_id is null", [ids.cooperative("zhengjia")]);
+    expect(rows[0]).toEqual({ household_bp: 6250, collective_bp: 2250 });
+  });
+
+  it("sets a product override only on the cooperative's own products", async () => {
+    const rule = { household: "60", collective: "25", streamer: "10", platform: "5" };
+    expect(await split({ intent: "set-override", productId: FUNGUS, ...rule })).toMatchObject({ status: 200 });
+    expect(await split({ intent: "set-override", productId: ids.product("daguliu-rice-5kg"), ...rule })).toMatchObject({ status: 422 });
+  });
+});
+
+describe("orders and refunds", () => {
+  it("lists the cooperative's orders with their split, and refunds only its own items", async () => {
+    const buyer = new Shopper(context);
+    await buyer.add(FUNGUS, 2);
+    await buyer.add(ids.product("daguliu-rice-5kg"), 1);
+    const orderId = await buyer.placeOrder();
+    await buyer.pay(orderId);
+
+    const { orders } = await ordersLoader({ request: request("/dashboard/zhengjia/orders", admin), params: params(), context });
+    const order = orders.find((o) => o.id === orderId)!;
+    expect(order.items.map((i) => i.titleEn)).toEqual([expect.stringContaining("black fungus")]); // not the rice
+    expect(order.split.reduce((sum, s) => sum + s.amountFen, 0)).toBe(order.items[0].lineTotalFen);
+
+    const riceItem = (await t.db.query<{ id: string }>("select id from public.order_items where order_id = $1 and product_id = $2", [orderId, ids.product("daguliu-rice-5kg")])).rows[0].id;
+    const form = { intent: "refund", orderId, refundId: order.refundId, restock: "on", [`qty-${order.items[0].id}`]: "1", [`qty-${riceItem}`]: "1" };
+    const refunded = await settle(() => ordersAction({ request: request("/dashboard/zhengjia/orders", admin, form), params: params(), context }));
+    expect(refunded).toMatchObject({ status: 200, body: { ok: true, amountFen: order.items[0].unitPriceFen } });
+    const rice = await t.db.query<{ refunded_quantity: number }>("select refunded_quantity from public.order_items where id = $1", [riceItem]);
+    expect(rice.rows[0].refunded_quantity).toBe(0);
+    const again = await settle(() => ordersAction({ request: request("/dashboard/zhengjia/orders", admin, form), params: params(), context }));
+    expect(again).toMatchObject({ body: { ok: true } }); // same refund id: nothing more refunded
+    const status = await t.db.query<{ status: string; refunded_fen: number }>("select status, refunded_fen from public.orders where id = $1", [orderId]);
+    expect(status.rows[0]).toEqual({ status: "partially_refunded", refunded_fen: order.items[0].unitPriceFen });
+  });
+});
