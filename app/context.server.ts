@@ -2,6 +2,7 @@ import type { AuthProvider } from "~/auth/auth-port.server";
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
 import type { PaymentProvider } from "~/payments/payment-provider.server";
+import type { StoragePort } from "~/storage/storage-port.server";
 
 // What every loader and action receives. Built once per process in server/index.ts,
 // and by tests around a test database, so routes never reach for globals.
@@ -12,6 +13,8 @@ export type AppContext = {
   sessionSecret: string;
   payments: PaymentProvider;
   auth: AuthProvider;
+  /** Where uploaded product photos go (local files, or Supabase Storage). */
+  storage: StoragePort;
   /** Per request: the CSP nonce for inline scripts (set by the server; absent in tests). */
   cspNonce?: string;
 };

@@ -11,6 +11,8 @@ import { parseEnv } from "~/env.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
+import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
+import { storageFor } from "~/storage/storage-provider.server";
 import { csrfProtection, securityHeaders } from "./security-headers";
 
 // Production entry: validate env, open + migrate + seed the database, serve the build.
@@ -28,6 +30,7 @@ const context: AppContext = {
   sessionSecret: await resolveSessionSecret(env),
   payments: paymentProviderFor(env),
   auth: authProviderFor(env, db),
+  storage: storageFor(env),
 };
 const stopExpiry = scheduleOrderExpiry(db);
 
@@ -42,6 +45,19 @@ app.use(securityHeaders(env));
 app.use(csrfProtection(env));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+// Local-storage uploads: read-only, content-addressed (a name never changes its bytes, so a
+// year's immutable cache is safe), never a directory listing or index, never sniffed.
+app.use(
+  UPLOADS_URL_PREFIX,
+  express.static(uploadsDirFor(env), {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    redirect: false,
+    dotfiles: "deny",
+    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+  }),
+);
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
 
 const server = app.listen(env.PORT, () => {

@@ -5,7 +5,9 @@ import { isAllowedRequest } from "~/http/csrf";
 
 // Headers for every response, with a fresh CSP nonce per request (Remix's inline
 // scripts carry it). media-src/worker-src allow blob: because hls.js plays through MSE.
-export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV">): RequestHandler {
+// img-src adds the Supabase project when configured: product photos live in its Storage.
+export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV" | "SUPABASE_URL">): RequestHandler {
+  const imageOrigins = env.SUPABASE_URL ? ` ${new URL(env.SUPABASE_URL).origin}` : "";
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -13,7 +15,7 @@ export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV">): RequestHandle
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
+      `img-src 'self' data: blob:${imageOrigins}`,
       "media-src 'self' blob: https:",
       "worker-src 'self' blob:",
       "connect-src 'self' https:",

@@ -15,8 +15,12 @@ export type Credentials = { email: string; password: string };
 
 export interface AuthProvider {
   readonly name: "local" | "supabase";
-  /** The signed-in user, if any; headers may carry refreshed cookies to set. */
-  getUser(request: Request): Promise<{ user: AuthUser | null; headers: Headers }>;
+  /**
+   * The signed-in user, if any; headers may carry refreshed cookies to set. accessToken:
+   * the user's (already refreshed) Supabase access token, for Supabase services that check
+   * their own policies (Storage); the local adapter has none.
+   */
+  getUser(request: Request): Promise<{ user: AuthUser | null; headers: Headers; accessToken?: string }>;
   signIn(request: Request, credentials: Credentials): Promise<AuthResult>;
   signUp(request: Request, credentials: Credentials & { displayName: string }): Promise<AuthResult>;
   signOut(request: Request): Promise<Headers>;

@@ -97,8 +97,11 @@ export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthPr
       // rejected; an expiring session is refreshed first and the new cookies returned.
       // On any error (no session, revoked, outage) the visitor is treated as signed out.
       const { data } = await supabase.auth.getUser();
-      const user = data.user ? { id: data.user.id, email: data.user.email ?? "" } : null;
-      return { user, headers: headers() };
+      if (!data.user) return { user: null, headers: headers() };
+      // getUser just validated (and if needed refreshed) the session, so this reads it
+      // back from this request's cookie storage without another round trip.
+      const { data: current } = await supabase.auth.getSession();
+      return { user: { id: data.user.id, email: data.user.email ?? "" }, headers: headers(), accessToken: current.session?.access_token };
     },
 
     async signIn(request, { email, password }) {

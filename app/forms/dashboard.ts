@@ -91,3 +91,16 @@ export function readProductForm(form: FormData): ProductFormResult {
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, errors: formErrors<keyof ProductForm>(parsed.error), echo: raw };
 }
+
+// Which action a dashboard form asks for (one action per route, switched on intent).
+export const householdIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create") }),
+  z.object({ intent: z.literal("update"), householdId: z.string().regex(UUID_PATTERN) }),
+  z.object({ intent: z.enum(["deactivate", "reactivate"]), householdId: z.string().regex(UUID_PATTERN) }),
+]);
+
+export const splitIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("set-default") }),
+  z.object({ intent: z.literal("set-override"), productId: z.string().regex(UUID_PATTERN, { message: "dash.errors.product" }) }),
+  z.object({ intent: z.literal("remove-override"), productId: z.string().regex(UUID_PATTERN) }),
+]);

@@ -6,7 +6,8 @@ import { readVisitor, type Visitor } from "./visitor.server";
 
 // Who is asking: the visitor cookie (guest cart and orders) and, when signed in, the
 // user. Every query for a request runs as this identity, so RLS decides what it sees.
-export type RequestAuth = { visitor: Visitor | null; user: AuthUser | null; headers: Headers };
+// accessToken (Supabase auth only) is for Supabase services such as Storage; never sent to the browser.
+export type RequestAuth = { visitor: Visitor | null; user: AuthUser | null; headers: Headers; accessToken?: string };
 
 // Remix hands the same Request to every loader of one navigation: resolve it once.
 const resolved = new WeakMap<Request, Promise<RequestAuth>>();
@@ -14,7 +15,9 @@ const resolved = new WeakMap<Request, Promise<RequestAuth>>();
 export function authenticate(context: AppContext, request: Request): Promise<RequestAuth> {
   let pending = resolved.get(request);
   if (!pending) {
-    pending = context.auth.getUser(request).then(({ user, headers }) => ({ visitor: readVisitor(request), user, headers }));
+    pending = context.auth
+      .getUser(request)
+      .then(({ user, headers, accessToken }) => ({ visitor: readVisitor(request), user, headers, accessToken }));
     resolved.set(request, pending);
   }
   return pending;

@@ -1,10 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
-import { formErrors, householdFormSchema, type FormErrors } from "~/forms/dashboard";
-import { UUID_PATTERN } from "~/domain/uuid";
+import { formErrors, householdFormSchema, householdIntentSchema, type FormErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { asAuth } from "~/http/request-identity.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -17,19 +15,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { households: await asAuth(context, auth, (tx) => listHouseholds(tx, coop.id)) };
 }
 
-const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create") }),
-  z.object({ intent: z.literal("update"), householdId: z.string().regex(UUID_PATTERN) }),
-  z.object({ intent: z.enum(["deactivate", "reactivate"]), householdId: z.string().regex(UUID_PATTERN) }),
-]);
-
 type Field = "nameZh" | "nameEn" | "headNameZh" | "headNameEn" | "members";
 type ActionData = { ok: boolean; target: string; errors: FormErrors<Field> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
   const form = Object.fromEntries(await request.formData());
-  const intent = intentSchema.safeParse(form);
+  const intent = householdIntentSchema.safeParse(form);
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const i = intent.data;
   if (i.intent === "deactivate" || i.intent === "reactivate") {

@@ -1,11 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { SplitRuleFields } from "~/components/dashboard/split-rule-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { SplitParty, SplitRule } from "~/domain/split-rule";
-import { UUID_PATTERN } from "~/domain/uuid";
-import { formErrors, splitFormSchema, type FormErrors } from "~/forms/dashboard";
+import { formErrors, splitFormSchema, splitIntentSchema, type FormErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { asAuth } from "~/http/request-identity.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -20,18 +18,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }));
 }
 
-const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("set-default") }),
-  z.object({ intent: z.literal("set-override"), productId: z.string().regex(UUID_PATTERN, { message: "dash.errors.product" }) }),
-  z.object({ intent: z.literal("remove-override"), productId: z.string().regex(UUID_PATTERN) }),
-]);
-
 type ActionData = { ok: boolean; target: string; errors: FormErrors<SplitParty | "productId"> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
   const form = Object.fromEntries(await request.formData());
-  const intent = intentSchema.safeParse(form);
+  const intent = splitIntentSchema.safeParse(form);
   if (!intent.success) {
     return data<ActionData>({ ok: false, target: "new", errors: { productId: "dash.errors.product" } }, { status: 422 });
   }

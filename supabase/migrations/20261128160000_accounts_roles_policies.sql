@@ -146,11 +146,15 @@ create policy refund_items_read on public.refund_items
 create function app_private.can_see_posting(p_posting_id uuid) returns boolean
   language sql stable security definer set search_path = ''
   as $$
-    select app_private.is_platform_admin() or exists (
-      select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
-       where p.id = p_posting_id
-         and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-              or app_private.is_order_of_my_coop(o.id)))
+    select app_private.is_platform_admin()
+        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
+                    where p.id = p_posting_id
+                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
+                           or app_private.is_order_of_my_coop(o.id)))
+        -- postings without an order (payouts) touching this admin's cooperative's accounts
+        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+                    where l.posting_id = p_posting_id and a.cooperative_id is not null
+                      and app_private.is_coop_admin(a.cooperative_id))
   $$;
 
 create function app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) returns boolean

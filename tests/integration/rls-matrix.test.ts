@@ -162,7 +162,11 @@ const TABLES: Spec[] = [
     insert: [`insert into public.ledger_accounts (kind, cooperative_id, household_id)
       select 'household', h.cooperative_id, h.id from public.households h where h.cooperative_id = $1 and h.key = 'rls-retired'`, (s) => [s.coop]],
     set: "created_at = created_at", where: ["id = $1", (s) => [s.account]], service: { insert: true, update: true } },
-  { table: "public.ledger_postings", key: "t.id::text", facts: [orderCoops("t.order_id"), orderOwners("t.order_id"), "false"],
+  // a posting belongs to the cooperatives of its order's items and of the accounts it posts to (payouts)
+  { table: "public.ledger_postings", key: "t.id::text", facts: [agg(`select array_agg(distinct x.c) from (
+      select oi.cooperative_id::text c from public.order_items oi where oi.order_id = t.order_id
+      union select a.cooperative_id::text from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+       where l.posting_id = t.id and a.cooperative_id is not null) x`), orderOwners("t.order_id"), "false"],
     read: anyOf(OWN, MY_COOP),
     insert: ["insert into public.ledger_postings (kind, idempotency_key, order_id) values ('adjustment', 'rls:' || $1::text, $1::uuid)", (s) => [s.order]],
     set: "memo = memo", where: ["id = $1", (s) => [s.posting]], service: { insert: true, update: false, delete: false } },

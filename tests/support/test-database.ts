@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
@@ -9,6 +11,7 @@ import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { localAuthProvider } from "~/auth/local-auth.server";
 import { parseEnv } from "~/env.server";
 import { demoPaymentProvider } from "~/payments/demo-provider.server";
+import { localFileStorage } from "~/storage/local-storage.server";
 import type { AppContext } from "~/context.server";
 
 // A fresh, migrated and seeded database for one test file: PGlite loaded from the
@@ -52,12 +55,15 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
   }
 }
 
-export function testContext(db: Database): AppContext {
+/** uploadsDir: where the local storage adapter writes (a fresh temp path by default, created on first upload). */
+export function testContext(db: Database, options: { uploadsDir?: string } = {}): AppContext {
+  const uploadsDir = options.uploadsDir ?? path.join(os.tmpdir(), `harvest-uploads-${randomBytes(6).toString("hex")}`);
   return {
     db,
     env: parseEnv({ NODE_ENV: "test" }),
     sessionSecret: randomBytes(32).toString("base64url"),
     payments: demoPaymentProvider,
     auth: localAuthProvider(db),
+    storage: localFileStorage(uploadsDir),
   };
 }
