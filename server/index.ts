@@ -5,6 +5,7 @@ import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/open-database.server";
 import { prepareDatabase } from "~/db/prepare-database.server";
+import { CLIENT_IP_HEADER } from "~/auth/auth-port.server";
 import { authProviderFor } from "~/auth/auth-provider.server";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
@@ -12,6 +13,7 @@ import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
+import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { csrfProtection, securityHeaders } from "./security-headers";
 
@@ -43,12 +45,19 @@ app.use(compression());
 app.set("trust proxy", env.NODE_ENV === "production" ? 1 : false);
 app.use(securityHeaders(env));
 app.use(csrfProtection(env));
+// The one trusted source of the client address for the app (see clientAddress).
+app.use((req, _res, next) => {
+  req.headers[CLIENT_IP_HEADER.toLowerCase()] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
+});
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 // Local-storage uploads: read-only, content-addressed (a name never changes its bytes, so a
 // year's immutable cache is safe), never a directory listing or index, never sniffed.
+// Only names the app writes are served (not half-written `.partial` files, not folders).
 app.use(
   UPLOADS_URL_PREFIX,
+  (req, res, next) => (isStorageKey(req.path.slice(1)) ? next() : res.status(404).type("text/plain").send("Not found")),
   express.static(uploadsDirFor(env), {
     immutable: true,
     maxAge: "1y",

@@ -31,6 +31,13 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("X-Forwarded-Proto") === "https";
 }
 
+/**
+ * The client's address for login throttling. Only the server sets this header (from
+ * Express's req.ip, which honours `trust proxy`), overwriting anything a client sent:
+ * a client-supplied X-Forwarded-For must not pick its own throttling bucket.
+ */
+export const CLIENT_IP_HEADER = "X-Harvest-Client-Ip";
+
 export function clientAddress(request: Request): string {
-  return request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || "local";
+  return request.headers.get(CLIENT_IP_HEADER) || "unknown";
 }

@@ -31,7 +31,4 @@ export function fieldErrors(error: z.ZodError): AuthFieldErrors {
   return errors;
 }
 
-/** Same-site paths only, for ?redirectTo= after signing in. */
-export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
-  return typeof to === "string" && /^\/(?![/\\])/.test(to) ? to : fallback;
-}
+export { safeRedirect } from "~/http/safe-redirect";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UUID_PATTERN } from "~/domain/uuid";
+import { safeRedirect } from "~/http/safe-redirect";
 
 // Cart forms: one action, switched on a named intent. Shared by the forms and /cart's action.
 const uuid = z.string().regex(UUID_PATTERN, { message: "cart.errors.product" });
@@ -8,7 +9,7 @@ const quantity = z.coerce
   .int({ message: "cart.errors.quantity" })
   .min(1, { message: "cart.errors.quantity" })
   .max(99, { message: "cart.errors.quantity" });
-const returnTo = z.string().regex(/^\/(?![/\\])/).max(2000).optional().catch(undefined);
+const returnTo = z.unknown().optional().transform((to) => (to === undefined ? undefined : safeRedirect(to, "/cart")));
 
 export const cartActionSchema = z.discriminatedUnion("intent", [
   z.object({

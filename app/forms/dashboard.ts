@@ -30,6 +30,7 @@ export const productFormSchema = z.object({
       return fen;
     }),
   stock: z.coerce.number({ message: "dash.errors.stock" }).int({ message: "dash.errors.stock" }).min(0, { message: "dash.errors.stock" }).max(1_000_000, { message: "dash.errors.stock" }),
+  stockSeen: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()),
   perBuyerLimit: z.preprocess(blankToNull, z.coerce.number({ message: "dash.errors.limit" }).int({ message: "dash.errors.limit" }).min(1, { message: "dash.errors.limit" }).max(999, { message: "dash.errors.limit" }).nullable()),
   householdId: z.preprocess(blankToNull, z.string().regex(UUID_PATTERN, { message: "dash.errors.household" }).nullable()),
   status: z.enum(["draft", "active", "archived"], { message: "dash.errors.status" }),

@@ -1,16 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { echoValues, ProductForm } from "~/components/dashboard/product-form";
+import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isUuid } from "~/domain/uuid";
-import { readProductForm } from "~/forms/dashboard";
+import { describeCurrentPhoto } from "~/forms/product-photo";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { invariantResponse } from "~/http/invariant-response";
+import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { asAuth } from "~/http/request-identity.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
 import { listHouseholds } from "~/models/dashboard/households.server";
-import { getEditableProduct, updateProduct } from "~/models/dashboard/products.server";
+import { getEditableProduct, updateProduct, type EditableProduct } from "~/models/dashboard/products.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
@@ -29,16 +30,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
   const productId = params.productId ?? "";
   invariantResponse(isUuid(productId), "Not found");
-  const form = readProductForm(await request.formData());
+  // Another cooperative's product is a 404 before anything is read or stored.
+  const existing = await asAuth(context, auth, (tx) => getEditableProduct(tx, coop.id, productId));
+  invariantResponse(existing, "Not found");
+  const form = await readProductSubmission(request);
   if (!form.ok) return data({ saved: false, errors: form.errors, echo: form.echo }, { status: 422 });
   const { price, ...rest } = form.value;
-  const result = await asAuth(context, auth, (tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }));
+  const { upload } = form.photo;
+  // Stored before the product is written, so the product never points at a missing file.
+  const stored = upload ? await storeProductPhoto(context, auth, coop.slug, { ...form.photo, upload }) : null;
+  if (stored && !stored.ok) return data({ saved: false, errors: stored.errors, echo: form.echo }, { status: 422 });
+  // A new photo replaces the images; without one they stay (their description may change).
+  const images = stored?.ok ? [stored.image] : describeCurrentPhoto(existing.images, form.photo);
+  const result = await asAuth(context, auth, (tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
   invariantResponse(result, "Not found");
   if (!result.ok) {
     const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
-    return data({ saved: false, errors, echo: {} as Record<string, string> }, { status: 422 });
+    return data({ saved: false, errors, echo: form.echo }, { status: 422 });
   }
   return { saved: true, errors: {}, echo: {} as Record<string, string> };
+}
+
+function formValues(product: EditableProduct): ProductFormValues {
+  return { ...product, imageAltZh: product.images[0]?.alt_zh ?? "", imageAltEn: product.images[0]?.alt_en ?? "" };
 }
 
 export default function EditProduct() {
@@ -47,7 +61,8 @@ export default function EditProduct() {
   const location = useLocation();
   const { t } = useI18n();
   const saved = result?.saved || (!result && new URLSearchParams(location.search).get("saved") === "1");
-  const values = result && !result.saved ? echoValues(result.echo, product) : product;
+  const values = result && !result.saved ? echoValues(result.echo, formValues(product)) : formValues(product);
+  const photo = product.images[0] ?? null;
   return (
     <section aria-labelledby="edit-product" className="space-y-3">
       <h2 id="edit-product" className="text-xl font-bold">{t("dash.product.editTitle")}</h2>
@@ -55,7 +70,10 @@ export default function EditProduct() {
       {product.status === "active" ? (
         <p className="text-sm"><Link to={`/products/${product.slug}`} className="text-leaf-800">{t("dash.product.view")}</Link></p>
       ) : null}
-      <ProductForm values={values} errors={result?.errors ?? {}} categories={categories} households={households} submitLabel={t("dash.save")} />
+      {/* Keyed by the photo, so a saved upload clears the file input and refreshes the descriptions. */}
+      {/* Remount after a save so the fields show the stored values (stock may have moved). */}
+      <ProductForm key={`${photo?.src ?? "no-photo"}:${product.stock}`} values={values} errors={result?.errors ?? {}} photo={photo}
+        categories={categories} households={households} submitLabel={t("dash.save")} stockSeen={product.stock} />
     </section>
   );
 }

@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readProductForm } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { asAuth } from "~/http/request-identity.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
@@ -17,20 +17,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  const form = readProductForm(await request.formData());
+  const form = await readProductSubmission(request);
   if (!form.ok) return data({ errors: form.errors, echo: form.echo }, { status: 422 });
   const { price, ...rest } = form.value;
-  const result = await asAuth(context, auth, (tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }));
+  const { upload } = form.photo;
+  // The photo is stored first: if the product is then refused, the stored object is an
+  // unreferenced (content-addressed, harmless) file, never a product pointing at nothing.
+  const stored = upload ? await storeProductPhoto(context, auth, coop.slug, { ...form.photo, upload }) : null;
+  if (stored && !stored.ok) return data({ errors: stored.errors, echo: form.echo }, { status: 422 });
+  const images = stored?.ok ? [stored.image] : [];
+  const result = await asAuth(context, auth, (tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }, images));
   if (!result.ok) {
     const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
-    return data({ errors, echo: Object.fromEntries(Object.entries(form.value).map(([k, v]) => [k, String(v ?? "")])) }, { status: 422 });
+    return data({ errors, echo: form.echo }, { status: 422 });
   }
   return redirect(`/dashboard/${coop.slug}/products/${result.id}?saved=1`);
 }
 
 const EMPTY: ProductFormValues = {
   titleZh: "", titleEn: "", descriptionZh: "", descriptionEn: "", categorySlug: "rice", unit: "kg", priceFen: null,
-  stock: 0, perBuyerLimit: null, householdId: null, status: "draft", featured: false,
+  stock: 0, perBuyerLimit: null, householdId: null, status: "draft", featured: false, imageAltZh: "", imageAltEn: "",
 };
 
 export default function NewProduct() {

@@ -38,7 +38,7 @@ export function supabaseStorage(env: SupabaseStorageEnv): StoragePort {
           // No upsert: a content-addressed object never needs replacing, and upsert would
           // also require an UPDATE policy.
           headers: headers(auth.accessToken, { "Content-Type": contentType, "Cache-Control": "max-age=31536000", "x-upsert": "false" }),
-          body: bytes,
+          body: new Uint8Array(bytes), // a plain ArrayBuffer-backed copy, as fetch's types want
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {

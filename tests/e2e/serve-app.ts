@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (output += chunk));

@@ -19,7 +19,7 @@ afterAll(() => t.destroy());
 
 const login = (form: Record<string, string>, ip = "203.0.113.9") =>
   settle(() => loginAction({ request: new Request("http://localhost/login", {
-    method: "POST", headers: { "X-Forwarded-For": ip }, body: new URLSearchParams(form),
+    method: "POST", headers: { "X-Harvest-Client-Ip": ip }, body: new URLSearchParams(form),
   }), params: {}, context }));
 
 describe("local accounts", () => {

@@ -41,6 +41,18 @@ describe("products", () => {
     expect(page.product.stock).toBe(120);
   });
 
+  it("applies an admin's stock change on top of orders placed since the page was opened", async () => {
+    const shiitake = ids.product("zhengjia-dried-shiitake-250g");
+    await t.db.query("update public.product_stock set stock = 90 where product_id = $1", [shiitake]);
+    const buyer = new Shopper(context);
+    await buyer.add(shiitake, 3);
+    await buyer.placeOrder(); // stock is now 87; the admin's page still says 90
+    const form = productForm({ titleEn: "Zhengjia dried shiitake, 250 g bag", stock: "100", stockSeen: "90", householdId: await zhengjiaHousehold() });
+    expect((await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${shiitake}`, admin, form), params: params({ productId: shiitake }), context }))).status).toBe(200);
+    const { rows } = await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [shiitake]);
+    expect(rows[0].stock).toBe(97); // 87 + (100 − 90), not 100
+  });
+
   it("explains bad fields, and refuses another cooperative's grower or product", async () => {
     const bad = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ price: "12.345", stock: "-1", titleEn: "" })), params: params({ productId: FUNGUS }), context }));
     expect(bad).toMatchObject({ status: 422, body: { errors: { price: "dash.errors.price", stock: "dash.errors.stock", titleEn: "dash.errors.title" } } });

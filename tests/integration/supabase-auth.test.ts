@@ -54,7 +54,7 @@ function withCookies(jar: Jar, headers: Headers): Jar {
   return next;
 }
 function request(jar: Jar = new Map(), { ip = "203.0.113.1", https = false } = {}): Request {
-  const headers = new Headers({ "X-Forwarded-For": ip });
+  const headers = new Headers({ "X-Harvest-Client-Ip": ip });
   if (jar.size) headers.set("Cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
   if (https) headers.set("X-Forwarded-Proto", "https");
   return new Request("http://localhost/login", { method: "POST", headers });

@@ -197,7 +197,8 @@ export function createSupabaseAuthMock({ url, onUserCreated }: SupabaseAuthMockO
     }),
   ];
 
-  return { handlers, users, sessions, settings, calls, addUser, authUrl: base };
+  // verifyAccessToken: what other Supabase services (Storage) do with the bearer token.
+  return { handlers, users, sessions, settings, calls, addUser, authUrl: base, verifyAccessToken: verify };
 }
 
 export type SupabaseAuthMock = ReturnType<typeof createSupabaseAuthMock>;

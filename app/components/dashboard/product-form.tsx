@@ -4,34 +4,39 @@ import { unitKey } from "~/components/unit-label";
 import { fenToYuanString, parseYuan } from "~/domain/money";
 import type { FormErrors } from "~/forms/dashboard";
 import { useI18n } from "~/i18n/use-i18n";
+import type { ProductImage } from "~/models/product-image";
 
 export type ProductFormField =
   | "titleZh" | "titleEn" | "descriptionZh" | "descriptionEn" | "categorySlug" | "unit" | "price" | "stock"
-  | "perBuyerLimit" | "householdId" | "status" | "featured";
+  | "perBuyerLimit" | "householdId" | "status" | "featured" | "image" | "imageAltZh" | "imageAltEn";
 
 export type ProductFormValues = {
   titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; categorySlug: string; unit: string;
   priceFen: number | null; stock: number; perBuyerLimit: number | null; householdId: string | null;
-  status: "draft" | "active" | "archived"; featured: boolean;
+  status: "draft" | "active" | "archived"; featured: boolean; imageAltZh: string; imageAltEn: string;
 };
 
 const UNITS = ["kg", "jin", "box", "bag", "jar", "piece"];
 const selectClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2";
 
-/** The create/edit product form; a plain HTML form, so it works without JavaScript. */
+/** The create/edit product form; a plain HTML (multipart) form, so it works without JavaScript. */
 export function ProductForm(props: {
   values: ProductFormValues;
+  /** The product's current photo (edit page), shown above the file input. */
+  photo?: ProductImage | null;
   errors: FormErrors<ProductFormField>;
   categories: { slug: string; nameZh: string; nameEn: string }[];
   households: { id: string; nameZh: string; nameEn: string; status: string }[];
   submitLabel: string;
+  /** on edit: the stock as loaded, so a save applies the admin's change as a delta */
+  stockSeen?: number;
 }) {
   const { t, pick } = useI18n();
   const v = props.values;
   const err = (f: ProductFormField) => (props.errors[f] ? t(props.errors[f]!) : undefined);
   const errId = (f: ProductFormField) => (props.errors[f] ? `${f}-error` : undefined);
   return (
-    <Form method="post" noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
+    <Form method="post" encType="multipart/form-data" noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="titleZh" label={t("dash.product.titleZh")} required maxLength={120} defaultValue={v.titleZh} error={err("titleZh")} />
         <FormField id="titleEn" label={t("dash.product.titleEn")} required maxLength={120} defaultValue={v.titleEn} error={err("titleEn")} />
@@ -61,6 +66,7 @@ export function ProductForm(props: {
         <FormField id="price" label={t("dash.product.price")} inputMode="decimal" required
           defaultValue={v.priceFen === null ? "" : fenToYuanString(v.priceFen)} error={err("price")} />
         <FormField id="stock" label={t("dash.product.stock")} type="number" min={0} required defaultValue={v.stock} error={err("stock")} />
+        {props.stockSeen !== undefined ? <input type="hidden" name="stockSeen" value={props.stockSeen} /> : null}
         <FormField id="perBuyerLimit" label={t("dash.product.limit")} type="number" min={1} max={999}
           defaultValue={v.perBuyerLimit ?? ""} error={err("perBuyerLimit")} />
         <div>
@@ -86,10 +92,39 @@ export function ProductForm(props: {
           {t("dash.product.featured")}
         </label>
       </div>
+      <PhotoFields values={v} photo={props.photo ?? null} err={err} />
       <button type="submit" name="intent" value="save" className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white hover:bg-leaf-800">
         {props.submitLabel}
       </button>
     </Form>
+  );
+}
+
+const ACCEPTED_TYPES = "image/png,image/jpeg,image/webp";
+
+function PhotoFields({ values, photo, err }: {
+  values: ProductFormValues; photo: ProductImage | null; err: (f: ProductFormField) => string | undefined;
+}) {
+  const { t, pick } = useI18n();
+  return (
+    <div className="space-y-3 border-t border-soil-100 pt-4">
+      {photo ? (
+        <figure className="space-y-1">
+          <img src={photo.src} alt={pick(photo.alt_zh, photo.alt_en)} width={photo.width} height={photo.height}
+            className="h-40 w-auto max-w-full rounded bg-soil-100 object-contain" />
+          <figcaption className="text-sm text-soil-800">{t("dash.product.currentPhoto", { width: photo.width, height: photo.height })}</figcaption>
+        </figure>
+      ) : (
+        <p className="text-sm text-soil-800">{t("dash.product.noPhoto")}</p>
+      )}
+      <FormField id="image" type="file" accept={ACCEPTED_TYPES} label={t("dash.product.photo")} hint={t("dash.product.photoHint")} error={err("image")} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <FormField id="imageAltZh" label={t("dash.product.photoAltZh")} maxLength={200} defaultValue={values.imageAltZh}
+          hint={t("dash.product.photoAltHint")} error={err("imageAltZh")} />
+        <FormField id="imageAltEn" label={t("dash.product.photoAltEn")} maxLength={200} defaultValue={values.imageAltEn}
+          hint={t("dash.product.photoAltHint")} error={err("imageAltEn")} />
+      </div>
+    </div>
   );
 }
 
@@ -102,6 +137,6 @@ export function echoValues(echo: Record<string, string>, fallback: ProductFormVa
     categorySlug: str("categorySlug"), unit: str("unit"), priceFen: parseYuan(echo.price ?? "") ?? fallback.priceFen,
     stock: Number(echo.stock ?? fallback.stock) || 0, perBuyerLimit: echo.perBuyerLimit ? Number(echo.perBuyerLimit) || null : null,
     householdId: echo.householdId || null, status: (echo.status as ProductFormValues["status"]) ?? fallback.status,
-    featured: echo.featured === "on",
+    featured: echo.featured === "on", imageAltZh: str("imageAltZh"), imageAltEn: str("imageAltEn"),
   };
 }

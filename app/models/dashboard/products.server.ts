@@ -32,6 +32,8 @@ export async function listCoopProducts(tx: Queryable, coopId: string): Promise<A
 export type ProductInput = {
   titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; categorySlug: string; unit: string;
   priceFen: number; stock: number; perBuyerLimit: number | null; householdId: string | null;
+  /** the stock shown when the form was opened (edits apply as a change from it) */
+  stockSeen?: number;
   status: "draft" | "active" | "archived"; featured: boolean;
 };
 
@@ -107,12 +109,16 @@ export async function updateProduct(tx: Queryable, coopId: string, productId: st
       images ? JSON.stringify(images) : null],
   );
   if (rowCount === 0) return null;
-  // Stock is set absolutely here: the admin counted what is on hand. Reservations of
-  // unpaid orders were already taken out of this number when those orders were placed.
+  // The admin edits the stock they saw on the page; orders placed meanwhile must not be
+  // undone by saving (units would sell twice). So apply the admin's change as a delta on
+  // top of what the stock is now; without a seen value (API callers) the number is absolute.
+  const delta = input.stockSeen === undefined ? null : input.stock - input.stockSeen;
   await tx.query(
     `insert into public.product_stock (product_id, stock) values ($1, $2)
-     on conflict (product_id) do update set stock = excluded.stock, updated_at = now()`,
-    [productId, input.stock],
+     on conflict (product_id) do update
+       set stock = case when $3::int is null then excluded.stock else greatest(0, public.product_stock.stock + $3::int) end,
+           updated_at = now()`,
+    [productId, input.stock, delta],
   );
   return { ok: true, id: productId };
 }
