@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "harvest-lighthouse-"));
   const server = spawn("npx", ["tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PGLITE_DATA_DIR: dataDir },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PGLITE_DATA_DIR: path.join(dataDir, "pglite") },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // own process group, see stopServer
   });
