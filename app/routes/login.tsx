@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthFrame, authSubmitClass } from "~/components/auth-frame";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { fieldErrors, safeRedirect, signInSchema, type AuthFieldErrors } from "~/forms/auth";
@@ -43,28 +44,18 @@ export default function LoginPage() {
   const { t } = useI18n();
   const errors = result?.errors ?? {};
   return (
-    <section aria-labelledby="login-title" className="mx-auto max-w-sm">
-      <h1 id="login-title" className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
-      {result?.failure ? (
-        <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">
-          {t(`auth.errors.${result.failure}`, { minutes: result.retryAfterMinutes ?? 0 })}
-        </p>
-      ) : null}
+    <AuthFrame id="login-title" title={t("auth.signInTitle")}
+      alert={result?.failure ? t(`auth.errors.${result.failure}`, { minutes: result.retryAfterMinutes ?? 0 }) : null}
+      footer={<>{t("auth.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signUp")}</Link></>}>
       <Form method="post" noValidate className="mt-4 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField id="email" label={t("auth.email")} type="email" autoComplete="email" required
           defaultValue={result?.email} error={errors.email ? t(errors.email) : undefined} />
         <FormField id="password" label={t("auth.password")} type="password" autoComplete="current-password" required
           error={errors.password ? t(errors.password) : undefined} />
-        <button type="submit" disabled={navigation.state === "submitting"}
-          className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
-          {t("auth.signIn")}
-        </button>
+        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>{t("auth.signIn")}</button>
       </Form>
-      <p className="mt-4 text-sm">
-        {t("auth.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signUp")}</Link>
-      </p>
-    </section>
+    </AuthFrame>
   );
 }
 

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthFrame, authSubmitClass } from "~/components/auth-frame";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { fieldErrors, PASSWORD_MIN, safeRedirect, signUpSchema, type AuthFieldErrors } from "~/forms/auth";
@@ -38,9 +39,8 @@ export default function SignupPage() {
   const { t } = useI18n();
   const errors = result?.errors ?? {};
   return (
-    <section aria-labelledby="signup-title" className="mx-auto max-w-sm">
-      <h1 id="signup-title" className="text-2xl font-bold">{t("auth.signUpTitle")}</h1>
-      {result?.failure ? <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">{t(`auth.errors.${result.failure}`)}</p> : null}
+    <AuthFrame id="signup-title" title={t("auth.signUpTitle")} alert={result?.failure ? t(`auth.errors.${result.failure}`) : null}
+      footer={<>{t("auth.haveAccount")} <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signIn")}</Link></>}>
       <Form method="post" noValidate className="mt-4 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField id="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={40}
@@ -49,15 +49,9 @@ export default function SignupPage() {
           defaultValue={result?.values.email} error={errors.email ? t(errors.email) : undefined} />
         <FormField id="password" label={t("auth.password")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
           hint={t("auth.passwordHint", { count: PASSWORD_MIN })} error={errors.password ? t(errors.password) : undefined} />
-        <button type="submit" disabled={navigation.state === "submitting"}
-          className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
-          {t("auth.signUp")}
-        </button>
+        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>{t("auth.signUp")}</button>
       </Form>
-      <p className="mt-4 text-sm">
-        {t("auth.haveAccount")} <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signIn")}</Link>
-      </p>
-    </section>
+    </AuthFrame>
   );
 }
 

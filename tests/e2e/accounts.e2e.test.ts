@@ -1,12 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pageErrorCollector, type ExpectedStatus } from "./page-errors";
 import { launchBrowser } from "./browser";
 
 // Accounts and the cooperative dashboard: sign-in and sign-up, My orders, an admin's
 // prices, refunds, split rules and households, sign-in throttling, and zh-CN labels.
 const baseUrl = inject("baseUrl");
 type Session = Awaited<ReturnType<typeof launchBrowser>>;
-type Expected = { status: number; path: string };
+type Expected = ExpectedStatus;
 
 const ADMIN = { email: "admin@zhengjia.demo", password: "harvest-demo" };
 const run = Date.now().toString(36);
@@ -20,7 +21,6 @@ let admin: Session; // the zhengjia admin's browser (signed in on first use)
 let buyer: Session; // the consumer who signs up in journey 3
 let zh: Session;
 let orderId = ""; // placed by journey 3, refunded in journey 4
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   [admin, buyer, zh] = await Promise.all([
@@ -33,24 +33,7 @@ afterAll(async () => {
   await Promise.all([admin?.close(), buyer?.close(), zh?.close()]);
 });
 
-/**
- * Opens a page that records script errors and console errors. `expected` lists the
- * deliberate 4xx responses (e.g. 401 from a wrong password), which the browser also logs.
- */
-async function open(context: BrowserContext, path: string, expected: Expected[] = []): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const url = message.location().url;
-    const deliberate = expected.some(
-      (e) => message.text().includes(`status of ${e.status}`) && new URL(url, baseUrl).pathname.startsWith(e.path),
-    );
-    if (!deliberate) pageErrors.push(`${path}: ${message.text()} (${url})`);
-  });
-  await page.goto(`${baseUrl}${path}`);
-  return page;
-}
+const { errors: pageErrors, open } = pageErrorCollector(baseUrl);
 
 async function signIn(page: Page, user: { email: string; password: string }) {
   await page.getByLabel("Email", { exact: true }).fill(user.email);

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pageErrorCollector } from "./page-errors";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser } from "./browser";
 
 // Buying journeys: cart → checkout → demo payment → order page with its split,
@@ -9,7 +10,6 @@ let zh: Awaited<ReturnType<typeof launchBrowser>>;
 let en: Awaited<ReturnType<typeof launchBrowser>>;
 let noJsBrowser: Browser;
 let noJs: BrowserContext;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   zh = await launchBrowser({ locale: "zh-CN" });
@@ -22,24 +22,7 @@ afterAll(async () => {
   await Promise.all([zh?.close(), en?.close(), noJsBrowser?.close()]);
 });
 
-/**
- * Opens a page that records script errors and console errors. `expected` lists the
- * deliberate 4xx responses (e.g. 422 from /checkout), which the browser also logs.
- */
-async function open(context: BrowserContext, path: string, expected: { status: number; path: string }[] = []): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const url = message.location().url;
-    const deliberate = expected.some(
-      (e) => message.text().includes(`status of ${e.status}`) && new URL(url, baseUrl).pathname.startsWith(e.path),
-    );
-    if (!deliberate) pageErrors.push(`${path}: ${message.text()} (${url})`);
-  });
-  await page.goto(`${baseUrl}${path}`);
-  return page;
-}
+const { errors: pageErrors, open } = pageErrorCollector(baseUrl);
 
 /** "¥1,234.50" → 123450, with integer maths only. */
 function toFen(text: string): number {
