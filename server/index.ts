@@ -15,7 +15,7 @@ import { resolveSessionSecret } from "~/session-secret.server";
 import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
 import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
-import { csrfProtection, securityHeaders } from "./security-headers";
+import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
 
 // Production entry: validate env, open + migrate + seed the database, serve the build.
 const env = parseEnv();
@@ -45,6 +45,7 @@ app.use(compression());
 app.set("trust proxy", env.NODE_ENV === "production" ? 1 : false);
 app.use(securityHeaders(env));
 app.use(csrfProtection(env));
+app.use(bodyLimit(12 * 1024 * 1024)); // a 2 MB photo plus form fields fits comfortably
 // The one trusted source of the client address for the app (see clientAddress).
 app.use((req, _res, next) => {
   req.headers[CLIENT_IP_HEADER.toLowerCase()] = req.ip ?? req.socket.remoteAddress ?? "unknown";

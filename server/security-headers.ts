@@ -52,3 +52,22 @@ export function csrfProtection(env: Pick<ServerEnv, "PUBLIC_BASE_URL">): Request
     res.status(403).type("text/plain").send("Cross-site request refused");
   };
 }
+
+/**
+ * Refuses request bodies larger than `maxBytes` (413) or of unknown length (411) before
+ * anything reads them: forms are small, and a photo upload is capped at a few MB.
+ */
+export function bodyLimit(maxBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const length = req.get("content-length");
+    if (length === undefined) {
+      if (req.get("transfer-encoding")) return void res.status(411).type("text/plain").send("Content-Length required");
+      return next(); // no body at all
+    }
+    if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
+      return void res.status(413).type("text/plain").send("Request body too large");
+    }
+    next();
+  };
+}

@@ -1,3 +1,4 @@
+import { readForm } from "./read-form.server";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
 // Reads a form that may carry files without ever holding an unbounded body in memory:
@@ -18,7 +19,7 @@ export class FormTooLargeError extends Error {
 
 export async function readFormData(request: Request, { maxFileBytes }: { maxFileBytes: number }): Promise<FormData> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(type)) return request.formData();
+  if (!/^multipart\/form-data\s*;/i.test(type)) return readForm(request);
   let bodyBytes = 0;
   const handler: UploadHandler = async ({ filename, contentType, data }) => {
     const isFile = typeof filename === "string";

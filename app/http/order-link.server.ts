@@ -12,3 +12,9 @@ export function verifyOrderLinkKey(orderId: string, key: string | null, secret: 
   const given = Buffer.from(key);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** The RLS `order` claim for a request carrying a valid ?key= for this order, else none. */
+export function signedOrderClaim(request: Request, orderId: string, secret: string): { order?: string } {
+  const key = new URL(request.url).searchParams.get("key");
+  return verifyOrderLinkKey(orderId, key, secret) ? { order: orderId } : {};
+}

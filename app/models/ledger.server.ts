@@ -81,6 +81,7 @@ export async function insertPosting(
   lines: PostingLine[],
   parties: ItemParties[],
 ): Promise<string | null> {
+  if (lines.length === 0) throw new Error(`refusing an empty ${posting.kind} posting for order ${posting.orderId}`);
   const inserted = await tx.query<{ id: string }>(
     `insert into public.ledger_postings (kind, idempotency_key, order_id, memo) values ($1, $2, $3, $4)
      on conflict (idempotency_key) do nothing returning id`,

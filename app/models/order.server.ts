@@ -95,7 +95,9 @@ export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<Buy
   }>(
     `select id, status, total_fen, refunded_fen, created_at, reserved_until, paid_at, contact_name, contact_phone,
             province, city, district, address_line
-       from public.orders where id = $1`,
+       from public.orders
+      -- the buyer's page: owners only, even when RLS would also show it to a coop admin
+      where id = $1 and app_private.is_order_owner(buyer_user_id, access_token_hash, id)`,
     [orderId],
   );
   const o = rows[0];
@@ -125,6 +127,7 @@ export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<Buy
 }
 
 export async function cancelBuyerOrder(tx: Queryable, orderId: string): Promise<boolean> {
+  if (!isUuid(orderId)) return false;
   const { rows } = await tx.query<{ cancelled: boolean }>("select public.cancel_my_order($1) as cancelled", [orderId]);
   return rows[0].cancelled;
 }

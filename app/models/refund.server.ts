@@ -40,10 +40,12 @@ export async function refundOrder(db: Database, request: RefundRequest): Promise
     const order = orders.rows[0];
     if (!order) return { ok: false, reason: "unknown_order" };
 
-    const previous = await tx.query<{ amount_fen: number }>(
-      "select amount_fen from public.refunds where id = $1 and order_id = $2",
-      [request.refundId, request.orderId],
+    const previous = await tx.query<{ amount_fen: number; order_id: string }>(
+      "select amount_fen, order_id from public.refunds where id = $1",
+      [request.refundId],
     );
+    // A refund id belongs to one order; reusing it elsewhere is a bad request, not a repeat.
+    if (previous.rows[0] && previous.rows[0].order_id !== request.orderId) return { ok: false, reason: "unknown_order" };
     if (previous.rows[0]) {
       return { ok: true, refundId: request.refundId, amountFen: previous.rows[0].amount_fen, status: order.status, repeated: true };
     }

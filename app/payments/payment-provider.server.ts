@@ -12,10 +12,15 @@ export interface PaymentProvider {
   startPayment(payment: PaymentStart): Promise<{ redirectTo: string }>;
 }
 
-export function paymentProviderFor(env: Pick<ServerEnv, "STRIPE_SECRET_KEY">): PaymentProvider {
+export function paymentProviderFor(env: Pick<ServerEnv, "STRIPE_SECRET_KEY" | "NODE_ENV" | "DEMO_DATA">): PaymentProvider {
   if (env.STRIPE_SECRET_KEY) {
     // The Stripe adapter arrives with the Stripe issue; until then refuse to start silently wrong.
     throw new Error("STRIPE_SECRET_KEY is set but the Stripe payment adapter is not available in this build");
+  }
+  // The demo provider lets anyone mark their order paid: only for demos. A production
+  // deployment (DEMO_DATA=off, per DESIGN.md) must configure a real provider.
+  if (env.NODE_ENV === "production" && env.DEMO_DATA === "off") {
+    throw new Error("demo payments are refused in production with DEMO_DATA=off: set STRIPE_SECRET_KEY");
   }
   return demoPaymentProvider;
 }

@@ -10,6 +10,7 @@ import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { addToCart, getCart, removeFromCart, setCartQuantity, type CartChange } from "~/models/cart.server";
+import { readForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("cart.title") }));
 
@@ -38,7 +39,7 @@ function toActionData(productId: string, change: CartChange): CartActionData {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const enhanced = form.get("enhanced") === "1";
   const parsed = cartActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

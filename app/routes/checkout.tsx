@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCart } from "~/models/cart.server";
 import { CheckoutRefusedError, placeOrder, type CheckoutRefusal } from "~/models/order.server";
+import { readForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("checkout.title") }));
 
@@ -26,7 +27,7 @@ type ActionData =
   | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "place-order") throw new Response("Unknown intent", { status: 400 });
   const parsed = parseCheckout(form);
   if (!parsed.ok) return data<ActionData>({ kind: "invalid", errors: parsed.errors, values: parsed.values }, { status: 422 });

@@ -9,6 +9,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import {
   createHousehold, listHouseholds, setHouseholdStatus, updateHousehold, type HouseholdRow,
 } from "~/models/dashboard/households.server";
+import { readForm } from "~/http/read-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
@@ -20,7 +21,7 @@ type ActionData = { ok: boolean; target: string; errors: FormErrors<Field> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = householdIntentSchema.safeParse(form);
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const i = intent.data;

@@ -9,6 +9,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
 import { refundOrder } from "~/models/refund.server";
+import { readForm } from "~/http/read-form.server";
 
 // A cooperative's orders with the split of its items, and refunds of those items.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -24,7 +25,7 @@ type ActionData =
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "refund") throw new Response("Unknown intent", { status: 400 });
   const parsed = refundFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Response("Invalid refund form", { status: 400 });

@@ -9,6 +9,7 @@ import { asAuth } from "~/http/request-identity.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 import { getCoopSplitRules, removeProductOverride, setDefaultRule, setProductOverride } from "~/models/dashboard/split-rules.server";
+import { readForm } from "~/http/read-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
@@ -22,7 +23,7 @@ type ActionData = { ok: boolean; target: string; errors: FormErrors<SplitParty |
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = splitIntentSchema.safeParse(form);
   if (!intent.success) {
     return data<ActionData>({ ok: false, target: "new", errors: { productId: "dash.errors.product" } }, { status: 422 });

@@ -7,6 +7,7 @@ import { fieldErrors, safeRedirect, signInSchema, type AuthFieldErrors } from "~
 import { authenticate } from "~/http/request-identity.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
+import { readForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signInTitle") }));
 
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionData = { errors: AuthFieldErrors; failure?: "invalid_credentials" | "unavailable" | "rate_limited"; retryAfterMinutes?: number; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "");
   const parsed = signInSchema.safeParse({ email, password: form.get("password") ?? "" });
   if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), email }, { status: 400 });

@@ -3,31 +3,27 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { orderActionSchema } from "~/forms/order-actions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
-import { orderLinkKey, verifyOrderLinkKey } from "~/http/order-link.server";
+import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
 import { asRequest } from "~/http/request-identity.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
 import { getOrderSplit, type SplitShare } from "~/models/order-split.server";
+import { readForm } from "~/http/read-form.server";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
 // signed link (?key=…) from any device. Anyone else gets a 404, not a hint it exists.
 export const meta: MetaFunction = ({ matches }) =>
   [...pageMeta(matches, (t) => ({ title: t("order.status") })), { name: "robots", content: "noindex" }];
 
-/** The signed-link claim, when the link's key verifies. */
-function signedOrder(request: Request, orderId: string, secret: string): { order?: string } {
-  const key = new URL(request.url).searchParams.get("key");
-  return verifyOrderLinkKey(orderId, key, secret) ? { order: orderId } : {};
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
   const result = await asRequest(context, request, async (tx) => {
     const order = await getBuyerOrder(tx, orderId);
     return order ? { order, split: await getOrderSplit(tx, order.id) } : null;
-  }, signedOrder(request, orderId, context.sessionSecret));
+  }, signedOrderClaim(request, orderId, context.sessionSecret));
   invariantResponse(result, "Order not found");
   const url = new URL(request.url);
   return {
@@ -38,10 +34,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = orderActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = orderActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unknown intent", { status: 400 });
   const orderId = params.orderId ?? "";
-  const signed = signedOrder(request, orderId, context.sessionSecret);
+  const signed = signedOrderClaim(request, orderId, context.sessionSecret);
   if (parsed.data.intent === "cancel") {
     const cancelled = await asRequest(context, request, (tx) => cancelBuyerOrder(tx, orderId), signed);
     return data({ cancelled }, { status: cancelled ? 200 : 409 });
@@ -52,7 +48,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const payment = await context.payments.startPayment({
     orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale: resolveLocale(request),
   });
-  return redirect(payment.redirectTo);
+  // Keep the signed link's access on the pay page (the buyer may be on another device).
+  const key = new URL(request.url).searchParams.get("key");
+  return redirect(signed.order && key ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
 }
 
 function ShareLabel({ share }: { share: SplitShare }) {

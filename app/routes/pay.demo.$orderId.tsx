@@ -4,29 +4,32 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { payFormSchema } from "~/forms/demo-pay";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
-import { orderLinkKey } from "~/http/order-link.server";
+import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
 import { asRequest } from "~/http/request-identity.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
 import { getBuyerOrder } from "~/models/order.server";
 import { recordPaymentSucceeded } from "~/models/payment.server";
+import { readForm } from "~/http/read-form.server";
 
 // The demo payment provider's page. "Pay" runs recordPaymentSucceeded — the very path
 // the Stripe webhook runs — with an event id per attempt, so a double submit pays once.
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("pay.title") }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
+  const orderId = params.orderId ?? "";
+  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signedOrderClaim(request, orderId, context.sessionSecret));
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") throw redirect(`/orders/${order.id}`);
   return { order: { id: order.id, totalFen: order.totalFen, reservedUntil: order.reservedUntil }, attemptId: randomUUID() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = payFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = payFormSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Invalid payment form", { status: 400 });
-  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, params.orderId ?? ""));
+  const orderId = params.orderId ?? "";
+  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signedOrderClaim(request, orderId, context.sessionSecret));
   invariantResponse(order, "Order not found");
   const orderUrl = `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`;
 

@@ -7,6 +7,7 @@ import { fieldErrors, PASSWORD_MIN, safeRedirect, signUpSchema, type AuthFieldEr
 import { authenticate } from "~/http/request-identity.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
+import { readForm } from "~/http/read-form.server";
 
 // Consumers sign up here; cooperative roles are granted by their cooperative.
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signUpTitle") }));
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionData = { errors: AuthFieldErrors; failure?: "email_taken" | "unavailable" | "invalid_credentials"; values: { email: string; displayName: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { email: String(form.get("email") ?? ""), displayName: String(form.get("displayName") ?? "") };
   const parsed = signUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
   if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -170,14 +170,12 @@ begin
     end if;
   end loop;
 
+  -- The total is set from the inserted items below (one read of each price).
   insert into public.orders (buyer_user_id, access_token_hash, subtotal_fen, shipping_fen, total_fen,
       contact_name, contact_phone, province, city, district, address_line, locale, reserved_until)
-  select v_buyer, v_visitor, s.total, 0, s.total, p_contact_name, p_contact_phone, p_province, p_city,
-         p_district, p_address_line, p_locale, now() + make_interval(mins => p_reservation_minutes)
-    from (select sum(p.price_fen * ci.quantity)::bigint as total
-            from public.cart_items ci join public.products p on p.id = ci.product_id
-           where ci.cart_id = v_cart_id) s
-  returning id, orders.total_fen into v_order_id, v_total;
+  values (v_buyer, v_visitor, 0, 0, 0, p_contact_name, p_contact_phone, p_province, p_city,
+          p_district, p_address_line, p_locale, now() + make_interval(mins => p_reservation_minutes))
+  returning id into v_order_id;
 
   -- Price, titles and the split rule in force are copied onto each item, for good.
   insert into public.order_items (order_id, product_id, cooperative_id, household_id, live_session_id,
@@ -199,6 +197,20 @@ begin
        limit 1
     ) r
    where ci.cart_id = v_cart_id;
+
+  -- A line without a split rule in force would be dropped above: refuse the order instead.
+  if (select count(*) from public.order_items oi where oi.order_id = v_order_id)
+     <> (select count(*) from public.cart_items ci where ci.cart_id = v_cart_id) then
+    raise exception 'a product has no split rule in force' using errcode = 'HL002',
+      detail = (select ci.product_id::text from public.cart_items ci
+                 where ci.cart_id = v_cart_id
+                   and not exists (select 1 from public.order_items oi
+                                    where oi.order_id = v_order_id and oi.product_id = ci.product_id) limit 1);
+  end if;
+  update public.orders o set subtotal_fen = t.total, total_fen = t.total
+    from (select sum(oi.line_total_fen)::bigint as total from public.order_items oi where oi.order_id = v_order_id) t
+   where o.id = v_order_id
+  returning o.total_fen into v_total;
 
   -- Empty the cart before reserving, so that nothing but the commit follows the
   -- reservation (the rollback of a refusal restores the cart).
