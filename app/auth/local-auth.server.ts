@@ -4,7 +4,7 @@ import { asServiceRole } from "~/db/request-role.server";
 import { hashToken } from "~/http/visitor.server";
 import { readCookie } from "~/i18n/locale";
 import { clientAddress, isSecureRequest, type AuthProvider, type AuthResult, type AuthUser } from "./auth-port.server";
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./login-throttle.server";
+import { beginLoginAttempt, clearLoginFailures } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
 // The embedded auth adapter. Sessions are rows in app_private.sessions keyed by the
@@ -52,7 +52,7 @@ export function localAuthProvider(db: Database): AuthProvider {
     async signIn(request, { email, password }) {
       const normalized = email.trim().toLowerCase();
       const ip = clientAddress(request);
-      const throttle = await checkLoginThrottle(db, normalized, ip);
+      const throttle = await beginLoginAttempt(db, normalized, ip);
       if (!throttle.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: throttle.retryAfterSeconds };
       const { rows } = await asServiceRole(db, (tx) =>
         tx.query<{ id: string; email: string; password_hash: string }>(
@@ -64,10 +64,10 @@ export function localAuthProvider(db: Database): AuthProvider {
       const found = rows[0];
       const valid = await verifyPassword(password, found?.password_hash ?? (await dummyPasswordHash()));
       if (!found || !valid) {
-        await recordLoginFailure(db, normalized, ip);
+        // already recorded by beginLoginAttempt
         return { ok: false, error: "invalid_credentials" };
       }
-      await clearLoginFailures(db, normalized);
+      await clearLoginFailures(db, normalized, ip);
       return startSession(db, request, { id: found.id, email: found.email });
     },
 

@@ -4,7 +4,7 @@ import ws from "ws";
 import type { Database } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { clientAddress, isSecureRequest, type AuthProvider, type AuthResult } from "./auth-port.server";
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./login-throttle.server";
+import { beginLoginAttempt, clearLoginFailures, forgetLoginAttempt } from "./login-throttle.server";
 
 // The Supabase Auth adapter (SUPABASE_URL + SUPABASE_ANON_KEY set). Supabase keeps users,
 // passwords and sessions; @supabase/ssr keeps the session in cookies, so any app instance
@@ -107,21 +107,24 @@ export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthPr
     async signIn(request, { email, password }) {
       const normalized = email.trim().toLowerCase();
       const ip = clientAddress(request);
-      const throttle = await checkLoginThrottle(db, normalized, ip);
+      const throttle = await beginLoginAttempt(db, normalized, ip);
       if (!throttle.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: throttle.retryAfterSeconds };
       const { supabase, headers } = clientFor(env, request);
       const { data, error } = await supabase.auth.signInWithPassword({ email: normalized, password });
       if (error || !data.user) {
-        if (!error || isUnavailable(error)) return { ok: false, error: "unavailable" };
-        // "Invalid login credentials" (400 invalid_credentials) and any other refusal.
-        await recordLoginFailure(db, normalized, ip);
+        if (!error || isUnavailable(error)) {
+          await forgetLoginAttempt(db, normalized, ip);
+          return { ok: false, error: "unavailable" };
+        }
+        // "Invalid login credentials" (400 invalid_credentials) and any other refusal:
+        // the attempt stays recorded as a failure.
         if (error.code === "email_not_confirmed") {
           warnConfirmationRequired();
           return { ok: false, error: "unavailable" };
         }
         return { ok: false, error: "invalid_credentials" };
       }
-      await clearLoginFailures(db, normalized);
+      await clearLoginFailures(db, normalized, ip);
       return signedIn(db, data.user, normalized, headers());
     },
 

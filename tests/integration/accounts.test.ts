@@ -81,3 +81,13 @@ describe("dashboard access", () => {
     expect(await open("daguliu", platform)).toBe(200);
   });
 });
+
+describe("throttling under a burst", () => {
+  it("lets at most five of many parallel wrong guesses through to the password check", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login({ email: "host@huangjiuguan.demo", password: `guess-${i}` }, "192.0.2.44")),
+    );
+    expect(attempts.filter((a) => a.status === 401)).toHaveLength(5);
+    expect(attempts.filter((a) => a.status === 429)).toHaveLength(7);
+  });
+});
