@@ -105,3 +105,8 @@ export const splitIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("set-override"), productId: z.string().regex(UUID_PATTERN, { message: "dash.errors.product" }) }),
   z.object({ intent: z.literal("remove-override"), productId: z.string().regex(UUID_PATTERN) }),
 ]);
+
+/** A product write the model refused, as the field it concerns. */
+export function productWriteErrors(error: "household" | "category"): FormErrors<keyof ProductForm> {
+  return error === "household" ? { householdId: "dash.errors.household" } : { categorySlug: "dash.errors.category" };
+}

@@ -21,6 +21,12 @@ type AccountKey =
 const cacheKey = (k: AccountKey) => JSON.stringify(k);
 
 async function accountId(tx: Queryable, key: AccountKey): Promise<string> {
+  const params = [
+    key.kind,
+    "cooperativeId" in key ? key.cooperativeId : null,
+    "householdId" in key ? key.householdId : null,
+    "userId" in key ? key.userId : null,
+  ];
   const find = async () => {
     const { rows } = await tx.query<{ id: string }>(
       `select id from public.ledger_accounts
@@ -28,12 +34,7 @@ async function accountId(tx: Queryable, key: AccountKey): Promise<string> {
           and cooperative_id is not distinct from $2
           and household_id is not distinct from $3
           and user_id is not distinct from $4`,
-      [
-        key.kind,
-        "cooperativeId" in key ? key.cooperativeId : null,
-        "householdId" in key ? key.householdId : null,
-        "userId" in key ? key.userId : null,
-      ],
+      params,
     );
     return rows[0]?.id;
   };
@@ -42,12 +43,7 @@ async function accountId(tx: Queryable, key: AccountKey): Promise<string> {
   await tx.query(
     `insert into public.ledger_accounts (kind, cooperative_id, household_id, user_id)
      values ($1, $2, $3, $4) on conflict do nothing`,
-    [
-      key.kind,
-      "cooperativeId" in key ? key.cooperativeId : null,
-      "householdId" in key ? key.householdId : null,
-      "userId" in key ? key.userId : null,
-    ],
+    params,
   );
   const created = await find();
   if (!created) throw new Error(`could not create ledger account ${cacheKey(key)}`);

@@ -197,3 +197,12 @@ export async function getProductBySlug(q: Queryable, slug: string): Promise<Prod
           },
   };
 }
+
+/** Titles of the given products, e.g. to name the ones a checkout was refused for. */
+export async function getProductTitles(q: Queryable, ids: string[]): Promise<{ zh: string; en: string }[]> {
+  const { rows } = await q.query<{ title_zh: string; title_en: string }>(
+    "select title_zh, title_en from public.products where id = any($1::uuid[]) order by title_en",
+    [ids],
+  );
+  return rows.map((r) => ({ zh: r.title_zh, en: r.title_en }));
+}

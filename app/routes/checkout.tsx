@@ -3,12 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCheckout } from "~/forms/checkout";
 import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
-import { asAuth, authenticate, identityOf, type RequestAuth } from "~/http/request-identity.server";
+import { asAuth, authenticate, identityOf } from "~/http/request-identity.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCart } from "~/models/cart.server";
+import { getProductTitles } from "~/models/product.server";
 import { CheckoutRefusedError, placeOrder, type CheckoutRefusal } from "~/models/order.server";
 import { readForm } from "~/http/read-form.server";
 
@@ -45,23 +46,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(payment.redirectTo);
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
-    const titles = await productTitles(context, auth, "productIds" in error.refusal ? error.refusal.productIds : []);
+    const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
+    const titles = ids.length ? await asAuth(context, auth, (tx) => getProductTitles(tx, ids)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
       CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
     ) }, { status });
   }
-}
-
-async function productTitles(context: Parameters<typeof asAuth>[0], auth: RequestAuth, ids: string[]) {
-  if (ids.length === 0) return [];
-  return asAuth(context, auth, async (tx) => {
-    const { rows } = await tx.query<{ title_zh: string; title_en: string }>(
-      "select title_zh, title_en from public.products where id = any($1::uuid[]) order by title_en",
-      [ids],
-    );
-    return rows.map((r) => ({ zh: r.title_zh, en: r.title_en }));
-  });
 }
 
 const FIELD_LABELS: Record<CheckoutField, MessageKey> = {

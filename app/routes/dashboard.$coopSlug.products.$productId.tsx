@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { productWriteErrors } from "~/forms/dashboard";
 import { isUuid } from "~/domain/uuid";
 import { describeCurrentPhoto } from "~/forms/product-photo";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await asAuth(context, auth, (tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
   invariantResponse(result, "Not found");
   if (!result.ok) {
-    const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
+    const errors = productWriteErrors(result.error);
     return data({ saved: false, errors, echo: form.echo }, { status: 422 });
   }
   return { saved: true, errors: {}, echo: {} as Record<string, string> };

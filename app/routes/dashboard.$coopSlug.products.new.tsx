@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { productWriteErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { asAuth } from "~/http/request-identity.server";
@@ -28,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const images = stored?.ok ? [stored.image] : [];
   const result = await asAuth(context, auth, (tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }, images));
   if (!result.ok) {
-    const errors = result.error === "household" ? { householdId: "dash.errors.household" as const } : { categorySlug: "dash.errors.category" as const };
+    const errors = productWriteErrors(result.error);
     return data({ errors, echo: form.echo }, { status: 422 });
   }
   return redirect(`/dashboard/${coop.slug}/products/${result.id}?saved=1`);

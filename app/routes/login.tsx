@@ -4,7 +4,7 @@ import { AuthFrame, authSubmitClass } from "~/components/auth-frame";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { fieldErrors, safeRedirect, signInSchema, type AuthFieldErrors } from "~/forms/auth";
-import { authenticate } from "~/http/request-identity.server";
+import { signedOutPage } from "~/http/signed-out-page.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { readForm } from "~/http/read-form.server";
@@ -12,9 +12,7 @@ import { readForm } from "~/http/read-form.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signInTitle") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
-  if ((await authenticate(context, request)).user) throw redirect(redirectTo);
-  return { redirectTo };
+  return signedOutPage(context, request);
 }
 
 type ActionData = { errors: AuthFieldErrors; failure?: "invalid_credentials" | "unavailable" | "rate_limited"; retryAfterMinutes?: number; email: string };

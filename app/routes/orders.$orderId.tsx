@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { orderActionSchema } from "~/forms/order-actions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requestBuyerOrder } from "~/http/buyer-order.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
 import { asRequest } from "~/http/request-identity.server";
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const cancelled = await asRequest(context, request, (tx) => cancelBuyerOrder(tx, orderId), signed);
     return data({ cancelled }, { status: cancelled ? 200 : 409 });
   }
-  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signed);
+  const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
   const payment = await context.payments.startPayment({

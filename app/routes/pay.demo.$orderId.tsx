@@ -4,12 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { payFormSchema } from "~/forms/demo-pay";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
-import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
-import { asRequest } from "~/http/request-identity.server";
+import { requestBuyerOrder } from "~/http/buyer-order.server";
+import { orderLinkKey } from "~/http/order-link.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
-import { getBuyerOrder } from "~/models/order.server";
 import { recordPaymentSucceeded } from "~/models/payment.server";
 import { readForm } from "~/http/read-form.server";
 
@@ -19,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ t
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
-  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signedOrderClaim(request, orderId, context.sessionSecret));
+  const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") throw redirect(`/orders/${order.id}`);
   return { order: { id: order.id, totalFen: order.totalFen, reservedUntil: order.reservedUntil }, attemptId: randomUUID() };
@@ -29,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = payFormSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Invalid payment form", { status: 400 });
   const orderId = params.orderId ?? "";
-  const order = await asRequest(context, request, (tx) => getBuyerOrder(tx, orderId), signedOrderClaim(request, orderId, context.sessionSecret));
+  const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
   const orderUrl = `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`;
 

@@ -4,7 +4,7 @@ import { AuthFrame, authSubmitClass } from "~/components/auth-frame";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { fieldErrors, PASSWORD_MIN, safeRedirect, signUpSchema, type AuthFieldErrors } from "~/forms/auth";
-import { authenticate } from "~/http/request-identity.server";
+import { signedOutPage } from "~/http/signed-out-page.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { readForm } from "~/http/read-form.server";
@@ -13,9 +13,7 @@ import { readForm } from "~/http/read-form.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signUpTitle") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
-  if ((await authenticate(context, request)).user) throw redirect(redirectTo);
-  return { redirectTo };
+  return signedOutPage(context, request);
 }
 
 type ActionData = { errors: AuthFieldErrors; failure?: "email_taken" | "unavailable" | "invalid_credentials"; values: { email: string; displayName: string } };

@@ -5,7 +5,8 @@ import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as accountLoader } from "~/routes/account";
 import { loader as dashboardLoader } from "~/routes/dashboard.$coopSlug";
-import { request, settle, signIn } from "../support/signed-in";
+import { request, settle } from "../support/route-call";
+import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Sign-up, sign-in (throttled), sign-out and who may open which dashboard — through the routes.

@@ -9,6 +9,7 @@ import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as productsLoader } from "~/routes/products._index";
 import { loader as homeLoader } from "~/routes/_index";
 import { ids } from "~/seed/seed.server";
+import { settle } from "../support/route-call";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Route loaders and actions against the real seeded database, as Remix calls them.
@@ -27,16 +28,7 @@ const args = (path: string, params: Record<string, string> = {}, init?: RequestI
 });
 
 /** Loaders signal 4xx either by throwing a Response or returning data() with a status. */
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = (await run()) as { init?: { status?: number } } | Response;
-    if (result instanceof Response) return result.status;
-    return result?.init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
+const statusOf = async (run: () => Promise<unknown>) => (await settle(run)).status;
 
 describe("home", () => {
   it("shows live now, upcoming, replays, featured products and cooperatives", async () => {

@@ -8,7 +8,8 @@ import { action as splitsAction } from "~/routes/dashboard.$coopSlug.splits";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
-import { request, settle, signIn } from "../support/signed-in";
+import { request, settle } from "../support/route-call";
+import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // The cooperative dashboard's actions, as an admin uses them, against the real database.

@@ -6,7 +6,8 @@ import { action as cartAction } from "~/routes/cart";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$orderId";
 import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
-import { request, settle, signIn } from "../support/signed-in";
+import { request, settle } from "../support/route-call";
+import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Bad input and edge cases found in review: each must be a clear 4xx or refusal, never a 500,

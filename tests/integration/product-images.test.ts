@@ -10,7 +10,8 @@ import { ids } from "~/seed/seed.server";
 import { localFileStorage } from "~/storage/local-storage.server";
 import { JPEG_3x2, PNG_2x3, pngHeader } from "../fixtures/images";
 import { fileOf, multipartRequest, noFile } from "../support/multipart";
-import { request, settle, signIn } from "../support/signed-in";
+import { request, settle } from "../support/route-call";
+import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Product photos through the real new/edit actions (multipart, like a browser without

@@ -12,7 +12,7 @@ import { JPEG_3x2, PNG_2x3, WEBP_LOSSY_7x6 } from "../fixtures/images";
 import { createSupabaseAuthMock } from "../mocks/supabase";
 import { createSupabaseStorageMock } from "../mocks/supabase-storage";
 import { fileOf, multipartRequest } from "../support/multipart";
-import { request, settle } from "../support/signed-in";
+import { request, settle } from "../support/route-call";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Product photos through the edit action with Supabase Auth and Supabase Storage mocked by

@@ -5,6 +5,7 @@ import { action as cartAction, loader as cartLoader } from "~/routes/cart";
 import { action as checkoutAction } from "~/routes/checkout";
 import { loader as orderLoader } from "~/routes/orders.$orderId";
 import { action as payAction, loader as payLoader } from "~/routes/pay.demo.$orderId";
+import { settle } from "./route-call";
 
 // A shopper driving the real route loaders and actions, as a browser would, with its
 // own visitor cookie. Returns what Remix would turn into responses.
@@ -16,23 +17,6 @@ export const GOOD_DETAILS = {
   district: "西湖区",
   addressLine: "文三路 100 号 2 单元 301",
 };
-
-type Result = { status: number; location: string | null; body: unknown };
-
-async function settle(run: () => Promise<unknown>): Promise<Result> {
-  try {
-    const value = await run();
-    if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), body: null };
-    const wrapped = value as { type?: string; data?: unknown; init?: { status?: number } | null };
-    if (wrapped && wrapped.type === "DataWithResponseInit") {
-      return { status: wrapped.init?.status ?? 200, location: null, body: wrapped.data };
-    }
-    return { status: 200, location: null, body: value };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location"), body: null };
-    throw thrown;
-  }
-}
 
 export class Shopper {
   readonly token = randomBytes(32).toString("base64url");
