@@ -22,6 +22,12 @@ export const envSchema = z.object({
   DEMO_DATA: z.enum(["on", "off"]).default("on"),
   /** How long an unpaid order holds its stock. */
   ORDER_RESERVATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * How many reverse proxies in front of the app may be trusted to append X-Forwarded-For
+   * (express's `trust proxy`). 0 (default): the client address is the socket's, and any
+   * X-Forwarded-For a client sends is ignored.
+   */
+  TRUST_PROXY_HOPS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(10).default(0)),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -39,6 +45,7 @@ export function browserEnv(env: ServerEnv): BrowserEnv {
   return picked;
 }
 
+/** Every problem with the environment, one line each: what is wrong and the exact fix. */
 export class InvalidEnvError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid environment:\n  ${issues.join("\n  ")}`);
@@ -46,20 +53,63 @@ export class InvalidEnvError extends Error {
   }
 }
 
+export const MAKE_SECRET_COMMAND = `node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`;
+
+// Per variable: what a valid value is, and how to fix a bad one. Secrets are never echoed.
+const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
+  NODE_ENV: { must: "one of development, production, test", fix: "Set NODE_ENV=production (or development/test), or unset it." },
+  PORT: { must: "a whole number from 1 to 65535", fix: "Set e.g. PORT=3000, or unset it for the default 3000." },
+  DATABASE_URL: {
+    must: "a URL like postgres://user:password@host:5432/dbname",
+    fix: "Fix the URL, or unset DATABASE_URL to use the embedded database (PGlite).",
+    secret: true,
+  },
+  PGLITE_DATA_DIR: { must: "a directory path", fix: "Set e.g. PGLITE_DATA_DIR=.data/pglite, or unset it." },
+  SESSION_SECRET: {
+    must: "at least 32 characters",
+    fix: `Make one with: ${MAKE_SECRET_COMMAND}`,
+    secret: true,
+  },
+  STRIPE_SECRET_KEY: { must: "a Stripe secret key (sk_…)", fix: "Set it from the Stripe dashboard, or unset it for demo payments.", secret: true },
+  STRIPE_WEBHOOK_SECRET: { must: "a webhook signing secret (whsec_…)", fix: "Set it from the Stripe dashboard, or unset it.", secret: true },
+  STRIPE_API_BASE_URL: { must: "an http(s) URL", fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API." },
+  SUPABASE_URL: { must: "an http(s) URL", fix: "Set your project URL, e.g. SUPABASE_URL=https://<project>.supabase.co, or unset it for local auth." },
+  SUPABASE_ANON_KEY: { must: "the project's anon key", fix: "Copy it from the Supabase project's API settings, or unset it for local auth.", secret: true },
+  PUBLIC_BASE_URL: { must: "an http(s) URL", fix: "Set e.g. PUBLIC_BASE_URL=https://harvest.example.com, or unset it to use the request's origin." },
+  DEMO_DATA: { must: "on or off", fix: "Set DEMO_DATA=off to skip the demo seed, or unset it." },
+  ORDER_RESERVATION_MINUTES: { must: "a whole number of minutes from 1 to 1440", fix: "Set e.g. ORDER_RESERVATION_MINUTES=15, or unset it." },
+  TRUST_PROXY_HOPS: {
+    must: "a whole number from 0 to 10",
+    fix: "Set it to the number of reverse proxies in front of the app (TRUST_PROXY_HOPS=1 behind one load balancer), or unset it when clients connect directly.",
+  },
+};
+
+/** One line for one variable with a bad value. */
+export function envIssueLine(key: string, value: string | undefined): string {
+  const rule = RULES[key];
+  if (!rule) return `${key} is invalid. Fix or unset ${key}.`;
+  const got = value === undefined ? "" : rule.secret ? ` (got ${value.length} characters)` : ` (got ${JSON.stringify(value)})`;
+  return `${key} must be ${rule.must}${got}. ${rule.fix}`;
+}
+
 export function parseEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new InvalidEnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+    const keys = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? "environment")))];
+    throw new InvalidEnvError(keys.map((key) => envIssueLine(key, source[key])));
   }
   const env = result.data;
+  const issues: string[] = [];
   if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.SESSION_SECRET) {
-    throw new InvalidEnvError(["SESSION_SECRET: required in production with a DATABASE_URL"]);
+    issues.push(`SESSION_SECRET is required in production when DATABASE_URL is set. Make one with: ${MAKE_SECRET_COMMAND}`);
   }
   if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_ANON_KEY)) {
-    throw new InvalidEnvError(["SUPABASE_URL and SUPABASE_ANON_KEY must be set together"]);
+    const missing = env.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
+    issues.push(`SUPABASE_URL and SUPABASE_ANON_KEY must be set together (${missing} is missing). Set ${missing} too, or unset both for local auth.`);
   }
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
-    throw new InvalidEnvError(["STRIPE_WEBHOOK_SECRET needs STRIPE_SECRET_KEY"]);
+    issues.push("STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY. Set STRIPE_SECRET_KEY too, or unset STRIPE_WEBHOOK_SECRET for demo payments.");
   }
+  if (issues.length > 0) throw new InvalidEnvError(issues);
   return env;
 }

@@ -3,7 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRout
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
-import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
 import { asAuth, authenticate } from "~/http/request-identity.server";
 import { cartCount } from "~/models/cart.server";
@@ -36,10 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return [...auth.headers.keys()].length ? data(payload, { headers: auth.headers }) : payload;
 }
 
-function headerViewer(viewer: Viewer | null) {
+function headerViewer(viewer: Viewer | null): HeaderViewer {
   if (!viewer) return null;
-  const adminOf = viewer.memberships.filter((m) => m.role === "admin").map((m) => m.coopSlug);
-  return { displayName: viewer.displayName, adminOf };
+  return { displayName: viewer.displayName, dashboardPath: viewer.dashboardPath, studioPath: viewer.isHost ? "/studio" : null };
 }
 
 function Document({ locale, children, env }: { locale: string; children: ReactNode; env?: unknown }) {

@@ -1,13 +1,40 @@
 // `npm start`: install dependencies if missing, build, then serve (the server migrates
-// the database and seeds the demo data on start-up).
-import { execSync, spawn } from "node:child_process";
+// the database and seeds the demo data on start-up, and prints those phases and the
+// demo sign-ins). Each phase says what it does and how long it took.
+import { spawn } from "node:child_process";
+import { ensureDependencies } from "./ensure-deps.mjs";
 
-execSync("node scripts/ensure-deps.mjs", { stdio: "inherit" });
-execSync("npx remix build", { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+const started = Date.now();
+const elapsed = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const phase = (text) => console.log(`\n▸ ${text}`);
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  stdio: "inherit",
-  env: { NODE_ENV: "production", ...process.env },
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+function run(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit code ${code})`))));
+  });
+}
+
+try {
+  phase("Dependencies");
+  const installed = await ensureDependencies();
+  if (installed === null) console.log("Dependencies are up to date.");
+
+  phase("Building the app (remix build)…");
+  const since = Date.now();
+  await run(process.platform === "win32" ? "npx.cmd" : "npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" });
+  console.log(`Built in ${elapsed(since)}.`);
+
+  phase("Starting the server: migrating the database, seeding the demo data…");
+  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    stdio: "inherit",
+    // HARVEST_STARTED_AT: so the server's "ready" line can tell the whole start's time.
+    env: { NODE_ENV: "production", ...process.env, HARVEST_STARTED_AT: String(started) },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}

@@ -1,11 +1,13 @@
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/open-database.server";
-import { prepareDatabase } from "~/db/prepare-database.server";
-import { CLIENT_IP_HEADER } from "~/auth/auth-port.server";
+import { migrate } from "~/db/migrations.server";
+import { seedDemoData } from "~/seed/seed.server";
 import { authProviderFor } from "~/auth/auth-provider.server";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
@@ -15,71 +17,115 @@ import { resolveSessionSecret } from "~/session-secret.server";
 import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
 import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
+import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
+import { demoGuideLines } from "./demo-guide";
+import { unroutablePathGuard } from "./path-guard";
 import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
+import { reportStartupError, StartupProblem } from "./startup-errors";
 
 // Production entry: validate env, open + migrate + seed the database, serve the build.
-const env = parseEnv();
-const db = await openDatabase(env);
-const prepared = await prepareDatabase(db, env);
-console.log(
-  `database: ${db.kind}; migrations applied ${prepared.migrations.applied.length}, ` +
-    `already applied ${prepared.migrations.skipped.length}; demo data ${prepared.seeded ? "seeded" : "unchanged"}`,
-);
+// Any start-up failure is one clear line on stderr and exit code 1 (the stack with DEBUG=1).
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const cleanups: Array<() => unknown> = [];
 
-const context: AppContext = {
-  db,
-  env,
-  sessionSecret: await resolveSessionSecret(env),
-  payments: paymentProviderFor(env),
-  auth: authProviderFor(env, db),
-  storage: storageFor(env),
-};
-const stopExpiry = scheduleOrderExpiry(db);
+async function main() {
+  const serverStarted = performance.now();
+  // First, before the database or the build is touched: a bad environment is reported alone.
+  const env = parseEnv();
 
-const buildPath = path.resolve("build/index.js");
-const build = (await import(buildPath)) as ServerBuild;
+  let phase = performance.now();
+  const fresh = !env.DATABASE_URL && !existsSync(path.resolve(env.PGLITE_DATA_DIR, "PG_VERSION"));
+  console.log(
+    env.DATABASE_URL
+      ? "migrating the database (DATABASE_URL)…"
+      : `migrating the embedded database in ${env.PGLITE_DATA_DIR}${fresh ? " (first start: creating it can take half a minute)" : ""}…`,
+  );
+  const db = await openDatabase(env);
+  cleanups.push(() => db.close());
+  // Connecting is lazy: the first query says whether the database is reachable.
+  const migrations = await migrate(db);
+  console.log(
+    `migrated (${db.kind}): ${migrations.applied.length} applied, ${migrations.skipped.length} already applied — ${seconds(phase)}`,
+  );
+  phase = performance.now();
+  const seeded = env.DEMO_DATA === "on" ? (await seedDemoData(db)).seeded : false;
+  console.log(
+    `demo data: ${env.DEMO_DATA === "off" ? "skipped (DEMO_DATA=off)" : seeded ? "seeded" : "already there"} — ${seconds(phase)}`,
+  );
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.set("trust proxy", env.NODE_ENV === "production" ? 1 : false);
-app.use(securityHeaders(env));
-app.use(csrfProtection(env));
-app.use(bodyLimit(12 * 1024 * 1024)); // a 2 MB photo plus form fields fits comfortably
-// The one trusted source of the client address for the app (see clientAddress).
-app.use((req, _res, next) => {
-  req.headers[CLIENT_IP_HEADER.toLowerCase()] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  next();
-});
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-// Local-storage uploads: read-only, content-addressed (a name never changes its bytes, so a
-// year's immutable cache is safe), never a directory listing or index, never sniffed.
-// Only names the app writes are served (not half-written `.partial` files, not folders).
-app.use(
-  UPLOADS_URL_PREFIX,
-  (req, res, next) => (isStorageKey(req.path.slice(1)) ? next() : res.status(404).type("text/plain").send("Not found")),
-  express.static(uploadsDirFor(env), {
-    immutable: true,
-    maxAge: "1y",
-    index: false,
-    redirect: false,
-    dotfiles: "deny",
-    setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
-  }),
-);
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
+  const sessionSecret = await resolveSessionSecret(env);
+  const context: AppContext = {
+    db,
+    env,
+    sessionSecret,
+    payments: paymentProviderFor(env),
+    auth: authProviderFor(env, db, sessionSecret),
+    storage: storageFor(env),
+  };
+  const stopExpiry = scheduleOrderExpiry(db);
+  cleanups.push(stopExpiry);
 
-const server = app.listen(env.PORT, () => {
-  console.log(`Harvest Live on http://localhost:${env.PORT}`);
-});
+  const buildPath = path.resolve("build/index.js");
+  if (!existsSync(buildPath)) {
+    throw new StartupProblem("There is no build (build/index.js is missing). Build first with: npm run build (npm start does it for you)");
+  }
+  const build = (await import(buildPath)) as ServerBuild;
 
-async function shutdown(signal: string) {
-  console.log(`${signal}: closing`);
-  server.close();
-  stopExpiry();
-  await db.close();
-  process.exit(0);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.set("trust proxy", trustProxySetting(env));
+  app.use(securityHeaders(env));
+  app.use(csrfProtection(env));
+  app.use(bodyLimit(12 * 1024 * 1024)); // a 2 MB photo plus form fields fits comfortably
+  app.use(untrustedProxyWarning(env));
+  app.use(clientAddressHeader);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  // Local-storage uploads: read-only, content-addressed (a name never changes its bytes, so a
+  // year's immutable cache is safe), never a directory listing or index, never sniffed.
+  // Only names the app writes are served (not half-written `.partial` files, not folders).
+  app.use(
+    UPLOADS_URL_PREFIX,
+    (req, res, next) => (isStorageKey(req.path.slice(1)) ? next() : res.status(404).type("text/plain").send("Not found")),
+    express.static(uploadsDirFor(env), {
+      immutable: true,
+      maxAge: "1y",
+      index: false,
+      redirect: false,
+      dotfiles: "deny",
+      setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+    }),
+  );
+  app.use(unroutablePathGuard());
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(env.PORT);
+    listening.once("listening", () => resolve(listening));
+    listening.once("error", reject);
+  });
+  cleanups.push(() => server.close());
+  const baseUrl = `http://localhost:${env.PORT}`;
+  const sinceNpmStart = Number(process.env.HARVEST_STARTED_AT) ? `, ${((Date.now() - Number(process.env.HARVEST_STARTED_AT)) / 1000).toFixed(0)} s since npm start` : "";
+  console.log(`Harvest Live on ${baseUrl} (server ready in ${seconds(serverStarted)}${sinceNpmStart})`);
+  if (env.DEMO_DATA === "on") {
+    for (const line of await demoGuideLines(db, baseUrl).catch(() => [])) console.log(line);
+  }
+
+  async function shutdown(signal: string) {
+    console.log(`${signal}: closing`);
+    server.close();
+    stopExpiry();
+    await db.close();
+    process.exit(0);
+  }
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
-process.once("SIGINT", () => void shutdown("SIGINT"));
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+main().catch(async (error: unknown) => {
+  reportStartupError(error);
+  for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+  process.exit(1);
+});

@@ -8,8 +8,12 @@ export type AuthFailure =
   | { ok: false; error: "invalid_credentials" | "email_taken" | "unavailable" }
   | { ok: false; error: "rate_limited"; retryAfterSeconds: number };
 
-/** headers: cookies to set (or clear) on the response. */
-export type AuthResult = { ok: true; user: AuthUser; headers: Headers } | AuthFailure;
+/**
+ * headers: the session's cookies to set (or clear) on the response. deviceCookie (sign-in
+ * only): a Set-Cookie for the login device cookie that marks this browser as known for
+ * this account (login-throttle.server); the sign-in page sets it beside the session.
+ */
+export type AuthResult = { ok: true; user: AuthUser; headers: Headers; deviceCookie?: string } | AuthFailure;
 
 export type Credentials = { email: string; password: string };
 

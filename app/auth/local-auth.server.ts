@@ -3,8 +3,8 @@ import type { Database } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { hashToken } from "~/http/visitor.server";
 import { readCookie } from "~/i18n/locale";
-import { clientAddress, isSecureRequest, type AuthProvider, type AuthResult, type AuthUser } from "./auth-port.server";
-import { beginLoginAttempt, clearLoginFailures } from "./login-throttle.server";
+import { isSecureRequest, type AuthProvider, type AuthResult, type AuthUser } from "./auth-port.server";
+import { loginThrottle } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
 // The embedded auth adapter. Sessions are rows in app_private.sessions keyed by the
@@ -32,7 +32,9 @@ async function startSession(db: Database, request: Request, user: AuthUser): Pro
   return { ok: true, user, headers: new Headers({ "Set-Cookie": sessionCookie(request, token) }) };
 }
 
-export function localAuthProvider(db: Database): AuthProvider {
+/** secret: the app's secret (AppContext.sessionSecret), which signs the login device cookies. */
+export function localAuthProvider(db: Database, secret: string): AuthProvider {
+  const throttle = loginThrottle(db, secret);
   return {
     name: "local",
 
@@ -51,9 +53,8 @@ export function localAuthProvider(db: Database): AuthProvider {
 
     async signIn(request, { email, password }) {
       const normalized = email.trim().toLowerCase();
-      const ip = clientAddress(request);
-      const throttle = await beginLoginAttempt(db, normalized, ip);
-      if (!throttle.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: throttle.retryAfterSeconds };
+      const check = await throttle.begin(request, normalized);
+      if (!check.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: check.retryAfterSeconds };
       const { rows } = await asServiceRole(db, (tx) =>
         tx.query<{ id: string; email: string; password_hash: string }>(
           `select u.id, u.email, c.password_hash from auth.users u
@@ -64,11 +65,12 @@ export function localAuthProvider(db: Database): AuthProvider {
       const found = rows[0];
       const valid = await verifyPassword(password, found?.password_hash ?? (await dummyPasswordHash()));
       if (!found || !valid) {
-        // already recorded by beginLoginAttempt
+        // already recorded as a failure by throttle.begin
         return { ok: false, error: "invalid_credentials" };
       }
-      await clearLoginFailures(db, normalized, ip);
-      return startSession(db, request, { id: found.id, email: found.email });
+      const deviceCookie = await throttle.succeeded(request, check.attempt);
+      const session = await startSession(db, request, { id: found.id, email: found.email });
+      return session.ok ? { ...session, deviceCookie } : session;
     },
 
     async signUp(request, { email, password, displayName }) {
@@ -87,7 +89,9 @@ export function localAuthProvider(db: Database): AuthProvider {
         return true;
       });
       if (!created) return { ok: false, error: "email_taken" };
-      return startSession(db, request, { id: userId, email: normalized });
+      const session = await startSession(db, request, { id: userId, email: normalized });
+      // The browser that signed up is known from the start (its owner is never throttled there).
+      return session.ok ? { ...session, deviceCookie: throttle.remember(request, normalized) } : session;
     },
 
     async signOut(request) {

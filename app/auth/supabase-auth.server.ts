@@ -3,8 +3,8 @@ import { isAuthApiError, type AuthError, type User, type WebSocketLikeConstructo
 import ws from "ws";
 import type { Database } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
-import { clientAddress, isSecureRequest, type AuthProvider, type AuthResult } from "./auth-port.server";
-import { beginLoginAttempt, clearLoginFailures, forgetLoginAttempt } from "./login-throttle.server";
+import { isSecureRequest, type AuthProvider, type AuthResult } from "./auth-port.server";
+import { loginThrottle } from "./login-throttle.server";
 
 // The Supabase Auth adapter (SUPABASE_URL + SUPABASE_ANON_KEY set). Supabase keeps users,
 // passwords and sessions; @supabase/ssr keeps the session in cookies, so any app instance
@@ -85,7 +85,9 @@ async function signedIn(db: Database, user: User, fallbackEmail: string, headers
   return { ok: true, user: { id: user.id, email }, headers };
 }
 
-export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthProvider {
+/** secret: the app's secret (AppContext.sessionSecret), which signs the login device cookies. */
+export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database, secret: string): AuthProvider {
+  const throttle = loginThrottle(db, secret);
   return {
     name: "supabase",
 
@@ -106,14 +108,13 @@ export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthPr
 
     async signIn(request, { email, password }) {
       const normalized = email.trim().toLowerCase();
-      const ip = clientAddress(request);
-      const throttle = await beginLoginAttempt(db, normalized, ip);
-      if (!throttle.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: throttle.retryAfterSeconds };
+      const check = await throttle.begin(request, normalized);
+      if (!check.allowed) return { ok: false, error: "rate_limited", retryAfterSeconds: check.retryAfterSeconds };
       const { supabase, headers } = clientFor(env, request);
       const { data, error } = await supabase.auth.signInWithPassword({ email: normalized, password });
       if (error || !data.user) {
         if (!error || isUnavailable(error)) {
-          await forgetLoginAttempt(db, normalized, ip);
+          await throttle.forget(check.attempt);
           return { ok: false, error: "unavailable" };
         }
         // "Invalid login credentials" (400 invalid_credentials) and any other refusal:
@@ -124,8 +125,9 @@ export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthPr
         }
         return { ok: false, error: "invalid_credentials" };
       }
-      await clearLoginFailures(db, normalized, ip);
-      return signedIn(db, data.user, normalized, headers());
+      const deviceCookie = await throttle.succeeded(request, check.attempt);
+      const result = await signedIn(db, data.user, normalized, headers());
+      return result.ok ? { ...result, deviceCookie } : result;
     },
 
     async signUp(request, { email, password, displayName }) {
@@ -152,7 +154,9 @@ export function supabaseAuthProvider(env: SupabaseAuthEnv, db: Database): AuthPr
       }
       // The PKCE verifier written before the request is useless once a session came back.
       for (const name of cookies.keys()) if (name.endsWith("-code-verifier")) cookies.delete(name);
-      return signedIn(db, data.user, normalized, headers());
+      const result = await signedIn(db, data.user, normalized, headers());
+      // The browser that signed up is known from the start (its owner is never throttled there).
+      return result.ok ? { ...result, deviceCookie: throttle.remember(request, normalized) } : result;
     },
 
     async signOut(request) {

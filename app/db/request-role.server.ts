@@ -16,8 +16,12 @@ export type RequestIdentity =
   | { role: "authenticated"; userId: string; email?: string; claims?: RequestClaims };
 
 // set_config(..., true) is transaction-local, like `set local` (PostgREST sets the role
-// the same way); one statement sets both.
-const SET_CLAIMS_AND_ROLE = "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)";
+// the same way); one statement sets them all. `request.jwt.claim.sub` beside the claims:
+// Supabase's older auth.uid() reads only that setting ('' for anon: auth.uid() is null).
+const SET_CLAIMS_AND_ROLE =
+  "select set_config('request.jwt.claims', $1, true), " +
+  "set_config('request.jwt.claim.sub', coalesce($1::jsonb ->> 'sub', ''), true), " +
+  "set_config('role', $2, true)";
 
 function claimParams(identity: RequestIdentity): [string, string] {
   const claims =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formObject, formSchema } from "./form-object";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { safeRedirect } from "~/http/safe-redirect";
 
@@ -11,7 +12,7 @@ const quantity = z.coerce
   .max(99, { message: "cart.errors.quantity" });
 const returnTo = z.unknown().optional().transform((to) => (to === undefined ? undefined : safeRedirect(to, "/cart")));
 
-export const cartActionSchema = z.discriminatedUnion("intent", [
+export const cartActionSchema = formSchema(z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
     productId: uuid,
@@ -21,6 +22,6 @@ export const cartActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("update"), productId: uuid, quantity }),
   z.object({ intent: z.literal("remove"), productId: uuid }),
-]);
+]));
 
 export type CartAction = z.output<typeof cartActionSchema>;

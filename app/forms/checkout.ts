@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { echoable, formObject } from "./form-object";
 import type { MessageKey } from "~/i18n/translate";
 import { CHECKOUT_FIELDS, type CheckoutField } from "./checkout-fields";
 
@@ -17,7 +18,7 @@ export function normalizeMobile(value: string): string {
   return digits.replace(/^(\+?86)(?=1\d{10}$)/, "");
 }
 
-export const checkoutSchema = z.object({
+export const checkoutSchema = formObject({
   contactName: text(1, 40, "checkout.errors.name"),
   contactPhone: z
     .string({ error: "checkout.errors.phone" })
@@ -45,5 +46,6 @@ export function parseCheckout(form: FormData):
     const field = issue.path[0] as CheckoutField;
     errors[field] ??= issue.message as MessageKey;
   }
-  return { ok: false, errors, values };
+  const echo = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, echoable(values[f])])) as Record<CheckoutField, string>;
+  return { ok: false, errors, values: echo };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { echoable, formObject } from "./form-object";
 import { parseYuan } from "~/domain/money";
 import { SPLIT_PARTIES, type SplitRule } from "~/domain/split-rule";
 import { UUID_PATTERN } from "~/domain/uuid";
@@ -12,7 +13,7 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 
 export const UNITS = ["kg", "jin", "box", "bag", "jar", "piece"] as const;
 
-export const productFormSchema = z.object({
+export const productFormSchema = formObject({
   titleZh: text(1, 120, "dash.errors.title"),
   titleEn: text(1, 120, "dash.errors.title"),
   descriptionZh: text(0, 2000, "dash.errors.description"),
@@ -38,7 +39,7 @@ export const productFormSchema = z.object({
 });
 export type ProductForm = z.output<typeof productFormSchema>;
 
-export const householdFormSchema = z.object({
+export const householdFormSchema = formObject({
   nameZh: text(1, 40, "dash.errors.name"),
   nameEn: text(1, 60, "dash.errors.name"),
   headNameZh: text(1, 40, "dash.errors.name"),
@@ -56,8 +57,7 @@ const bp = z.string().transform((v, ctx) => {
 });
 
 /** Four percentages that must add up to exactly 100 %. */
-export const splitFormSchema = z
-  .object({ household: bp, collective: bp, streamer: bp, platform: bp })
+export const splitFormSchema = formObject({ household: bp, collective: bp, streamer: bp, platform: bp })
   .refine((r: SplitRule) => SPLIT_PARTIES.reduce((sum, p) => sum + r[p], 0) === 10_000, {
     message: "dash.errors.splitSum",
     path: ["platform"],
@@ -74,11 +74,11 @@ export function formErrors<K extends string>(error: z.ZodError): FormErrors<K> {
   return errors;
 }
 
-export const refundFormSchema = z.object({
+export const refundFormSchema = formObject({
   orderId: z.string().regex(UUID_PATTERN),
   refundId: z.string().regex(UUID_PATTERN),
   restock: z.preprocess((v) => v === "on", z.boolean()),
-  reason: z.string().trim().max(200).default(""),
+  reason: z.string().trim().max(200, { message: "dash.refund.errors.reason" }).default(""),
 });
 
 type ProductFormResult =
@@ -90,10 +90,13 @@ export function readProductForm(form: FormData): ProductFormResult {
   const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
   const parsed = productFormSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, errors: formErrors<keyof ProductForm>(parsed.error), echo: raw };
+  const echo = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, echoable(v)]));
+  return { ok: false, errors: formErrors<keyof ProductForm>(parsed.error), echo };
 }
 
-// Which action a dashboard form asks for (one action per route, switched on intent).
+// Which action a dashboard form asks for (one action per route, switched on intent). Only
+// the intent and ids are read here (patterns that admit no control characters); the
+// fields are parsed by their own formObject schema, which reports unstorable text.
 export const householdIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
   z.object({ intent: z.literal("update"), householdId: z.string().regex(UUID_PATTERN) }),
@@ -107,6 +110,8 @@ export const splitIntentSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** A product write the model refused, as the field it concerns. */
-export function productWriteErrors(error: "household" | "category"): FormErrors<keyof ProductForm> {
-  return error === "household" ? { householdId: "dash.errors.household" } : { categorySlug: "dash.errors.category" };
+export function productWriteErrors(error: "household" | "category" | "stock"): FormErrors<keyof ProductForm> {
+  const field = { household: "householdId", category: "categorySlug", stock: "stock" } as const;
+  const message = { household: "dash.errors.household", category: "dash.errors.category", stock: "dash.errors.stockCap" } as const;
+  return { [field[error]]: message[error] };
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { formObject } from "./form-object";
 import type { MessageKey } from "~/i18n/translate";
 
 // The /products filter form. Shared by the form (field names) and the loader (parsing).
 // Error messages are message keys, translated where they are shown.
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-export const productFiltersSchema = z.object({
+export const productFiltersSchema = formObject({
   q: z.preprocess(blankToUndefined, z.string().trim().max(80, { message: "products.errors.q" }).optional()),
   category: z.preprocess(
     blankToUndefined,

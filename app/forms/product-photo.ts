@@ -1,7 +1,9 @@
 import type { MessageKey } from "~/i18n/translate";
 import type { ProductImage } from "~/models/product-image";
 import { probeImage, type ImageProbe } from "~/storage/image-probe";
-import type { FormErrors } from "./dashboard";
+import { z } from "zod";
+import { formErrors, type FormErrors } from "./dashboard";
+import { formObject } from "./form-object";
 
 // The photo part of the product form: an optional file plus its description in both
 // languages. What the file is comes from its bytes (probeImage), never its name or type.
@@ -10,6 +12,8 @@ export type PhotoUpload = Extract<ImageProbe, { ok: true }> & { bytes: Uint8Arra
 export type PhotoFields = { upload: PhotoUpload | null; altZh: string; altEn: string };
 
 const MAX_ALT_LENGTH = 200;
+const altText = z.string().trim().max(MAX_ALT_LENGTH, { message: "dash.errors.imageAlt" });
+const photoTextSchema = formObject({ imageAltZh: altText, imageAltEn: altText });
 
 const PROBE_ERRORS: Record<Extract<ImageProbe, { ok: false }>["error"], MessageKey> = {
   unsupported: "dash.errors.imageType",
@@ -20,13 +24,14 @@ const PROBE_ERRORS: Record<Extract<ImageProbe, { ok: false }>["error"], MessageK
 };
 
 export async function readPhotoFields(form: FormData): Promise<{ ok: true; value: PhotoFields } | { ok: false; errors: FormErrors<PhotoField> }> {
-  const errors: FormErrors<PhotoField> = {};
   const text = (name: PhotoField) => {
     const value = form.get(name);
-    return typeof value === "string" ? value.trim() : "";
+    return typeof value === "string" ? value : "";
   };
-  const altZh = text("imageAltZh");
-  const altEn = text("imageAltEn");
+  const texts = photoTextSchema.safeParse({ imageAltZh: text("imageAltZh"), imageAltEn: text("imageAltEn") });
+  if (!texts.success) return { ok: false, errors: formErrors<PhotoField>(texts.error) };
+  const { imageAltZh: altZh, imageAltEn: altEn } = texts.data;
+  const errors: FormErrors<PhotoField> = {};
   const file = form.get("image");
   // An empty, unnamed file part is an untouched file input (the multipart reader usually drops it already).
   const uploading = file instanceof File && !(file.size === 0 && file.name === "");
@@ -38,8 +43,8 @@ export async function readPhotoFields(form: FormData): Promise<{ ok: true; value
     else errors.image = PROBE_ERRORS[probe.error];
   }
   // A new photo needs its description; without one, a description only renames the current photo.
-  if ((uploading && !altZh) || altZh.length > MAX_ALT_LENGTH) errors.imageAltZh = "dash.errors.imageAlt";
-  if ((uploading && !altEn) || altEn.length > MAX_ALT_LENGTH) errors.imageAltEn = "dash.errors.imageAlt";
+  if (uploading && !altZh) errors.imageAltZh = "dash.errors.imageAlt";
+  if (uploading && !altEn) errors.imageAltEn = "dash.errors.imageAlt";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { upload, altZh, altEn } };
 }

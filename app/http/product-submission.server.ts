@@ -1,5 +1,6 @@
 import type { AppContext } from "~/context.server";
 import { readProductForm, type FormErrors, type ProductForm } from "~/forms/dashboard";
+import { echoable } from "~/forms/form-object";
 import { readPhotoFields, type PhotoField, type PhotoFields } from "~/forms/product-photo";
 import type { ProductImage } from "~/models/product-image";
 import { MAX_IMAGE_BYTES } from "~/storage/image-probe";
@@ -26,7 +27,7 @@ export async function readProductSubmission(request: Request): Promise<ProductSu
     throw error;
   }
   // What was typed, to put back in the form after a refusal (a browser never refills a file input).
-  const echo = Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  const echo = Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, echoable(v)]] : [])));
   const product = readProductForm(form);
   const photo = await readPhotoFields(form);
   if (product.ok && photo.ok) return { ok: true, value: product.value, photo: photo.value, echo };

@@ -74,6 +74,7 @@ export type BuyerOrder = {
   reservedUntil: string;
   paidAt: string | null;
   contactName: string;
+  /** In full for the signed-in buyer and the cooperative's admins, else masked (138****8000). */
   contactPhone: string;
   province: string;
   city: string;
@@ -93,7 +94,10 @@ export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<Buy
     reserved_until: Date; paid_at: Date | null; contact_name: string; contact_phone: string; province: string;
     city: string; district: string; address_line: string;
   }>(
-    `select id, status, total_fen, refunded_fen, created_at, reserved_until, paid_at, contact_name, contact_phone,
+    // The phone is masked in the database (138****8000) unless the request is the signed-in
+    // buyer or an admin of the order's cooperative: a link holder never receives the full number.
+    `select id, status, total_fen, refunded_fen, created_at, reserved_until, paid_at, contact_name,
+            app_private.order_contact_phone(contact_phone, buyer_user_id, id) as contact_phone,
             province, city, district, address_line
        from public.orders
       -- the buyer's page: owners only, even when RLS would also show it to a coop admin

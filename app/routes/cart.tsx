@@ -65,8 +65,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data(result, { status: 422, headers });
   // Without JavaScript the browser posted a whole page: send it back where it came from.
   if (input.intent === "add" && !enhanced) {
-    const back = input.returnTo ?? "/cart";
-    return redirect(`${back}${back.includes("?") ? "&" : "?"}added=${input.productId}`, { headers });
+    // One flash per add: replace an earlier ?added= rather than appending a second one.
+    const back = new URL(input.returnTo ?? "/cart", "http://local");
+    back.searchParams.set("added", input.productId);
+    return redirect(`${back.pathname}${back.search}`, { headers });
   }
   if (!enhanced) return redirect("/cart", { headers });
   return data(result, { headers });
@@ -97,9 +99,10 @@ export default function CartPage() {
           return (
             <li key={line.productId} className="flex gap-3 p-3">
               {line.image ? (
-                <img src={line.image.src} alt="" width={96} height={72} className="h-18 w-24 shrink-0 rounded bg-soil-100 object-cover" />
+                <img src={line.image.src} alt="" width={96} height={72} loading="lazy" decoding="async"
+                  className="aspect-[4/3] h-auto w-24 shrink-0 self-start rounded bg-soil-100 object-cover" />
               ) : null}
-              <div className="flex-1 space-y-1">
+              <div className="min-w-0 flex-1 space-y-1">
                 <p className="font-semibold">
                   {line.slug ? <Link to={`/products/${line.slug}`} className="text-soil-900">{title}</Link> : title}
                 </p>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCheckout } from "~/forms/checkout";
 import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
@@ -80,20 +81,40 @@ export default function CheckoutPage() {
   const errors: FieldErrors = actionData?.kind === "invalid" ? actionData.errors : {};
   const values: Record<string, string> = actionData?.values ?? {};
   const refusal = actionData?.kind === "refused" ? actionData : null;
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // a new actionData object per submission: refocus even when the same error repeats
+    if (actionData) summary.current?.focus();
+  }, [actionData]);
   return (
     <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-5">
       <section aria-labelledby="contact-title" className="md:col-span-3">
         <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
-        {refusal ? (
-          <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">
-            {t(`checkout.refused.${refusal.refusal.reason}`, {
-              items: refusal.titles.map((x) => pick(x.zh, x.en)).join(pick("、", ", ")),
-              count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
-            })}{" "}
-            <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
-          </p>
+        {refusal || Object.keys(errors).length ? (
+          // The error summary: focused after every failed submission, so keyboard and
+          // screen-reader users land on what went wrong instead of the submit button.
+          <div ref={summary} role="alert" tabIndex={-1} data-testid="checkout-error-summary"
+            className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700 outline-none focus-visible:ring-2 focus-visible:ring-chili-700">
+            {refusal ? (
+              <p>
+                {t(`checkout.refused.${refusal.refusal.reason}`, {
+                  items: refusal.titles.map((x) => pick(x.zh, x.en)).join(pick("、", ", ")),
+                  count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
+                })}{" "}
+                <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
+              </p>
+            ) : (
+              <>
+                <p>{t("checkout.fixErrors")}</p>
+                <ul className="mt-1 list-disc pl-5 text-sm">
+                  {CHECKOUT_FIELDS.filter((f) => errors[f]).map((f) => (
+                    <li key={f}><a href={`#${f}`} className="underline">{t(FIELD_LABELS[f])}</a></li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
         ) : null}
-        {Object.keys(errors).length ? <p role="alert" className="mt-3 text-chili-700">{t("checkout.fixErrors")}</p> : null}
         <h2 id="contact-title" className="mt-4 text-lg font-semibold">{t("checkout.contact")}</h2>
         <Form method="post" noValidate className="mt-2 space-y-3">
           <input type="hidden" name="intent" value="place-order" />

@@ -21,9 +21,13 @@ export default function CoopsPage() {
     <div>
       <h1 className="text-2xl font-bold">{t("coops.title")}</h1>
       <p className="mt-1 text-soil-800">{t("coops.intro")}</p>
-      <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {coops.map((c) => <li key={c.slug}><CoopCard coop={c} /></li>)}
-      </ul>
+      {/* The cards' names are h3s (as on the home page): this h2 keeps the outline h1 → h2 → h3. */}
+      <section aria-labelledby="coops-list-title">
+        <h2 id="coops-list-title" className="sr-only">{t("coops.listTitle", { count: coops.length })}</h2>
+        <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {coops.map((c) => <li key={c.slug}><CoopCard coop={c} /></li>)}
+        </ul>
+      </section>
     </div>
   );
 }

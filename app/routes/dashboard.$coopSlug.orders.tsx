@@ -1,6 +1,9 @@
+import { isUuid } from "~/domain/uuid";
+import { UNSTORABLE_MESSAGE } from "~/forms/form-object";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { RefundConfirmation, type RefundReview } from "~/components/dashboard/refund-confirmation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { refundFormSchema } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -8,7 +11,7 @@ import { asAuth } from "~/http/request-identity.server";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
-import { refundOrder } from "~/models/refund.server";
+import { previewRefund, refundOrder } from "~/models/refund.server";
 import { readForm } from "~/http/read-form.server";
 
 // A cooperative's orders with the split of its items, and refunds of those items.
@@ -20,27 +23,62 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { ok: true; orderId: string; amountFen: number }
-  | { ok: false; orderId: string; error: MessageKey; count?: number };
+  | ({ stage: "review"; ok: true } & RefundReview)
+  | { stage: "done"; ok: true; orderId: string; amountFen: number }
+  | { stage: "error"; ok: false; orderId: string; error: MessageKey; count?: number };
 
+/** The server's word that this exact refund was reviewed (same order, id, units, restock and reason). */
+function confirmationFor(secret: string, r: { orderId: string; refundId: string; restock: boolean; reason: string; items: { orderItemId: string; quantity: number }[] }) {
+  const items = [...r.items].sort((a, b) => (a.orderItemId < b.orderItemId ? -1 : 1)).map((i) => `${i.orderItemId}:${i.quantity}`).join(",");
+  return createHmac("sha256", secret).update(`refund-confirm|${r.orderId}|${r.refundId}|${r.restock}|${r.reason}|${items}`).digest("base64url");
+}
+
+function sameToken(given: string, expected: string) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+// Two steps, both plain forms: "review-refund" only shows what would happen; "refund"
+// moves money, and only with the confirmation the review step issued for exactly that refund.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
   const form = await readForm(request);
-  if (form.get("intent") !== "refund") throw new Response("Unknown intent", { status: 400 });
+  const intent = form.get("intent");
+  if (intent !== "refund" && intent !== "review-refund") throw new Response("Unknown intent", { status: 400 });
   const parsed = refundFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Response("Invalid refund form", { status: 400 });
+  if (!parsed.success) {
+    // Hidden ids that are not ids: a forged form. A bad reason: say so beside the order.
+    const orderId = String(form.get("orderId") ?? "");
+    const reasonIssue = parsed.error.issues.find((issue) => issue.path[0] === "reason");
+    if (!reasonIssue || !isUuid(orderId)) throw new Response("Invalid refund form", { status: 400 });
+    const error: MessageKey = reasonIssue.message === UNSTORABLE_MESSAGE ? UNSTORABLE_MESSAGE : "dash.refund.errors.reason";
+    return data<ActionData>({ stage: "error", ok: false, orderId, error }, { status: 422 });
+  }
   const { orderId, refundId, restock, reason } = parsed.data;
   // Only this cooperative's items, as RLS shows them to this admin, can be refunded here.
   const allowed = await asAuth(context, auth, (tx) => coopItemIds(tx, coop.id, orderId));
   const items = [...allowed]
     .map((orderItemId) => ({ orderItemId, quantity: Number(form.get(`qty-${orderItemId}`) ?? 0) }))
     .filter((i) => Number.isInteger(i.quantity) && i.quantity > 0);
-  if (allowed.size === 0) return data<ActionData>({ ok: false, orderId, error: "dash.refund.errors.unknown_order" }, { status: 404 });
-  if (items.length === 0) return data<ActionData>({ ok: false, orderId, error: "dash.refund.errors.nothing_to_refund" }, { status: 422 });
+  const fail = (error: MessageKey, status: number, count?: number) =>
+    data<ActionData>({ stage: "error", ok: false, orderId, error, count }, { status });
+  if (allowed.size === 0) return fail("dash.refund.errors.unknown_order", 404);
+  if (items.length === 0) return fail("dash.refund.errors.nothing_to_refund", 422);
+  const confirmation = confirmationFor(context.sessionSecret, { orderId, refundId, restock, reason, items });
+
+  if (intent === "review-refund") {
+    const preview = await asAuth(context, auth, (tx) => previewRefund(tx, orderId, items, refundId));
+    if (!preview.ok) return fail(`dash.refund.errors.${preview.reason}`, 422, preview.reason === "too_many" ? preview.available : undefined);
+    return data<ActionData>({
+      stage: "review", ok: true, orderId, refundId, restock, reason, confirmation,
+      amountFen: preview.amountFen, items: preview.items, reversal: preview.reversal,
+    });
+  }
+  if (!sameToken(String(form.get("confirmation") ?? ""), confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
   const result = await refundOrder(context.db, { refundId, orderId, items, restock, reason, actorUserId: auth.user.id });
-  if (result.ok) return { ok: true, orderId, amountFen: result.amountFen } satisfies ActionData;
-  const count = result.reason === "too_many" ? result.available : undefined;
-  return data<ActionData>({ ok: false, orderId, error: `dash.refund.errors.${result.reason}`, count }, { status: 422 });
+  if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
+  return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
 }
 
 export default function DashboardOrders() {
@@ -51,8 +89,10 @@ export default function DashboardOrders() {
   return (
     <ul className="space-y-4">
       {orders.map((order) => {
-        const refundable = ["paid", "fulfilled", "partially_refunded"].includes(order.status);
         const outcome = result?.orderId === order.id ? result : null;
+        const review = outcome?.stage === "review" ? outcome : null;
+        // While a refund is being confirmed, its panel replaces the editable refund controls.
+        const refundable = ["paid", "fulfilled", "partially_refunded"].includes(order.status) && !review;
         return (
           <li key={order.id} className="rounded-lg bg-white p-4 shadow-sm">
             <div className="flex flex-wrap justify-between gap-2">
@@ -60,13 +100,13 @@ export default function DashboardOrders() {
               <p className="text-sm">{t(`order.status.${order.status}`)} · {date(order.createdAt)}</p>
             </div>
             <p className="mt-1 text-sm text-soil-800">{t("dash.order.buyer")}: {order.contactName} · {order.contactPhone} · {order.address}</p>
-            {outcome ? (
+            {outcome && outcome.stage !== "review" ? (
               <p role={outcome.ok ? "status" : "alert"} className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}>
                 {outcome.ok ? t("dash.order.refunded", { amount: price(outcome.amountFen) }) : t(outcome.error, { count: outcome.count ?? 0 })}
               </p>
             ) : null}
             <Form method="post" className="mt-3 space-y-3">
-              <input type="hidden" name="intent" value="refund" />
+              <input type="hidden" name="intent" value="review-refund" />
               <input type="hidden" name="orderId" value={order.id} />
               <input type="hidden" name="refundId" value={order.refundId} />
               <table className="w-full text-sm">
@@ -118,6 +158,7 @@ export default function DashboardOrders() {
                 </div>
               ) : null}
             </Form>
+            {review ? <RefundConfirmation review={review} /> : null}
           </li>
         );
       })}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { withRole } from "~/db/request-role.server";
@@ -30,13 +30,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function LiveSessionPage() {
   const { session, products } = useLoaderData<typeof loader>();
   const { t, pick, date } = useI18n();
+  const location = useLocation();
   const pinned = products.find((p) => p.id === session.pinnedProductId);
+  // Without JavaScript the cart action redirects back here with ?added=<productId>.
+  const addedId = new URLSearchParams(location.search).get("added");
+  const added = addedId ? products.find((p) => p.id === addedId) : undefined;
   // Buying attributes the sale (and the streamer's share) to this session while it can sell.
   const buyFrom = session.status === "live" || session.status === "ended"
     ? { liveSessionId: session.id, returnTo: `/live/${session.id}` }
     : undefined;
   return (
     <div className="space-y-6">
+      {added ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-sm text-leaf-800">
+          {t("cart.addedNamed", { title: pick(added.titleZh, added.titleEn) })}{" "}
+          <Link to="/cart" className="font-medium underline">{t("cart.viewCart")}</Link>
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <div className="relative overflow-hidden rounded-lg bg-soil-900">

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useI18n } from "~/i18n/use-i18n";
@@ -9,8 +9,10 @@ export async function loader(_: LoaderFunctionArgs) {
   return null;
 }
 
+// A document load, like signing in: nothing of the signed-out user's page or client-side
+// state outlives the session, and the URL never changes ahead of the page (issue 7, 14).
 export async function action({ request, context }: ActionFunctionArgs) {
-  return redirect("/", { headers: await context.auth.signOut(request) });
+  return redirectDocument("/", { headers: await context.auth.signOut(request) });
 }
 
 export default function LogoutPage() {

@@ -10,7 +10,7 @@ import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
-import { getOrderSplit, type SplitShare } from "~/models/order-split.server";
+import { getOrderSplit, type OrderSplit, type SplitShare } from "~/models/order-split.server";
 import { readForm } from "~/http/read-form.server";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
@@ -62,11 +62,47 @@ function ShareLabel({ share }: { share: SplitShare }) {
       return <>{t("order.split.household", { name })}</>;
     case "collective":
       return <>{t("order.split.collective", { village: name.replace(/ Village$| village$|村$/, "") })}</>;
-    case "streamer":
-      return <>{t("order.split.streamer")}</>;
+    case "streamer": {
+      const sessions = share.sessions.map((s) => pick(s.titleZh, s.titleEn)).join(pick("、", ", "));
+      if (!name) return <>{t("order.split.streamer")}</>;
+      return <>{sessions ? t("order.split.streamerNamedIn", { name, title: sessions }) : t("order.split.streamerNamed", { name })}</>;
+    }
     case "platform":
       return <>{t("order.split.platform")}</>;
   }
+}
+
+/** Where the money goes, group by group (households, collectives, streamer, platform). */
+function SplitSection({ split }: { split: OrderSplit }) {
+  const { t, price } = useI18n();
+  if (!split.groups.length) return null;
+  return (
+    <section aria-labelledby="split-title" className="rounded-lg border border-leaf-100 bg-leaf-50 p-4">
+      <h2 id="split-title" className="font-semibold text-leaf-900">
+        {split.source === "ledger" ? t("order.split.title") : t("order.split.projected")}
+      </h2>
+      <div className="mt-2 space-y-3">
+        {split.groups.map((group) => (
+          <div key={group.party} role="group" aria-labelledby={`split-${group.party}`} data-testid={`split-${group.party}`}>
+            <h3 id={`split-${group.party}`} className="flex justify-between gap-3 border-b border-leaf-100 pb-1 text-sm font-semibold text-leaf-900">
+              <span>{t(`order.split.group.${group.party}`)}</span>
+              <span className="tabular-nums">{price(group.subtotalFen)}</span>
+            </h3>
+            <ul className="mt-1 space-y-1 text-sm">
+              {group.shares.map((share, i) => (
+                <li key={i}>
+                  <span className="font-semibold tabular-nums">{price(share.amountFen)}</span> <ShareLabel share={share} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+      <p className="mt-3 flex justify-between border-t border-leaf-100 pt-2 text-sm font-bold text-leaf-900">
+        <span>{t("order.split.sum")}</span><span className="tabular-nums" data-testid="split-total">{price(split.totalFen)}</span>
+      </p>
+    </section>
+  );
 }
 
 export default function OrderPage() {
@@ -116,20 +152,7 @@ export default function OrderPage() {
         ) : null}
       </section>
 
-      {split.shares.length ? (
-        <section aria-labelledby="split-title" className="rounded-lg border border-leaf-100 bg-leaf-50 p-4">
-          <h2 id="split-title" className="font-semibold text-leaf-900">
-            {split.source === "ledger" ? t("order.split.title") : t("order.split.projected")}
-          </h2>
-          <ul className="mt-2 space-y-1 text-sm">
-            {split.shares.filter((s) => s.amountFen !== 0).map((share, i) => (
-              <li key={i}>
-                <span className="font-semibold tabular-nums">{price(share.amountFen)}</span> <ShareLabel share={share} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <SplitSection split={split} />
 
       <section aria-labelledby="delivery-title" className="rounded-lg bg-white p-4 text-sm shadow-sm">
         <h2 id="delivery-title" className="font-semibold">{t("order.delivery")}</h2>
@@ -138,7 +161,7 @@ export default function OrderPage() {
       </section>
 
       <p className="text-sm text-soil-800">
-        {t("order.keepLink")} <a href={link} className="break-all text-leaf-800">{t("order.link")}</a>
+        {t("order.keepLink")} <a href={link} className="break-all font-medium text-leaf-800 underline">{t("order.link")}</a>
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
 import { withRole } from "~/db/request-role.server";
+import { echoable } from "~/forms/form-object";
 import { parseProductFilters, type ProductFilterErrors } from "~/forms/product-filters";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -29,9 +30,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       errors.coop = "products.errors.coop";
     }
     const form = {
-      q: params.get("q") ?? "",
-      category: params.get("category") ?? "",
-      coop: params.get("coop") ?? "",
+      q: echoable(params.get("q") ?? ""),
+      category: echoable(params.get("category") ?? ""),
+      coop: echoable(params.get("coop") ?? ""),
       inStock: parsed.ok ? parsed.value.inStock : false,
     };
     if (Object.keys(errors).length > 0) {

@@ -1,7 +1,8 @@
 // Demo catalogue content for the seed. Shapes live in ./demo-catalog.types.
-// The cooperatives are inspired by villages in northern and northeastern China
-// that have been written about in the press; names, people and products here
-// are illustrative demo content, not records of real businesses.
+// The cooperatives are named after six villages in Liaoning Province described in a
+// press report on village collective economies (April 2024); places and the facts in
+// the stories follow that report, while households, people and products here are
+// illustrative demo content, not records of real businesses.
 
 import type { DemoCooperative } from "./demo-catalog.types";
 import { daguliuCooperative } from "./demo-coop-daguliu";

@@ -1,24 +1,25 @@
-// Demo content: 大古柳村 — rice, grapes, sweet potatoes
+// Demo content: 大古柳村 (辽宁省沈阳市沈北新区兴隆台街道) — rice, grapes, sweet potatoes
 // Illustrative demo content inspired by press reports; not records of real businesses.
+// Source: a press report on village collective economies in Liaoning (April 2024).
 
 import type { DemoCooperative } from "./demo-catalog.types";
 
 export const daguliuCooperative: DemoCooperative = {
   slug: "daguliu",
-  nameZh: "大古柳村农业专业合作社",
-  nameEn: "Daguliu Village Farmers' Cooperative",
+  nameZh: "大古柳村集体合作社",
+  nameEn: "Daguliu Village Collective Cooperative",
   villageZh: "大古柳村",
   villageEn: "Daguliu Village",
-  townZh: "十里铺乡",
-  townEn: "Shilipu Township",
-  countyZh: "昌黎县",
-  countyEn: "Changli County",
-  provinceZh: "河北省",
-  provinceEn: "Hebei",
+  townZh: "兴隆台街道",
+  townEn: "Xinglongtai Subdistrict",
+  countyZh: "沈阳市沈北新区",
+  countyEn: "Shenbei New District, Shenyang",
+  provinceZh: "辽宁省",
+  provinceEn: "Liaoning",
   storyZh:
-    "大古柳村的人家在低洼的田里种水稻，在房前屋后搭架子种葡萄，沙土地里种红薯。合作社把各家的收成集中起来，统一分拣、称重、打包和发货。村里的几个年轻人在直播间里边摘边讲，卖出的货款按约定的比例回到种植户手里。",
+    "大古柳村有着悠久的锡伯族文化，村里“稻梦空间”的巨幅稻田画在网上很受欢迎。村集体合作社把闲置的农房租下来，以合作社的名义和企业合作，发展民宿、餐馆、画廊等文旅项目。驻村第一书记在短视频平台上直播带货，据报道近几年帮村民卖出了一万六千多公斤葡萄、七万多公斤红薯和十万多公斤大米。本店的农户和商品是演示用的示例，并非真实的经营记录。",
   storyEn:
-    "Families in Daguliu grow rice in the low-lying fields, grapes on trellises beside their houses and sweet potatoes in the sandy plots. The cooperative gathers each household's harvest and sorts, weighs, packs and ships it together. A few young villagers sell it on live streams, often from the field, and the money goes back to the growing household according to the agreed split.",
+    "Daguliu has a long Xibe heritage, and the giant rice-field paintings of its \"Rice Dream Space\" are popular online. The village collective cooperative leases idle farmhouses and, in the cooperative's name, works with businesses on homestays, restaurants, galleries and other cultural-tourism projects. The village's first secretary live-streams on short-video platforms and, press reports say, has helped villagers sell over 16,000 kg of grapes, 70,000 kg of sweet potatoes and 100,000 kg of rice in recent years. The households and products in this shop are illustrative demo content, not real business records.",
   foundedYear: 2012,
   defaultSplit: { household: 7000, collective: 1500, streamer: 1000, platform: 500 },
   households: [

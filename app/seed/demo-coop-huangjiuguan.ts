@@ -1,25 +1,26 @@
-// Demo content: 黄酒馆村 — beef
+// Demo content: 黄酒馆村 (辽宁省铁岭市昌图县金家镇) — beef from the green ecological breeding cooperative
 // Illustrative demo content inspired by press reports; not records of real businesses.
+// Source: a press report on village collective economies in Liaoning (April 2024).
 
 import type { DemoCooperative } from "./demo-catalog.types";
 
 export const huangjiuguanCooperative: DemoCooperative = {
   slug: "huangjiuguan",
-  nameZh: "黄酒馆村肉牛养殖专业合作社",
-  nameEn: "Huangjiuguan Village Beef Cattle Cooperative",
+  nameZh: "黄酒馆村绿色生态养殖合作社",
+  nameEn: "Huangjiuguan Village Green Ecological Breeding Cooperative",
   villageZh: "黄酒馆村",
   villageEn: "Huangjiuguan Village",
-  townZh: "流坡坞镇",
-  townEn: "Liupowu Town",
-  countyZh: "阳信县",
-  countyEn: "Yangxin County",
-  provinceZh: "山东省",
-  provinceEn: "Shandong",
+  townZh: "金家镇",
+  townEn: "Jinjia Town",
+  countyZh: "铁岭市昌图县",
+  countyEn: "Changtu County, Tieling",
+  provinceZh: "辽宁省",
+  provinceEn: "Liaoning",
   storyZh:
-    "黄酒馆村不少人家都养牛，用自家地里的玉米秸秆、青贮饲料和豆粕喂。牛出栏后送到定点屠宰场，合作社再统一分割、冷冻，用冷链发货。主播在直播间里把每个部位适合炖、炒还是涮讲清楚，大家按需要挑。",
+    "2018年，黄酒馆村“两委”班子按“村社一体”的模式成立了养殖合作社，整合200万元村级集体经济扶持资金，村里的党员干部带头投入200万元，农户投入160万元，开始发展肉牛产业。如今合作社的牛棚外，一群群膘肥体壮的肉牛在晒太阳。据报道，村集体年收入达到70万元，农民人均纯收入超过3万元。本店的农户和商品是演示用的示例，并非真实的经营记录。",
   storyEn:
-    "Many families in Huangjiuguan raise cattle, feeding them corn stalks and silage from their own fields along with soybean meal. When the cattle are ready they go to a licensed abattoir, and the cooperative handles the cutting, freezing and cold-chain shipping. On the live streams, the hosts explain which cut is for stewing, stir-frying or hot pot so buyers can choose what they need.",
-  foundedYear: 2016,
+    "In 2018 Huangjiuguan's village committees set up a breeding cooperative run jointly by the village and the cooperative, pooling a ¥2 million subsidy for the village collective economy with ¥2 million put in first by the village's Party members and cadres and ¥1.6 million from farmers, and started raising beef cattle. Today herds of sturdy cattle stand or lie in the sun at the cooperative. Press reports put the village collective's income at about ¥700,000 a year and farmers' net income at over ¥30,000 per person. The households and products in this shop are illustrative demo content, not real business records.",
+  foundedYear: 2018,
   defaultSplit: { household: 7300, collective: 1200, streamer: 1000, platform: 500 },
   households: [
     {
@@ -53,9 +54,9 @@ export const huangjiuguanCooperative: DemoCooperative = {
       titleZh: "黄酒馆村牛腩 1公斤装",
       titleEn: "Huangjiuguan beef brisket, 1 kg pack",
       descriptionZh:
-        "黄志强家养的牛，分割后取肥瘦相间的牛腩，切块后真空冷冻包装。适合红烧或和土豆、西红柿一起炖，小火炖一个半到两个小时。净重1公斤，冷冻保存，吃之前放冷藏室慢慢解冻。",
+        "黄志强家跟着合作社养的牛，在定点屠宰场屠宰、分割后取肥瘦相间的牛腩，切块后真空冷冻包装。适合红烧或和土豆、西红柿一起炖，小火炖一个半到两个小时。净重1公斤，冷冻保存，吃之前放冷藏室慢慢解冻。",
       descriptionEn:
-        "Brisket from cattle raised by the Huang family, a cut with fat and lean in layers, cubed and vacuum-packed frozen. Braise it in soy sauce or stew with potatoes and tomatoes for an hour and a half to two hours. Net weight 1 kg; keep frozen and thaw slowly in the fridge.",
+        "Brisket from cattle the Huang family raises with the cooperative, slaughtered and cut at a licensed abattoir; a cut with fat and lean in layers, cubed and vacuum-packed frozen. Braise it in soy sauce or stew with potatoes and tomatoes for an hour and a half to two hours. Net weight 1 kg; keep frozen and thaw slowly in the fridge.",
       category: "meat",
       unit: "kg",
       priceFen: 12800,
@@ -118,7 +119,7 @@ export const huangjiuguanCooperative: DemoCooperative = {
         "Mince ground from the foreleg of the Tian family's cattle, roughly three parts fat to seven lean, for dumplings, steamed buns or meatballs. Net weight 500 g, frozen flat so it thaws quickly; use the same day once thawed.",
       category: "meat",
       unit: "bag",
-      priceFen: 5880,
+      priceFen: 4580,
       stock: 110,
       perBuyerLimit: null,
       household: "tian-shoucheng",

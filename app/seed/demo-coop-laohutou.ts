@@ -1,5 +1,6 @@
-// Demo content: 老虎头村 — strawberries, vegetables
+// Demo content: 老虎头村 (辽宁省铁岭市开原市庆云堡镇) — strawberries, greenhouse vegetables
 // Illustrative demo content inspired by press reports; not records of real businesses.
+// Source: a press report on village collective economies in Liaoning (April 2024).
 
 import type { DemoCooperative } from "./demo-catalog.types";
 
@@ -9,16 +10,16 @@ export const laohutouCooperative: DemoCooperative = {
   nameEn: "Laohutou Village Fruit and Vegetable Cooperative",
   villageZh: "老虎头村",
   villageEn: "Laohutou Village",
-  townZh: "椅圈镇",
-  townEn: "Yiquan Town",
-  countyZh: "东港市",
-  countyEn: "Donggang City",
+  townZh: "庆云堡镇",
+  townEn: "Qingyunpu Town",
+  countyZh: "铁岭市开原市",
+  countyEn: "Kaiyuan City, Tieling",
   provinceZh: "辽宁省",
   provinceEn: "Liaoning",
   storyZh:
-    "老虎头村的人家冬天在大棚里种草莓，开春以后再种黄瓜和柿子。草莓娇嫩，合作社安排清晨采摘，当天分级装盒、走冷链发出。主播常常就在棚里直播，让大家看看果子长在什么样的地方。",
+    "庆云堡镇成立了果蔬产业联合党委，以老虎头村为中心，带动周边7个村和两家合作社，把种草莓、种菜的农户联合起来。种植技术跟不上，就请吉林省农业科学院的专家来当顾问；疫情期间草莓和蔬菜卖不出去，就联系当地的大超市、机关和企事业单位合作采购。一位合作社社员说，联合起来以后，销路和专家指导都有了，收入翻了一番。本店的农户和商品是演示用的示例，并非真实的经营记录。",
   storyEn:
-    "In Laohutou, families grow strawberries in greenhouses through the winter, then cucumbers and tomatoes once spring comes. Strawberries bruise easily, so the cooperative has them picked in the early morning, graded, boxed and sent out by cold chain the same day. The streamers often broadcast from inside the greenhouses so buyers can see where the fruit grows.",
+    "Qingyunpu Town has formed a joint Party committee for its fruit and vegetable industry, centred on Laohutou Village and drawing in seven surrounding villages and two cooperatives, so that strawberry and vegetable growers work together. When growing techniques fell short, experts from the Jilin Academy of Agricultural Sciences were brought in as advisers; when strawberries and vegetables went unsold during the epidemic, the committee arranged sales to large local supermarkets, government offices, businesses and institutions. One cooperative member told reporters that with sales channels and expert advice in place, growers' income has doubled. The households and products in this shop are illustrative demo content, not real business records.",
   foundedYear: 2013,
   defaultSplit: { household: 7100, collective: 1400, streamer: 1000, platform: 500 },
   households: [

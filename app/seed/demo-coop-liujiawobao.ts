@@ -1,24 +1,26 @@
-// Demo content: 刘家窝堡村 — the live-streaming village: corn, millet, soybeans, vegetables
+// Demo content: 刘家窝堡村 (辽宁省沈阳市康平县二牛所口镇) — the live-streaming village:
+// produce of its planting and breeding cooperatives (corn, millet, soybeans, vegetables, pork).
 // Illustrative demo content inspired by press reports; not records of real businesses.
+// Source: a press report on village collective economies in Liaoning (April 2024).
 
 import type { DemoCooperative } from "./demo-catalog.types";
 
 export const liujiawobaoCooperative: DemoCooperative = {
   slug: "liujiawobao",
-  nameZh: "刘家窝堡村农产品专业合作社",
-  nameEn: "Liujiawobao Village Produce Cooperative",
+  nameZh: "刘家窝堡村种植、养殖专业合作社",
+  nameEn: "Liujiawobao Village Planting and Breeding Cooperatives",
   villageZh: "刘家窝堡村",
   villageEn: "Liujiawobao Village",
-  townZh: "榆树台镇",
-  townEn: "Yushutai Town",
-  countyZh: "梨树县",
-  countyEn: "Lishu County",
-  provinceZh: "吉林省",
-  provinceEn: "Jilin",
+  townZh: "二牛所口镇",
+  townEn: "Erniusuokou Town",
+  countyZh: "沈阳市康平县",
+  countyEn: "Kangping County, Shenyang",
+  provinceZh: "辽宁省",
+  provinceEn: "Liaoning",
   storyZh:
-    "刘家窝堡村是黑土地上的一个平原村，种玉米、谷子和大豆，也种些自家吃的菜。几年前村里的年轻人开始在地头直播，现在村里靠直播一年能卖出大约一百万元的农产品。各家负责种和收，合作社统一打包发货，主播在直播间里一户一户地介绍大家的东西。",
+    "近几年，刘家窝堡村党支部带着村民在网上直播卖农产品：一台电脑、一根网线，地里的农产品就能卖到各地，据报道一年的电商销售额达到一百万元。村里成立了种植和养殖两个专业合作社，村部的直播间里总是很热闹，还办起了给留守儿童上课的“儿童驿站”和照顾老人的养老驿站。本店的农户和商品是演示用的示例，并非真实的经营记录。",
   storyEn:
-    "Liujiawobao is a village on the flat black-soil plains, growing corn, millet and soybeans plus vegetables for the family table. A few years ago some of the younger villagers started streaming from the edge of the fields, and live-streamed sales now bring the village about ¥1 million a year. Each household grows and harvests its own crops, the cooperative packs and ships, and the streamers introduce every family's produce on air.",
+    "In recent years the village Party branch has led Liujiawobao's villagers into live-streaming their farm produce: with one computer and one network cable, what grows here can be sold far beyond the village, and press reports put the village's e-commerce sales at about ¥1 million a year. The village has set up two professional cooperatives, one for planting and one for breeding; the live-stream rooms at the village office are busy, and there is now a children's station where left-behind children take classes and a care station for the elderly. The households and products in this shop are illustrative demo content, not real business records.",
   foundedYear: 2018,
   defaultSplit: { household: 6800, collective: 1500, streamer: 1200, platform: 500 },
   households: [
@@ -174,6 +176,26 @@ export const liujiawobaoCooperative: DemoCooperative = {
       imageAltZh: "杂粮插画",
       imageAltEn: "Illustration of mixed grains",
       featured: true,
+      splitOverride: null,
+    },
+    {
+      slug: "liujiawobao-pork-belly-1kg",
+      titleZh: "刘家窝堡村带皮五花肉 1公斤装",
+      titleEn: "Liujiawobao skin-on pork belly, 1 kg pack",
+      descriptionZh:
+        "村里养殖合作社养的猪，在定点屠宰场屠宰后分割，取带皮五花肉切成大块，真空冷冻包装。适合做红烧肉，或者按东北的吃法和酸菜一起炖。净重1公斤，冷冻保存，吃之前放冷藏室慢慢解冻，解冻后不要再次冷冻。",
+      descriptionEn:
+        "Pork from pigs raised by the village's breeding cooperative and slaughtered at a licensed abattoir: skin-on belly cut into large pieces and vacuum-packed frozen. Red-braise it, or stew it with pickled cabbage the northeastern way. Net weight 1 kg; keep frozen, thaw slowly in the fridge and do not refreeze.",
+      category: "meat",
+      unit: "kg",
+      priceFen: 5980,
+      stock: 80,
+      perBuyerLimit: null,
+      household: null,
+      image: "beef",
+      imageAltZh: "生肉插画",
+      imageAltEn: "Illustration of raw meat",
+      featured: false,
       splitOverride: null,
     },
   ],

@@ -1,24 +1,25 @@
-// Demo content: 郑家村 — black fungus
+// Demo content: 郑家村 (辽宁省抚顺市抚顺县后安镇) — black fungus
 // Illustrative demo content inspired by press reports; not records of real businesses.
+// Source: a press report on village collective economies in Liaoning (April 2024).
 
 import type { DemoCooperative } from "./demo-catalog.types";
 
 export const zhengjiaCooperative: DemoCooperative = {
   slug: "zhengjia",
-  nameZh: "郑家村木耳种植专业合作社",
+  nameZh: "郑家村黑木耳专业合作社",
   nameEn: "Zhengjia Village Black Fungus Cooperative",
   villageZh: "郑家村",
   villageEn: "Zhengjia Village",
-  townZh: "绥阳镇",
-  townEn: "Suiyang Town",
-  countyZh: "东宁市",
-  countyEn: "Dongning City",
-  provinceZh: "黑龙江省",
-  provinceEn: "Heilongjiang",
+  townZh: "后安镇",
+  townEn: "Hou'an Town",
+  countyZh: "抚顺市抚顺县",
+  countyEn: "Fushun County, Fushun",
+  provinceZh: "辽宁省",
+  provinceEn: "Liaoning",
   storyZh:
-    "郑家村在山沟里，冬天长、夏天凉，村里很多人家都种木耳。春天把菌袋摆到地里，浇水、采摘、晾晒，一季接着一季。合作社统一收购分级、包装发货，主播在直播间里把木耳泡发给大家看，让买的人心里有数。",
+    "郑家村在深山里，田里整整齐齐摆着圆柱形的菌袋，肥厚的黑木耳从袋子四周的小孔里冒出来，农户们忙着采摘、分拣和晾晒。据2024年的报道，当年又新摆放了约一百万袋木耳，占地一百亩。后安镇成立了食用菌产业联合党委，抚顺市还划分了“党群共富责任区”，由致富党员与农户结对，帮着解决启动资金和种植技术上的难题。本店的农户和商品是演示用的示例，并非真实的经营记录。",
   storyEn:
-    "Zhengjia lies in a mountain valley with long winters and cool summers, and many families here grow black fungus. In spring the growing bags are set out in the fields, then watered, picked and sun-dried through the season. The cooperative grades, packs and ships the harvest, and streamers soak a handful on camera so buyers can see what they are getting.",
+    "Zhengjia lies deep in the mountains: cylindrical growing bags stand in neat rows in the fields, plump black fungus pushes out of the small holes around each bag, and farmers move between picking, sorting and drying. A 2024 press report put that year's new planting at about a million bags on 100 mu (some 6.7 hectares). Hou'an Town has formed a joint Party committee for its edible-fungus industry, and Fushun has divided its villages into \"shared prosperity\" zones in which Party members who have done well pair up with households and help them with start-up funds and growing techniques. The households and products in this shop are illustrative demo content, not real business records.",
   foundedYear: 2010,
   defaultSplit: { household: 7200, collective: 1300, streamer: 1000, platform: 500 },
   households: [

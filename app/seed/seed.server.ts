@@ -4,7 +4,8 @@ import type { Database, Queryable } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { demoCooperatives } from "./demo-catalog";
 import type { DemoCooperative } from "./demo-catalog.types";
-import { demoSessions, SAMPLE_LIVE_PLAYBACK, SAMPLE_REPLAY_PLAYBACK } from "./demo-sessions";
+import { demoSessionTimes } from "./demo-session-times";
+import { demoSessionPoster, demoSessions, SAMPLE_LIVE_PLAYBACK, SAMPLE_REPLAY_PLAYBACK } from "./demo-sessions";
 import { stableUuid } from "./stable-uuid";
 
 // Demo data for an empty database. Deterministic ids (stableUuid) and
@@ -125,6 +126,7 @@ export function demoUsers(): DemoUser[] {
   const users: DemoUser[] = [{ email: "admin@platform.demo", name: "Platform admin", platformAdmin: true }];
   for (const coop of demoCooperatives) {
     users.push({ email: `admin@${coop.slug}.demo`, name: `${coop.villageEn} admin`, coop: coop.slug, role: "admin" });
+    users.push({ email: `admin2@${coop.slug}.demo`, name: `${coop.villageEn} admin 2`, coop: coop.slug, role: "admin" });
     users.push({ email: `host@${coop.slug}.demo`, name: `${coop.villageEn} host`, coop: coop.slug, role: "streamer" });
   }
   return users;
@@ -160,13 +162,11 @@ async function insertUsers(tx: Queryable, passwordHash: string) {
 }
 
 async function insertSessions(tx: Queryable, now: Date) {
-  const minutes = (offset: number) => new Date(now.getTime() + offset * 60_000);
   for (const s of demoSessions) {
     const coop = demoCooperatives.find((c) => c.slug === s.coopSlug);
     if (!coop) throw new Error(`demo session ${s.key} names unknown cooperative ${s.coopSlug}`);
     const sessionId = ids.session(s.key);
-    const start = minutes(s.startOffsetMinutes);
-    const ended = s.status === "ended" ? minutes(s.startOffsetMinutes + (s.durationMinutes ?? 60)) : null;
+    const { start, end: ended } = demoSessionTimes(now, s.status, s.start, s.durationMinutes);
     const pinned = s.status === "live" && s.pinnedProductIndex !== undefined
       ? ids.product(coop.products[s.pinnedProductIndex].slug)
       : null;
@@ -177,7 +177,7 @@ async function insertSessions(tx: Queryable, now: Date) {
       [sessionId, ids.cooperative(coop.slug), ids.user(`host@${coop.slug}.demo`), s.titleZh, s.titleEn,
         s.descriptionZh, s.descriptionEn, s.status, start, s.status === "scheduled" ? null : start, ended,
         s.status === "live" ? SAMPLE_LIVE_PLAYBACK : null, s.status === "ended" ? SAMPLE_REPLAY_PLAYBACK : null,
-        "/images/live-placeholder.svg", pinned],
+        demoSessionPoster(s.key), pinned],
     );
     await tx.query(
       `insert into public.live_session_secrets (session_id, stream_key) values ($1, $2) on conflict do nothing`,

@@ -99,7 +99,7 @@ describe("checkout", () => {
     await page.waitForURL(/\/orders\//);
     expect(await page.getByTestId("order-status").textContent()).toBe("Paid");
     const split = page.getByRole("region", { name: "Where your money went" });
-    await split.getByRole("listitem").filter({ hasText: /^¥[\d,.]+ to the streamer who sold it live$/ }).waitFor();
+    await split.getByRole("listitem").filter({ hasText: /^¥[\d,.]+ to .+, the streamer who sold it live in “.+”$/ }).waitFor();
     await page.close();
   });
 

@@ -59,9 +59,10 @@ describe("storefront", () => {
     await page.getByLabel("只看有货").check();
     await page.getByRole("button", { name: "筛选" }).click();
     await page.waitForURL(/category=fungi/);
+    // The address changes first; the filtered list follows once its data has arrived.
+    await expect.poll(() => page.getByText("已售罄").count()).toBe(0);
     const cards = page.getByRole("article");
     expect(await cards.count()).toBeGreaterThan(0);
-    expect(await page.getByText("已售罄").count()).toBe(0);
 
     await page.getByLabel("搜索").fill("x".repeat(81));
     await page.getByRole("button", { name: "筛选" }).click();

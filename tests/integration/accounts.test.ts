@@ -29,8 +29,10 @@ describe("local accounts", () => {
       email: "Mei@Example.com", password: "rice-and-fungus", displayName: "李梅", redirectTo: "/account",
     }), params: {}, context }));
     expect(signup).toMatchObject({ status: 302, location: "/account" });
-    const cookie = signup.headers!.get("Set-Cookie")!;
+    const [cookie, device] = signup.headers!.getSetCookie();
     expect(cookie).toMatch(/^hl_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    // The browser that signed up is a known device for the new account (sign-in throttling).
+    expect(device).toMatch(/^hl_device=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
     const session = cookie.split(";")[0];
 
     const account = await settle(() => accountLoader({ request: request("/account", session), params: {}, context }));
@@ -60,9 +62,11 @@ describe("local accounts", () => {
     expect(await login({ email: "host@dongsheng.demo", password: "harvest-demo" }, "198.51.100.7")).toMatchObject({ status: 302 });
   });
 
-  it("only redirects to same-site paths after signing in", async () => {
+  it("only redirects to same-site paths after signing in (an unsafe one falls back to the role's landing page)", async () => {
     expect(await login({ email: "admin@daguliu.demo", password: "harvest-demo", redirectTo: "//evil.example" }, "198.51.100.8"))
-      .toMatchObject({ status: 302, location: "/account" });
+      .toMatchObject({ status: 302, location: "/dashboard/daguliu" });
+    expect(await login({ email: "admin@zhengjia.demo", password: "harvest-demo", redirectTo: "/.//evil.example" }, "198.51.100.9"))
+      .toMatchObject({ status: 302, location: "/dashboard/zhengjia" });
   });
 });
 

@@ -122,7 +122,10 @@ describe("orders and refunds", () => {
     expect(order.split.reduce((sum, s) => sum + s.amountFen, 0)).toBe(order.items[0].lineTotalFen);
 
     const riceItem = (await t.db.query<{ id: string }>("select id from public.order_items where order_id = $1 and product_id = $2", [orderId, ids.product("daguliu-rice-5kg")])).rows[0].id;
-    const form = { intent: "refund", orderId, refundId: order.refundId, restock: "on", [`qty-${order.items[0].id}`]: "1", [`qty-${riceItem}`]: "1" };
+    const review = { intent: "review-refund", orderId, refundId: order.refundId, restock: "on", [`qty-${order.items[0].id}`]: "1", [`qty-${riceItem}`]: "1" };
+    // Step one only reviews (tests/integration/refund-confirmation.test.ts); step two confirms it.
+    const reviewed = await settle(() => ordersAction({ request: request("/dashboard/zhengjia/orders", admin, review), params: params(), context }));
+    const form = { ...review, intent: "refund", confirmation: (reviewed.body as { confirmation: string }).confirmation };
     const refunded = await settle(() => ordersAction({ request: request("/dashboard/zhengjia/orders", admin, form), params: params(), context }));
     expect(refunded).toMatchObject({ status: 200, body: { ok: true, amountFen: order.items[0].unitPriceFen } });
     const rice = await t.db.query<{ refunded_quantity: number }>("select refunded_quantity from public.order_items where id = $1", [riceItem]);

@@ -1,6 +1,10 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
+import { shanghaiLocalTime } from "~/seed/demo-session-times";
 import { DEMO_PASSWORD, seedDemoData } from "~/seed/seed.server";
+import { TEST_SEED_NOW } from "../setup/snapshot-key";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let t: TestDatabase;
@@ -24,10 +28,78 @@ describe("demo seed", () => {
     expect(await count("select count(*) as n from public.split_rules where product_id is null")).toBe(6);
   });
 
+  it("places every cooperative in its real village, town and county in Liaoning", async () => {
+    const { rows } = await t.db.query<Record<string, string>>(
+      `select slug, village_zh, village_en, town_zh, town_en, county_zh, county_en, province_zh, province_en
+         from public.cooperatives order by slug`,
+    );
+    const place = (village_zh: string, village_en: string, town_zh: string, town_en: string, county_zh: string, county_en: string) =>
+      ({ village_zh, village_en, town_zh, town_en, county_zh, county_en, province_zh: "辽宁省", province_en: "Liaoning" });
+    expect(Object.fromEntries(rows.map(({ slug, ...rest }) => [slug, rest]))).toEqual({
+      daguliu: place("大古柳村", "Daguliu Village", "兴隆台街道", "Xinglongtai Subdistrict", "沈阳市沈北新区", "Shenbei New District, Shenyang"),
+      dongsheng: place("东升村", "Dongsheng Village", "东升满族蒙古族乡", "Dongsheng Manchu and Mongol Ethnic Township", "沈阳市康平县", "Kangping County, Shenyang"),
+      huangjiuguan: place("黄酒馆村", "Huangjiuguan Village", "金家镇", "Jinjia Town", "铁岭市昌图县", "Changtu County, Tieling"),
+      laohutou: place("老虎头村", "Laohutou Village", "庆云堡镇", "Qingyunpu Town", "铁岭市开原市", "Kaiyuan City, Tieling"),
+      liujiawobao: place("刘家窝堡村", "Liujiawobao Village", "二牛所口镇", "Erniusuokou Town", "沈阳市康平县", "Kangping County, Shenyang"),
+      zhengjia: place("郑家村", "Zhengjia Village", "后安镇", "Hou'an Town", "抚顺市抚顺县", "Fushun County, Fushun"),
+    });
+  });
+
+  it("names the cooperatives the report names, with the founding years it gives", async () => {
+    const { rows } = await t.db.query<{ slug: string; name_zh: string; founded_year: number; story_en: string; story_zh: string }>(
+      "select slug, name_zh, founded_year, story_zh, story_en from public.cooperatives order by slug",
+    );
+    const bySlug = new Map(rows.map((r) => [r.slug, r]));
+    expect(bySlug.get("dongsheng")).toMatchObject({ name_zh: "康平县龙旭种植专业合作社", founded_year: 2016 });
+    expect(bySlug.get("huangjiuguan")).toMatchObject({ name_zh: "黄酒馆村绿色生态养殖合作社", founded_year: 2018 });
+    for (const r of rows) {
+      expect(r.story_en, r.slug).toMatch(/illustrative demo content/);
+      expect(r.story_zh, r.slug).toMatch(/演示/);
+    }
+  });
+
+  it("sells what each village produces according to the report", async () => {
+    const { rows } = await t.db.query<{ slug: string; categories: string[] }>(
+      `select c.slug, array_agg(distinct p.category_slug order by p.category_slug) as categories
+         from public.products p join public.cooperatives c on c.id = p.cooperative_id group by c.slug order by c.slug`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.slug, r.categories]))).toEqual({
+      daguliu: ["fruit", "rice", "vegetables"],
+      dongsheng: ["grains"],
+      huangjiuguan: ["meat"],
+      laohutou: ["fruit", "vegetables"],
+      liujiawobao: ["grains", "meat", "vegetables"],
+      zhengjia: ["fungi"],
+    });
+  });
+
   it("has a live, an upcoming and a replay session", async () => {
     expect(await count("select count(*) as n from public.live_sessions where status = 'live' and playback_url is not null")).toBeGreaterThanOrEqual(1);
     expect(await count("select count(*) as n from public.live_sessions where status = 'scheduled'")).toBeGreaterThanOrEqual(1);
     expect(await count("select count(*) as n from public.live_sessions where status = 'ended' and replay_url is not null")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("schedules upcoming sessions in the future at daytime or evening hours in Asia/Shanghai", async () => {
+    const { rows } = await t.db.query<{ scheduled_start: Date }>("select scheduled_start from public.live_sessions where status = 'scheduled'");
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const { scheduled_start } of rows) {
+      expect(scheduled_start.getTime()).toBeGreaterThan(TEST_SEED_NOW.getTime());
+      const local = shanghaiLocalTime(scheduled_start);
+      expect(local >= "08:00" && local <= "21:59", `starts at ${local}`).toBe(true);
+    }
+    const live = await t.db.query<{ started_at: Date }>("select started_at from public.live_sessions where status = 'live'");
+    expect(live.rows.every((r) => r.started_at.getTime() < TEST_SEED_NOW.getTime())).toBe(true);
+    const ended = await t.db.query<{ started_at: Date; ended_at: Date }>("select started_at, ended_at from public.live_sessions where status = 'ended'");
+    expect(ended.rows.every((r) => r.started_at < r.ended_at && r.ended_at.getTime() <= TEST_SEED_NOW.getTime())).toBe(true);
+  });
+
+  it("gives every session its own poster, and the poster file exists", async () => {
+    const { rows } = await t.db.query<{ poster_image: string }>("select poster_image from public.live_sessions");
+    expect(new Set(rows.map((r) => r.poster_image)).size).toBe(rows.length);
+    for (const { poster_image } of rows) {
+      expect(poster_image).toMatch(/^\/images\/sessions\/[a-z0-9-]+\.svg$/);
+      expect(existsSync(path.join("public", poster_image)), poster_image).toBe(true);
+    }
   });
 
   it("creates the demo users with the demo password and their roles", async () => {
@@ -37,9 +109,14 @@ describe("demo seed", () => {
                  join public.cooperatives co on co.id = m.cooperative_id where m.user_id = p.id) as roles
          from public.profiles p join app_private.local_credentials c on c.user_id = p.id order by p.email`,
     );
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(19); // platform admin + per cooperative: admin, admin2, host
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     expect(byEmail.get("admin@zhengjia.demo")?.roles).toEqual(["admin@zhengjia"]);
+    for (const slug of ["daguliu", "dongsheng", "huangjiuguan", "laohutou", "liujiawobao", "zhengjia"]) {
+      expect(byEmail.get(`admin2@${slug}.demo`)?.roles).toEqual([`admin@${slug}`]);
+      expect(byEmail.get(`admin2@${slug}.demo`)?.is_platform_admin).toBe(false);
+    }
+    expect(await verifyPassword(DEMO_PASSWORD, byEmail.get("admin2@daguliu.demo")!.password_hash)).toBe(true);
     expect(byEmail.get("host@daguliu.demo")?.roles).toEqual(["streamer@daguliu"]);
     expect(byEmail.get("admin@platform.demo")?.is_platform_admin).toBe(true);
     expect(await verifyPassword(DEMO_PASSWORD, rows[0].password_hash)).toBe(true);

@@ -58,12 +58,13 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 /** uploadsDir: where the local storage adapter writes (a fresh temp path by default, created on first upload). */
 export function testContext(db: Database, options: { uploadsDir?: string } = {}): AppContext {
   const uploadsDir = options.uploadsDir ?? path.join(os.tmpdir(), `harvest-uploads-${randomBytes(6).toString("hex")}`);
+  const sessionSecret = randomBytes(32).toString("base64url");
   return {
     db,
     env: parseEnv({ NODE_ENV: "test" }),
-    sessionSecret: randomBytes(32).toString("base64url"),
+    sessionSecret,
     payments: demoPaymentProvider,
-    auth: localAuthProvider(db),
+    auth: localAuthProvider(db, sessionSecret),
     storage: localFileStorage(uploadsDir),
   };
 }

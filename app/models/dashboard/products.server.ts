@@ -76,7 +76,11 @@ async function assertHousehold(tx: Queryable, coopId: string, householdId: strin
   return rowCount === 1;
 }
 
-export type ProductWrite = { ok: true; id: string } | { ok: false; error: "household" | "category" };
+export type ProductWrite = { ok: true; id: string } | { ok: false; error: ProductWriteError };
+export type ProductWriteError = "household" | "category" | "stock";
+
+/** The cap the database enforces on a product's stock (product_stock_at_most_a_million). */
+export const MAX_STOCK = 1_000_000;
 
 async function assertCategory(tx: Queryable, slug: string): Promise<boolean> {
   return (await tx.query("select 1 from public.categories where slug = $1", [slug])).rowCount === 1;
@@ -99,7 +103,34 @@ export async function createProduct(tx: Queryable, coopId: string, input: Produc
 export async function updateProduct(tx: Queryable, coopId: string, productId: string, input: ProductInput, images?: ProductImage[]): Promise<ProductWrite | null> {
   if (!(await assertHousehold(tx, coopId, input.householdId))) return { ok: false, error: "household" };
   if (!(await assertCategory(tx, input.categorySlug))) return { ok: false, error: "category" };
-  const { rowCount } = await tx.query(
+  // Another cooperative's product (or none): nothing is written. The row lock serialises
+  // two admins saving the same product.
+  const exists = await tx.query("select 1 from public.products where id = $1 and cooperative_id = $2 for update", [productId, coopId]);
+  if (exists.rowCount === 0) return null;
+  // The admin edits the stock they saw on the page; orders placed meanwhile must not be
+  // undone by saving (units would sell twice). So the change applies as a delta on top of
+  // what the stock is now (without a seen value — API callers — it is absolute). Stock is
+  // written first and only if the result, plus the units unpaid orders hold (they come
+  // back when those orders expire), stays within the cap the database enforces; a refused
+  // edit therefore changes nothing, and one statement decides, so no concurrent sale,
+  // expiry or refund can slip in between the check and the write.
+  const delta = input.stockSeen === undefined ? null : input.stock - input.stockSeen;
+  const stock = await tx.query(
+    `with reserved as (
+       select coalesce(sum(oi.quantity), 0)::int as units from public.order_items oi
+         join public.orders o on o.id = oi.order_id
+        where oi.product_id = $1 and o.status = 'pending_payment')
+     insert into public.product_stock (product_id, stock)
+     select $1, $2 where $2::int + (select units from reserved) <= $4
+     on conflict (product_id) do update
+       set stock = case when $3::int is null then excluded.stock else greatest(0, public.product_stock.stock + $3::int) end,
+           updated_at = now()
+       where (case when $3::int is null then excluded.stock else greatest(0, public.product_stock.stock + $3::int) end)
+             + (select units from reserved) <= $4`,
+    [productId, input.stock, delta, MAX_STOCK],
+  );
+  if (stock.rowCount === 0) return { ok: false, error: "stock" };
+  await tx.query(
     `update public.products set household_id = $3, title_zh = $4, title_en = $5, description_zh = $6, description_en = $7,
             category_slug = $8, unit = $9, price_fen = $10, per_buyer_limit = $11, status = $12, featured = $13,
             images = coalesce($14::jsonb, images), updated_at = now()
@@ -107,18 +138,6 @@ export async function updateProduct(tx: Queryable, coopId: string, productId: st
     [coopId, productId, input.householdId, input.titleZh, input.titleEn, input.descriptionZh, input.descriptionEn,
       input.categorySlug, input.unit, input.priceFen, input.perBuyerLimit, input.status, input.featured,
       images ? JSON.stringify(images) : null],
-  );
-  if (rowCount === 0) return null;
-  // The admin edits the stock they saw on the page; orders placed meanwhile must not be
-  // undone by saving (units would sell twice). So apply the admin's change as a delta on
-  // top of what the stock is now; without a seen value (API callers) the number is absolute.
-  const delta = input.stockSeen === undefined ? null : input.stock - input.stockSeen;
-  await tx.query(
-    `insert into public.product_stock (product_id, stock) values ($1, $2)
-     on conflict (product_id) do update
-       set stock = case when $3::int is null then excluded.stock else greatest(0, public.product_stock.stock + $3::int) end,
-           updated_at = now()`,
-    [productId, input.stock, delta],
   );
   return { ok: true, id: productId };
 }

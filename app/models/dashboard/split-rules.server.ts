@@ -31,38 +31,30 @@ export async function getCoopSplitRules(tx: Queryable, coopId: string): Promise<
 
 const params = (rule: SplitRule) => [rule.household, rule.collective, rule.streamer, rule.platform];
 
+// Each write is one upsert on the partial unique index it concerns, so two admins saving at
+// the same moment both succeed (the later one wins) instead of one hitting a unique violation.
 export async function setDefaultRule(tx: Queryable, coopId: string, rule: SplitRule): Promise<void> {
-  const updated = await tx.query(
-    `update public.split_rules set household_bp = $2, collective_bp = $3, streamer_bp = $4, platform_bp = $5, updated_at = now()
-      where cooperative_id = $1 and product_id is null`,
+  await tx.query(
+    `insert into public.split_rules (cooperative_id, product_id, household_bp, collective_bp, streamer_bp, platform_bp)
+     values ($1, null, $2, $3, $4, $5)
+     on conflict (cooperative_id) where product_id is null do update
+       set household_bp = excluded.household_bp, collective_bp = excluded.collective_bp,
+           streamer_bp = excluded.streamer_bp, platform_bp = excluded.platform_bp, updated_at = now()`,
     [coopId, ...params(rule)],
   );
-  if (updated.rowCount === 0) {
-    await tx.query(
-      `insert into public.split_rules (cooperative_id, product_id, household_bp, collective_bp, streamer_bp, platform_bp)
-       values ($1, null, $2, $3, $4, $5)`,
-      [coopId, ...params(rule)],
-    );
-  }
 }
 
 /** Returns false when the product is not this cooperative's. */
 export async function setProductOverride(tx: Queryable, coopId: string, productId: string, rule: SplitRule): Promise<boolean> {
-  const product = await tx.query("select 1 from public.products where id = $1 and cooperative_id = $2", [productId, coopId]);
-  if (product.rowCount === 0) return false;
-  const updated = await tx.query(
-    `update public.split_rules set household_bp = $3, collective_bp = $4, streamer_bp = $5, platform_bp = $6, updated_at = now()
-      where cooperative_id = $1 and product_id = $2`,
+  const { rowCount } = await tx.query(
+    `insert into public.split_rules (cooperative_id, product_id, household_bp, collective_bp, streamer_bp, platform_bp)
+     select p.cooperative_id, p.id, $3, $4, $5, $6 from public.products p where p.id = $2 and p.cooperative_id = $1
+     on conflict (product_id) where product_id is not null do update
+       set household_bp = excluded.household_bp, collective_bp = excluded.collective_bp,
+           streamer_bp = excluded.streamer_bp, platform_bp = excluded.platform_bp, updated_at = now()`,
     [coopId, productId, ...params(rule)],
   );
-  if (updated.rowCount === 0) {
-    await tx.query(
-      `insert into public.split_rules (cooperative_id, product_id, household_bp, collective_bp, streamer_bp, platform_bp)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [coopId, productId, ...params(rule)],
-    );
-  }
-  return true;
+  return rowCount === 1;
 }
 
 export async function removeProductOverride(tx: Queryable, coopId: string, productId: string): Promise<void> {

@@ -1,0 +1,91 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { invariantResponse } from "~/http/invariant-response";
+import { asAuth, authenticate } from "~/http/request-identity.server";
+import { pageMeta } from "~/i18n/meta";
+import { useI18n } from "~/i18n/use-i18n";
+import { listAdministeredCoops } from "~/models/dashboard/coop-overview.server";
+import { getViewer } from "~/models/user.server";
+
+// /dashboard: the platform admin's list of every cooperative; a cooperative admin's list
+// of theirs; a host's way to the studio. Anyone else: 404, like every dashboard page.
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, (t) => ({ title: t("dashIndex.title") })),
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await authenticate(context, request);
+  const user = auth.user;
+  if (!user) throw redirect("/login?redirectTo=/dashboard");
+  const { viewer, coops } = await asAuth(context, auth, async (tx) => {
+    const viewer = await getViewer(tx, user.id);
+    return { viewer, coops: viewer?.dashboardPath ? await listAdministeredCoops(tx) : [] };
+  });
+  invariantResponse(viewer && (viewer.dashboardPath || viewer.isHost), "Not found");
+  return { isPlatformAdmin: viewer.isPlatformAdmin, isAdmin: !!viewer.dashboardPath, isHost: viewer.isHost, coops };
+}
+
+export default function DashboardIndex() {
+  const { isPlatformAdmin, isAdmin, isHost, coops } = useLoaderData<typeof loader>();
+  const { t, pick, price } = useI18n();
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold">{t("dashIndex.title")}</h1>
+        {isAdmin ? <p className="mt-1 text-soil-800">{t(isPlatformAdmin ? "dashIndex.introPlatform" : "dashIndex.introAdmin")}</p> : null}
+      </header>
+      {isAdmin ? (
+        coops.length === 0 ? (
+          <p className="text-soil-800">{t("dashIndex.noCoops")}</p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("dashIndex.coops")}>
+            {coops.map((c) => (
+              <li key={c.slug} className="rounded-lg bg-white p-4 shadow-sm">
+                <h2 className="font-semibold leading-snug">
+                  <Link to={`/dashboard/${c.slug}`} className="text-soil-900 hover:underline">{pick(c.nameZh, c.nameEn)}</Link>
+                  {c.status === "suspended" ? (
+                    <span className="ml-2 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-medium text-soil-900">{t("dashIndex.suspended")}</span>
+                  ) : null}
+                </h2>
+                <p className="mt-1 text-sm text-soil-800">
+                  {t("dashIndex.place", { village: pick(c.villageZh, c.villageEn), county: pick(c.countyZh, c.countyEn), province: pick(c.provinceZh, c.provinceEn) })}
+                </p>
+                <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
+                  <div>
+                    <dt className="text-soil-800">{t("dashIndex.products")}</dt>
+                    <dd className="font-bold tabular-nums">{c.productsOnSale}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-soil-800">{t("dashIndex.orders")}</dt>
+                    <dd className="font-bold tabular-nums">{c.paidOrders}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-soil-800">{t("dashIndex.monthSales")}</dt>
+                    <dd className="font-bold tabular-nums">{price(c.monthSalesFen)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {isHost ? (
+        <section aria-labelledby="studio-link-title" className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="studio-link-title" className="font-semibold">{t("dashIndex.hostTitle")}</h2>
+          <p className="mt-1 text-sm text-soil-800">{t("dashIndex.hostBody")}</p>
+          <p className="mt-3">
+            <Link to="/studio" className="inline-block rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-leaf-800">
+              {t("dashIndex.openStudio")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

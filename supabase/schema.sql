@@ -1,0 +1,2764 @@
+-- The current schema, grants and row-level security policies, as the migrations in
+-- supabase/migrations leave them on a fresh Postgres database. Generated: do not edit.
+-- Regenerate with `npm run schema:dump` (needs a Postgres server, e.g. TEST_DATABASE_URL);
+-- CI fails when this file and a fresh migration disagree.
+
+--
+-- PostgreSQL database dump
+--
+
+--
+-- Name: app_private; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA app_private;
+
+--
+-- Name: auth; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA auth;
+
+--
+-- Name: extensions; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA extensions;
+
+--
+-- Name: can_see_ledger_account(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select app_private.is_platform_admin()
+        or (p_cooperative_id is not null and app_private.is_coop_admin(p_cooperative_id))
+        or exists (select 1 from public.ledger_lines l
+                     join public.ledger_postings p on p.id = l.posting_id
+                     join public.orders o on o.id = p.order_id
+                    where l.account_id = p_account_id
+                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
+                           -- not another cooperative's account on a mixed order
+                           or (p_cooperative_id is null and app_private.is_order_of_my_coop(o.id))))
+  $$;
+
+--
+-- Name: can_see_ledger_line(uuid, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select app_private.is_platform_admin()
+        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
+                    where p.id = p_posting_id
+                      and app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id))
+        or exists (select 1 from public.ledger_accounts a
+                    where a.id = p_account_id and a.cooperative_id is not null and app_private.is_coop_admin(a.cooperative_id))
+        or exists (select 1 from public.order_items oi
+                    where oi.id = p_order_item_id and app_private.is_coop_admin(oi.cooperative_id))
+  $$;
+
+--
+-- Name: can_see_posting(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.can_see_posting(p_posting_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select app_private.is_platform_admin()
+        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
+                    where p.id = p_posting_id
+                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
+                           or app_private.is_order_of_my_coop(o.id)))
+        -- postings without an order (payouts) touching this admin's cooperative's accounts
+        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+                    where l.posting_id = p_posting_id and a.cooperative_id is not null
+                      and app_private.is_coop_admin(a.cooperative_id))
+  $$;
+
+--
+-- Name: cancel_pending_orders(uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_cancelled uuid[];
+begin
+  with locked as (
+    select id from public.orders
+     where id = any (p_order_ids) and status = 'pending_payment'
+     for update skip locked
+  ), cancelled as (
+    update public.orders o set status = 'cancelled', cancelled_at = now(), updated_at = now()
+      from locked where o.id = locked.id
+    returning o.id
+  )
+  select coalesce(array_agg(id), '{}') into v_cancelled from cancelled;
+
+  update public.product_stock s set stock = least(s.stock + x.quantity, 1000000), updated_at = now()
+    from (select product_id, sum(quantity)::int as quantity from public.order_items
+           where order_id = any (v_cancelled) group by product_id) x
+   where s.product_id = x.product_id;
+  return cardinality(v_cancelled);
+end
+$$;
+
+--
+-- Name: check_posting_balanced(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_posting_balanced() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  total numeric;
+  line_count int;
+begin
+  select coalesce(sum(amount_fen), 0), count(*) into total, line_count
+    from public.ledger_lines where posting_id = new.posting_id;
+  if line_count > 0 and total <> 0 then
+    raise exception 'ledger posting % is unbalanced by % fen', new.posting_id, total
+      using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: check_posting_has_lines(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.check_posting_has_lines() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select 1 from public.ledger_lines where posting_id = new.id) then
+    raise exception 'ledger posting % has no lines', new.id using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.memberships m
+                    where m.user_id = auth.uid() and m.cooperative_id = p_cooperative_id and m.role = p_role)
+  $$;
+
+--
+-- Name: is_coop_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select app_private.has_coop_role(p_cooperative_id, 'admin') or app_private.is_platform_admin() $$;
+
+--
+-- Name: is_order_of_my_coop(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_order_of_my_coop(p_order_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.order_items oi
+                    where oi.order_id = p_order_id and app_private.is_coop_admin(oi.cooperative_id))
+  $$;
+
+--
+-- Name: is_order_owner(uuid, text, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    select (p_buyer is not null and p_buyer = auth.uid())
+        or (p_access_hash is not null and p_access_hash = app_private.request_claim('visitor'))
+        or (p_order_id::text = app_private.request_claim('order'))
+  $$;
+
+--
+-- Name: is_platform_admin(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_platform_admin() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false) $$;
+
+--
+-- Name: is_session_host_or_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.live_sessions s
+                    where s.id = p_session_id
+                      and (s.host_user_id = auth.uid() or app_private.is_coop_admin(s.cooperative_id)))
+  $$;
+
+--
+-- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    select case
+      when (p_buyer is not null and p_buyer = auth.uid()) or app_private.is_order_of_my_coop(p_order_id) then p_phone
+      when length(p_phone) > 7 then left(p_phone, 3) || repeat('*', length(p_phone) - 7) || right(p_phone, 4)
+      else repeat('*', length(p_phone))
+    end
+  $$;
+
+--
+-- Name: refuse_ledger_mutation(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.refuse_ledger_mutation() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'the ledger is append-only: % on % is not allowed', tg_op, tg_table_name
+    using errcode = '42501';
+end
+$$;
+
+--
+-- Name: request_claim(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.request_claim(name text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$ select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> name, '') $$;
+
+--
+-- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.jwt() RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+        select coalesce(
+          nullif(current_setting('request.jwt.claim', true), ''),
+          nullif(current_setting('request.jwt.claims', true), '')
+        )::jsonb
+      $$;
+
+--
+-- Name: role(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.role() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+        select coalesce(
+          nullif(current_setting('request.jwt.claim.role', true), ''),
+          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+        )::text
+      $$;
+
+--
+-- Name: uid(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.uid() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+        select coalesce(
+          nullif(current_setting('request.jwt.claim.sub', true), ''),
+          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+        )::uuid
+      $$;
+
+--
+-- Name: cancel_my_order(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_my_order(p_order_id uuid) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select 1 from public.orders o
+                  where o.id = p_order_id
+                    and app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)) then
+    return false;
+  end if;
+  return app_private.cancel_pending_orders(array[p_order_id]) = 1;
+end
+$$;
+
+--
+-- Name: expire_unpaid_orders(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select app_private.cancel_pending_orders(coalesce(array_agg(id), '{}'))
+      from public.orders where status = 'pending_payment' and reserved_until <= p_now
+  $$;
+
+--
+-- Name: order_streamers(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.order_streamers(p_order_id uuid) RETURNS TABLE(order_item_id uuid, streamer_user_id uuid, display_name text, session_id uuid, title_zh text, title_en text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select oi.id, oi.streamer_user_id, coalesce(p.display_name, ''), s.id, s.title_zh, s.title_en
+      from public.orders o
+      join public.order_items oi on oi.order_id = o.id
+      left join public.profiles p on p.id = oi.streamer_user_id
+      left join public.live_sessions s on s.id = oi.live_session_id
+     where o.id = p_order_id
+       and oi.streamer_user_id is not null
+       and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
+            or app_private.is_order_of_my_coop(o.id))
+  $$;
+
+--
+-- Name: place_order(text, text, text, text, text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) RETURNS TABLE(order_id uuid, total_fen bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_visitor text := app_private.request_claim('visitor');
+  v_buyer uuid := auth.uid();
+  v_cart_id uuid;
+  v_order_id uuid;
+  v_item record;
+  v_already int;
+  v_short text[] := '{}';
+  v_updated int;
+  v_total bigint;
+  v_product_ids uuid[];
+  v_quantities int[];
+begin
+  if p_reservation_minutes is null or p_reservation_minutes not between 1 and 1440 then
+    raise exception 'reservation window must be 1..1440 minutes' using errcode = 'HL005';
+  end if;
+
+  select c.id into v_cart_id from public.carts c
+   where (v_buyer is not null and c.user_id = v_buyer)
+      or (v_visitor is not null and c.visitor_token_hash = v_visitor)
+   order by c.user_id nulls last
+   limit 1;
+  if v_cart_id is null or not exists (select 1 from public.cart_items where cart_id = v_cart_id) then
+    raise exception 'the cart is empty' using errcode = 'HL001';
+  end if;
+
+  -- Cheap early answer for a sold-out flash sale: most buyers after the last unit stop
+  -- here, before writing anything. (Only an optimisation: the conditional decrement at the
+  -- end is what guarantees no oversell.)
+  select coalesce(array_agg(ci.product_id::text order by ci.product_id), '{}') into v_short
+    from public.cart_items ci join public.product_stock s on s.product_id = ci.product_id
+   where ci.cart_id = v_cart_id and s.stock < ci.quantity;
+  if cardinality(v_short) > 0 then
+    raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
+  end if;
+
+  -- Every line must still be on sale and within its per-order limit.
+  for v_item in
+    select ci.product_id, ci.quantity, p.status, p.per_buyer_limit, c.status as coop_status
+      from public.cart_items ci
+      left join public.products p on p.id = ci.product_id
+      left join public.cooperatives c on c.id = p.cooperative_id
+     where ci.cart_id = v_cart_id
+  loop
+    if v_item.status is distinct from 'active' or v_item.coop_status is distinct from 'active' then
+      raise exception 'product is not on sale' using errcode = 'HL002', detail = v_item.product_id::text;
+    end if;
+    if v_item.per_buyer_limit is not null then
+      -- per buyer = per contact phone, across this buyer's live orders; serialised per phone
+      perform pg_advisory_xact_lock(hashtext('buyer-limit:' || p_contact_phone));
+      select coalesce(sum(oi.quantity - oi.refunded_quantity), 0) into v_already
+        from public.order_items oi join public.orders o on o.id = oi.order_id
+       where o.contact_phone = p_contact_phone and oi.product_id = v_item.product_id
+         and o.status in ('pending_payment', 'paid', 'fulfilled', 'partially_refunded');
+      if v_already + v_item.quantity > v_item.per_buyer_limit then
+        raise exception 'per-buyer limit exceeded' using errcode = 'HL003',
+          detail = v_item.product_id::text || ':' || greatest(v_item.per_buyer_limit - v_already, 0);
+      end if;
+    end if;
+  end loop;
+
+  -- The total is set from the inserted items below (one read of each price).
+  insert into public.orders (buyer_user_id, access_token_hash, subtotal_fen, shipping_fen, total_fen,
+      contact_name, contact_phone, province, city, district, address_line, locale, reserved_until)
+  values (v_buyer, v_visitor, 0, 0, 0, p_contact_name, p_contact_phone, p_province, p_city,
+          p_district, p_address_line, p_locale, now() + make_interval(mins => p_reservation_minutes))
+  returning id into v_order_id;
+
+  -- Price, titles and the split rule in force are copied onto each item, for good.
+  insert into public.order_items (order_id, product_id, cooperative_id, household_id, live_session_id,
+      streamer_user_id, title_zh, title_en, unit, unit_price_fen, quantity, line_total_fen,
+      split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp)
+  select v_order_id, p.id, p.cooperative_id, p.household_id, s.id, s.host_user_id, p.title_zh, p.title_en,
+         p.unit, p.price_fen, ci.quantity, p.price_fen * ci.quantity,
+         r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
+    from public.cart_items ci
+    join public.products p on p.id = ci.product_id
+    -- attribute to the session the item was added from, if it sold this cooperative's goods
+    left join public.live_sessions s on s.id = ci.live_session_id and s.cooperative_id = p.cooperative_id
+         and s.status in ('live', 'ended')
+    cross join lateral (
+      select sr.household_bp, sr.collective_bp, sr.streamer_bp, sr.platform_bp
+        from public.split_rules sr
+       where sr.cooperative_id = p.cooperative_id and (sr.product_id = p.id or sr.product_id is null)
+       order by sr.product_id nulls last
+       limit 1
+    ) r
+   where ci.cart_id = v_cart_id;
+
+  -- A line without a split rule in force would be dropped above: refuse the order instead.
+  if (select count(*) from public.order_items oi where oi.order_id = v_order_id)
+     <> (select count(*) from public.cart_items ci where ci.cart_id = v_cart_id) then
+    raise exception 'a product has no split rule in force' using errcode = 'HL002',
+      detail = (select ci.product_id::text from public.cart_items ci
+                 where ci.cart_id = v_cart_id
+                   and not exists (select 1 from public.order_items oi
+                                    where oi.order_id = v_order_id and oi.product_id = ci.product_id) limit 1);
+  end if;
+  update public.orders o set subtotal_fen = t.total, total_fen = t.total
+    from (select sum(oi.line_total_fen)::bigint as total from public.order_items oi where oi.order_id = v_order_id) t
+   where o.id = v_order_id
+  returning o.total_fen into v_total;
+
+  -- Empty the cart before reserving, so that nothing but the commit follows the
+  -- reservation (the rollback of a refusal restores the cart).
+  with emptied as (
+    delete from public.cart_items where cart_id = v_cart_id returning product_id, quantity
+  )
+  select array_agg(e.product_id order by e.product_id), array_agg(e.quantity order by e.product_id)
+    into v_product_ids, v_quantities from emptied e;
+
+  -- Reserve stock last (see above). Collect every short line so the buyer hears about all.
+  for v_item in
+    select x.product_id, x.quantity from unnest(v_product_ids, v_quantities) as x (product_id, quantity)
+  loop
+    update public.product_stock set stock = stock - v_item.quantity, updated_at = now()
+     where product_id = v_item.product_id and stock >= v_item.quantity;
+    get diagnostics v_updated = row_count;
+    if v_updated = 0 then
+      v_short := v_short || v_item.product_id::text;
+    end if;
+  end loop;
+  if cardinality(v_short) > 0 then
+    raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
+  end if;
+
+  return query select v_order_id, v_total;
+end
+$$;
+
+--
+-- Name: local_credentials; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.local_credentials (
+    user_id uuid NOT NULL,
+    password_hash text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: login_failures; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.login_failures (
+    id bigint NOT NULL,
+    key text NOT NULL,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: login_failures_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.login_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.login_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: sessions; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.sessions (
+    id text NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: users; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.users (
+    id uuid NOT NULL,
+    email text,
+    raw_user_meta_data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: cart_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cart_items (
+    cart_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    live_session_id uuid,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 999)))
+);
+
+--
+-- Name: carts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.carts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    visitor_token_hash text,
+    user_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT carts_check CHECK (((visitor_token_hash IS NOT NULL) OR (user_id IS NOT NULL)))
+);
+
+--
+-- Name: categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.categories (
+    slug text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    CONSTRAINT categories_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+);
+
+--
+-- Name: cooperatives; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cooperatives (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    slug text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    village_zh text NOT NULL,
+    village_en text NOT NULL,
+    town_zh text NOT NULL,
+    town_en text NOT NULL,
+    county_zh text NOT NULL,
+    county_en text NOT NULL,
+    province_zh text NOT NULL,
+    province_en text NOT NULL,
+    story_zh text DEFAULT ''::text NOT NULL,
+    story_en text DEFAULT ''::text NOT NULL,
+    founded_year integer,
+    hero_image text,
+    status text DEFAULT 'active'::text NOT NULL,
+    stripe_account_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cooperatives_founded_year_check CHECK (((founded_year >= 1949) AND (founded_year <= 2100))),
+    CONSTRAINT cooperatives_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT cooperatives_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text])))
+);
+
+--
+-- Name: households; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.households (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    key text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    head_name_zh text NOT NULL,
+    head_name_en text NOT NULL,
+    members integer DEFAULT 1 NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    stripe_account_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT households_key_check CHECK ((key ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT households_members_check CHECK (((members >= 1) AND (members <= 50))),
+    CONSTRAINT households_status_check CHECK ((status = ANY (ARRAY['active'::text, 'inactive'::text])))
+);
+
+--
+-- Name: ledger_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_accounts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    cooperative_id uuid,
+    household_id uuid,
+    user_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ledger_accounts_check CHECK (
+CASE kind
+    WHEN 'household'::text THEN ((household_id IS NOT NULL) AND (cooperative_id IS NOT NULL) AND (user_id IS NULL))
+    WHEN 'collective'::text THEN ((cooperative_id IS NOT NULL) AND (household_id IS NULL) AND (user_id IS NULL))
+    WHEN 'streamer'::text THEN ((user_id IS NOT NULL) AND (household_id IS NULL))
+    ELSE ((household_id IS NULL) AND (user_id IS NULL) AND (cooperative_id IS NULL))
+END),
+    CONSTRAINT ledger_accounts_kind_check CHECK ((kind = ANY (ARRAY['household'::text, 'collective'::text, 'streamer'::text, 'platform'::text, 'payments_clearing'::text, 'payouts_clearing'::text])))
+);
+
+--
+-- Name: ledger_lines; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_lines (
+    id bigint NOT NULL,
+    posting_id uuid NOT NULL,
+    account_id uuid NOT NULL,
+    order_item_id uuid,
+    amount_fen bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ledger_lines_amount_fen_check CHECK ((amount_fen <> 0))
+);
+
+--
+-- Name: ledger_lines_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ledger_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.ledger_lines_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: ledger_postings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_postings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    idempotency_key text NOT NULL,
+    order_id uuid,
+    memo text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ledger_postings_kind_check CHECK ((kind = ANY (ARRAY['payment'::text, 'refund'::text, 'payout'::text, 'fee'::text, 'adjustment'::text])))
+);
+
+--
+-- Name: live_session_products; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_session_products (
+    session_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL
+);
+
+--
+-- Name: live_session_secrets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_session_secrets (
+    session_id uuid NOT NULL,
+    stream_key text NOT NULL,
+    rotated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: live_sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    host_user_id uuid NOT NULL,
+    title_zh text NOT NULL,
+    title_en text NOT NULL,
+    description_zh text DEFAULT ''::text NOT NULL,
+    description_en text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    scheduled_start timestamp with time zone NOT NULL,
+    started_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    playback_url text,
+    replay_url text,
+    poster_image text,
+    pinned_product_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT live_sessions_check CHECK (((ended_at IS NULL) OR (started_at IS NULL) OR (ended_at >= started_at))),
+    CONSTRAINT live_sessions_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'live'::text, 'ended'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: memberships; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.memberships (
+    user_id uuid NOT NULL,
+    cooperative_id uuid NOT NULL,
+    role text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT memberships_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'streamer'::text])))
+);
+
+--
+-- Name: order_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.order_items (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    cooperative_id uuid NOT NULL,
+    household_id uuid,
+    live_session_id uuid,
+    streamer_user_id uuid,
+    title_zh text NOT NULL,
+    title_en text NOT NULL,
+    unit text NOT NULL,
+    unit_price_fen bigint NOT NULL,
+    quantity integer NOT NULL,
+    line_total_fen bigint NOT NULL,
+    refunded_quantity integer DEFAULT 0 NOT NULL,
+    split_household_bp integer NOT NULL,
+    split_collective_bp integer NOT NULL,
+    split_streamer_bp integer NOT NULL,
+    split_platform_bp integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT order_items_check CHECK ((line_total_fen = (unit_price_fen * quantity))),
+    CONSTRAINT order_items_check1 CHECK (((refunded_quantity >= 0) AND (refunded_quantity <= quantity))),
+    CONSTRAINT order_items_check2 CHECK (((split_household_bp >= 0) AND (split_collective_bp >= 0) AND (split_streamer_bp >= 0) AND (split_platform_bp >= 0))),
+    CONSTRAINT order_items_check3 CHECK (((((split_household_bp + split_collective_bp) + split_streamer_bp) + split_platform_bp) = 10000)),
+    CONSTRAINT order_items_check4 CHECK (((live_session_id IS NULL) = (streamer_user_id IS NULL))),
+    CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
+    CONSTRAINT order_items_unit_price_fen_check CHECK ((unit_price_fen > 0))
+);
+
+--
+-- Name: orders; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.orders (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    buyer_user_id uuid,
+    access_token_hash text,
+    status text DEFAULT 'pending_payment'::text NOT NULL,
+    currency text DEFAULT 'CNY'::text NOT NULL,
+    subtotal_fen bigint NOT NULL,
+    shipping_fen bigint DEFAULT 0 NOT NULL,
+    total_fen bigint NOT NULL,
+    refunded_fen bigint DEFAULT 0 NOT NULL,
+    contact_name text NOT NULL,
+    contact_phone text NOT NULL,
+    province text NOT NULL,
+    city text NOT NULL,
+    district text NOT NULL,
+    address_line text NOT NULL,
+    locale text DEFAULT 'zh-CN'::text NOT NULL,
+    payment_provider text DEFAULT 'demo'::text NOT NULL,
+    payment_reference text,
+    reserved_until timestamp with time zone NOT NULL,
+    paid_at timestamp with time zone,
+    fulfilled_at timestamp with time zone,
+    cancelled_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT orders_check CHECK (((refunded_fen >= 0) AND (refunded_fen <= total_fen))),
+    CONSTRAINT orders_check1 CHECK ((total_fen = (subtotal_fen + shipping_fen))),
+    CONSTRAINT orders_currency_check CHECK ((currency = 'CNY'::text)),
+    CONSTRAINT orders_locale_check CHECK ((locale = ANY (ARRAY['zh-CN'::text, 'en'::text]))),
+    CONSTRAINT orders_payment_provider_check CHECK ((payment_provider = ANY (ARRAY['demo'::text, 'stripe'::text]))),
+    CONSTRAINT orders_shipping_fen_check CHECK ((shipping_fen >= 0)),
+    CONSTRAINT orders_status_check CHECK ((status = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'fulfilled'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT orders_subtotal_fen_check CHECK ((subtotal_fen >= 0)),
+    CONSTRAINT orders_total_fen_check CHECK ((total_fen >= 0))
+);
+
+--
+-- Name: payment_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_events (
+    id text NOT NULL,
+    provider text NOT NULL,
+    type text NOT NULL,
+    order_id uuid,
+    payload jsonb NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    CONSTRAINT payment_events_provider_check CHECK ((provider = ANY (ARRAY['demo'::text, 'stripe'::text])))
+);
+
+--
+-- Name: payouts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payouts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    account_id uuid NOT NULL,
+    amount_fen bigint NOT NULL,
+    method text NOT NULL,
+    receipt_note text DEFAULT ''::text NOT NULL,
+    stripe_transfer_id text,
+    posting_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payouts_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT payouts_method_check CHECK ((method = ANY (ARRAY['stripe_transfer'::text, 'offline'::text])))
+);
+
+--
+-- Name: product_stock; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_stock (
+    product_id uuid NOT NULL,
+    stock integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT product_stock_at_most_a_million CHECK ((stock <= 1000000)),
+    CONSTRAINT product_stock_stock_check CHECK ((stock >= 0))
+);
+
+--
+-- Name: products; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.products (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    household_id uuid,
+    slug text NOT NULL,
+    title_zh text NOT NULL,
+    title_en text NOT NULL,
+    description_zh text DEFAULT ''::text NOT NULL,
+    description_en text DEFAULT ''::text NOT NULL,
+    category_slug text NOT NULL,
+    unit text NOT NULL,
+    price_fen bigint NOT NULL,
+    per_buyer_limit integer,
+    images jsonb DEFAULT '[]'::jsonb NOT NULL,
+    status text DEFAULT 'draft'::text NOT NULL,
+    featured boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT products_images_check CHECK ((jsonb_typeof(images) = 'array'::text)),
+    CONSTRAINT products_per_buyer_limit_check CHECK (((per_buyer_limit IS NULL) OR (per_buyer_limit > 0))),
+    CONSTRAINT products_price_fen_check CHECK (((price_fen > 0) AND (price_fen <= 100000000))),
+    CONSTRAINT products_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT products_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'active'::text, 'archived'::text]))),
+    CONSTRAINT products_unit_check CHECK ((unit = ANY (ARRAY['kg'::text, 'jin'::text, 'box'::text, 'bag'::text, 'jar'::text, 'piece'::text])))
+);
+
+--
+-- Name: profiles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.profiles (
+    id uuid NOT NULL,
+    email text NOT NULL,
+    display_name text NOT NULL,
+    is_platform_admin boolean DEFAULT false NOT NULL,
+    preferred_locale text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT profiles_preferred_locale_check CHECK ((preferred_locale = ANY (ARRAY['zh-CN'::text, 'en'::text])))
+);
+
+--
+-- Name: refund_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.refund_items (
+    refund_id uuid NOT NULL,
+    order_item_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    amount_fen bigint NOT NULL,
+    CONSTRAINT refund_items_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT refund_items_quantity_check CHECK ((quantity > 0))
+);
+
+--
+-- Name: refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.refunds (
+    id uuid NOT NULL,
+    order_id uuid NOT NULL,
+    amount_fen bigint NOT NULL,
+    restock boolean DEFAULT false NOT NULL,
+    reason text DEFAULT ''::text NOT NULL,
+    posting_id uuid NOT NULL,
+    provider_refund_id text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT refunds_amount_fen_check CHECK ((amount_fen > 0))
+);
+
+--
+-- Name: split_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.split_rules (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    product_id uuid,
+    household_bp integer NOT NULL,
+    collective_bp integer NOT NULL,
+    streamer_bp integer NOT NULL,
+    platform_bp integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT split_rules_collective_bp_check CHECK (((collective_bp >= 0) AND (collective_bp <= 10000))),
+    CONSTRAINT split_rules_household_bp_check CHECK (((household_bp >= 0) AND (household_bp <= 10000))),
+    CONSTRAINT split_rules_platform_bp_check CHECK (((platform_bp >= 0) AND (platform_bp <= 10000))),
+    CONSTRAINT split_rules_streamer_bp_check CHECK (((streamer_bp >= 0) AND (streamer_bp <= 10000))),
+    CONSTRAINT split_rules_sum_to_whole CHECK (((((household_bp + collective_bp) + streamer_bp) + platform_bp) = 10000))
+);
+
+--
+-- Name: local_credentials local_credentials_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.local_credentials
+    ADD CONSTRAINT local_credentials_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: login_failures login_failures_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.login_failures
+    ADD CONSTRAINT login_failures_pkey PRIMARY KEY (id);
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: users users_email_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_email_key UNIQUE (email);
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: cart_items cart_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_pkey PRIMARY KEY (cart_id, product_id);
+
+--
+-- Name: carts carts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_pkey PRIMARY KEY (id);
+
+--
+-- Name: carts carts_visitor_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_visitor_token_hash_key UNIQUE (visitor_token_hash);
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (slug);
+
+--
+-- Name: cooperatives cooperatives_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cooperatives
+    ADD CONSTRAINT cooperatives_pkey PRIMARY KEY (id);
+
+--
+-- Name: cooperatives cooperatives_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cooperatives
+    ADD CONSTRAINT cooperatives_slug_key UNIQUE (slug);
+
+--
+-- Name: households households_cooperative_id_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_cooperative_id_key_key UNIQUE (cooperative_id, key);
+
+--
+-- Name: households households_id_cooperative_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_id_cooperative_id_key UNIQUE (id, cooperative_id);
+
+--
+-- Name: households households_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_pkey PRIMARY KEY (id);
+
+--
+-- Name: ledger_accounts ledger_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_accounts
+    ADD CONSTRAINT ledger_accounts_pkey PRIMARY KEY (id);
+
+--
+-- Name: ledger_lines ledger_lines_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lines
+    ADD CONSTRAINT ledger_lines_pkey PRIMARY KEY (id);
+
+--
+-- Name: ledger_postings ledger_postings_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_postings
+    ADD CONSTRAINT ledger_postings_idempotency_key_key UNIQUE (idempotency_key);
+
+--
+-- Name: ledger_postings ledger_postings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_postings
+    ADD CONSTRAINT ledger_postings_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_session_products live_session_products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_products
+    ADD CONSTRAINT live_session_products_pkey PRIMARY KEY (session_id, product_id);
+
+--
+-- Name: live_session_secrets live_session_secrets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_secrets
+    ADD CONSTRAINT live_session_secrets_pkey PRIMARY KEY (session_id);
+
+--
+-- Name: live_session_secrets live_session_secrets_stream_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_secrets
+    ADD CONSTRAINT live_session_secrets_stream_key_key UNIQUE (stream_key);
+
+--
+-- Name: live_sessions live_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_sessions
+    ADD CONSTRAINT live_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: memberships memberships_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.memberships
+    ADD CONSTRAINT memberships_pkey PRIMARY KEY (user_id, cooperative_id, role);
+
+--
+-- Name: order_items order_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_pkey PRIMARY KEY (id);
+
+--
+-- Name: orders orders_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+
+--
+-- Name: payment_events payment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_events
+    ADD CONSTRAINT payment_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: payouts payouts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_pkey PRIMARY KEY (id);
+
+--
+-- Name: payouts payouts_posting_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_posting_id_key UNIQUE (posting_id);
+
+--
+-- Name: payouts payouts_stripe_transfer_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_stripe_transfer_id_key UNIQUE (stripe_transfer_id);
+
+--
+-- Name: product_stock product_stock_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_stock
+    ADD CONSTRAINT product_stock_pkey PRIMARY KEY (product_id);
+
+--
+-- Name: products products_id_cooperative_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_id_cooperative_id_key UNIQUE (id, cooperative_id);
+
+--
+-- Name: products products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_pkey PRIMARY KEY (id);
+
+--
+-- Name: products products_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_slug_key UNIQUE (slug);
+
+--
+-- Name: profiles profiles_email_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.profiles
+    ADD CONSTRAINT profiles_email_key UNIQUE (email);
+
+--
+-- Name: profiles profiles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.profiles
+    ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+--
+-- Name: refund_items refund_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refund_items
+    ADD CONSTRAINT refund_items_pkey PRIMARY KEY (refund_id, order_item_id);
+
+--
+-- Name: refunds refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_pkey PRIMARY KEY (id);
+
+--
+-- Name: refunds refunds_posting_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_posting_id_key UNIQUE (posting_id);
+
+--
+-- Name: refunds refunds_provider_refund_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_provider_refund_id_key UNIQUE (provider_refund_id);
+
+--
+-- Name: split_rules split_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.split_rules
+    ADD CONSTRAINT split_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: login_failures_key_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX login_failures_key_idx ON app_private.login_failures USING btree (key, failed_at);
+
+--
+-- Name: sessions_user_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX sessions_user_idx ON app_private.sessions USING btree (user_id);
+
+--
+-- Name: cart_items_product_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cart_items_product_idx ON public.cart_items USING btree (product_id);
+
+--
+-- Name: carts_user_uniq; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX carts_user_uniq ON public.carts USING btree (user_id) WHERE (user_id IS NOT NULL);
+
+--
+-- Name: ledger_accounts_collective_uniq; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ledger_accounts_collective_uniq ON public.ledger_accounts USING btree (cooperative_id) WHERE (kind = 'collective'::text);
+
+--
+-- Name: ledger_accounts_household_uniq; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ledger_accounts_household_uniq ON public.ledger_accounts USING btree (household_id) WHERE (kind = 'household'::text);
+
+--
+-- Name: ledger_accounts_singletons_uniq; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ledger_accounts_singletons_uniq ON public.ledger_accounts USING btree (kind) WHERE (kind = ANY (ARRAY['platform'::text, 'payments_clearing'::text, 'payouts_clearing'::text]));
+
+--
+-- Name: ledger_accounts_streamer_uniq; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ledger_accounts_streamer_uniq ON public.ledger_accounts USING btree (user_id, cooperative_id) WHERE (kind = 'streamer'::text);
+
+--
+-- Name: ledger_lines_account_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_lines_account_idx ON public.ledger_lines USING btree (account_id);
+
+--
+-- Name: ledger_lines_posting_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (posting_id);
+
+--
+-- Name: ledger_postings_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_postings_order_idx ON public.ledger_postings USING btree (order_id);
+
+--
+-- Name: live_sessions_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_sessions_cooperative_idx ON public.live_sessions USING btree (cooperative_id);
+
+--
+-- Name: live_sessions_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_sessions_status_idx ON public.live_sessions USING btree (status, scheduled_start);
+
+--
+-- Name: memberships_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX memberships_cooperative_idx ON public.memberships USING btree (cooperative_id);
+
+--
+-- Name: order_items_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_cooperative_idx ON public.order_items USING btree (cooperative_id, created_at);
+
+--
+-- Name: order_items_household_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_household_idx ON public.order_items USING btree (household_id);
+
+--
+-- Name: order_items_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_order_idx ON public.order_items USING btree (order_id);
+
+--
+-- Name: order_items_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_session_idx ON public.order_items USING btree (live_session_id);
+
+--
+-- Name: orders_buyer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_buyer_idx ON public.orders USING btree (buyer_user_id);
+
+--
+-- Name: orders_contact_phone_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_contact_phone_idx ON public.orders USING btree (contact_phone);
+
+--
+-- Name: orders_pending_expiry_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (reserved_until) WHERE (status = 'pending_payment'::text);
+
+--
+-- Name: payouts_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payouts_cooperative_idx ON public.payouts USING btree (cooperative_id, created_at);
+
+--
+-- Name: products_category_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_category_idx ON public.products USING btree (category_slug);
+
+--
+-- Name: products_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_cooperative_idx ON public.products USING btree (cooperative_id);
+
+--
+-- Name: products_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX products_status_idx ON public.products USING btree (status) WHERE (status = 'active'::text);
+
+--
+-- Name: refunds_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX refunds_order_idx ON public.refunds USING btree (order_id);
+
+--
+-- Name: split_rules_one_default_per_coop; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING btree (cooperative_id) WHERE (product_id IS NULL);
+
+--
+-- Name: split_rules_one_override_per_product; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
+
+--
+-- Name: ledger_lines ledger_lines_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_lines_append_only BEFORE DELETE OR UPDATE ON public.ledger_lines FOR EACH ROW EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: ledger_lines ledger_lines_balanced; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER ledger_lines_balanced AFTER INSERT ON public.ledger_lines DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app_private.check_posting_balanced();
+
+--
+-- Name: ledger_lines ledger_lines_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_lines_no_truncate BEFORE TRUNCATE ON public.ledger_lines FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: ledger_postings ledger_postings_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_postings_append_only BEFORE DELETE OR UPDATE ON public.ledger_postings FOR EACH ROW EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: ledger_postings ledger_postings_have_lines; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER ledger_postings_have_lines AFTER INSERT ON public.ledger_postings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app_private.check_posting_has_lines();
+
+--
+-- Name: ledger_postings ledger_postings_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_postings FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.local_credentials
+    ADD CONSTRAINT local_credentials_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: cart_items cart_items_cart_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_cart_id_fkey FOREIGN KEY (cart_id) REFERENCES public.carts(id) ON DELETE CASCADE;
+
+--
+-- Name: cart_items cart_items_live_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_live_session_id_fkey FOREIGN KEY (live_session_id) REFERENCES public.live_sessions(id) ON DELETE SET NULL;
+
+--
+-- Name: cart_items cart_items_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: carts carts_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.carts
+    ADD CONSTRAINT carts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: households households_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_accounts ledger_accounts_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_accounts
+    ADD CONSTRAINT ledger_accounts_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_accounts ledger_accounts_household_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_accounts
+    ADD CONSTRAINT ledger_accounts_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_accounts ledger_accounts_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_accounts
+    ADD CONSTRAINT ledger_accounts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_lines ledger_lines_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lines
+    ADD CONSTRAINT ledger_lines_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_lines ledger_lines_order_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lines
+    ADD CONSTRAINT ledger_lines_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES public.order_items(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_lines ledger_lines_posting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lines
+    ADD CONSTRAINT ledger_lines_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.ledger_postings(id) ON DELETE RESTRICT;
+
+--
+-- Name: ledger_postings ledger_postings_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_postings
+    ADD CONSTRAINT ledger_postings_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: live_session_products live_session_products_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_products
+    ADD CONSTRAINT live_session_products_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: live_session_products live_session_products_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_products
+    ADD CONSTRAINT live_session_products_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_session_secrets live_session_secrets_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_secrets
+    ADD CONSTRAINT live_session_secrets_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_sessions live_sessions_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_sessions
+    ADD CONSTRAINT live_sessions_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: live_sessions live_sessions_host_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_sessions
+    ADD CONSTRAINT live_sessions_host_user_id_fkey FOREIGN KEY (host_user_id) REFERENCES auth.users(id) ON DELETE RESTRICT;
+
+--
+-- Name: live_sessions live_sessions_pinned_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_sessions
+    ADD CONSTRAINT live_sessions_pinned_product_id_fkey FOREIGN KEY (pinned_product_id) REFERENCES public.products(id) ON DELETE SET NULL;
+
+--
+-- Name: memberships memberships_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.memberships
+    ADD CONSTRAINT memberships_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE CASCADE;
+
+--
+-- Name: memberships memberships_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.memberships
+    ADD CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: order_items order_items_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_household_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_household_id_fkey FOREIGN KEY (household_id) REFERENCES public.households(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_live_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_live_session_id_fkey FOREIGN KEY (live_session_id) REFERENCES public.live_sessions(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_streamer_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_streamer_user_id_fkey FOREIGN KEY (streamer_user_id) REFERENCES auth.users(id) ON DELETE RESTRICT;
+
+--
+-- Name: orders orders_buyer_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_buyer_user_id_fkey FOREIGN KEY (buyer_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: payment_events payment_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_events
+    ADD CONSTRAINT payment_events_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: payouts payouts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id) ON DELETE RESTRICT;
+
+--
+-- Name: payouts payouts_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: payouts payouts_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: payouts payouts_posting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.ledger_postings(id) ON DELETE RESTRICT;
+
+--
+-- Name: product_stock product_stock_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_stock
+    ADD CONSTRAINT product_stock_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: products products_category_slug_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_category_slug_fkey FOREIGN KEY (category_slug) REFERENCES public.categories(slug);
+
+--
+-- Name: products products_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: products products_household_id_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.products
+    ADD CONSTRAINT products_household_id_cooperative_id_fkey FOREIGN KEY (household_id, cooperative_id) REFERENCES public.households(id, cooperative_id);
+
+--
+-- Name: profiles profiles_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.profiles
+    ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: refund_items refund_items_order_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refund_items
+    ADD CONSTRAINT refund_items_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES public.order_items(id) ON DELETE RESTRICT;
+
+--
+-- Name: refund_items refund_items_refund_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refund_items
+    ADD CONSTRAINT refund_items_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE RESTRICT;
+
+--
+-- Name: refunds refunds_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: refunds refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: refunds refunds_posting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refunds
+    ADD CONSTRAINT refunds_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.ledger_postings(id) ON DELETE RESTRICT;
+
+--
+-- Name: split_rules split_rules_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.split_rules
+    ADD CONSTRAINT split_rules_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE CASCADE;
+
+--
+-- Name: split_rules split_rules_product_id_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.split_rules
+    ADD CONSTRAINT split_rules_product_id_cooperative_id_fkey FOREIGN KEY (product_id, cooperative_id) REFERENCES public.products(id, cooperative_id) ON DELETE CASCADE;
+
+--
+-- Name: cart_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cart_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cart_items cart_items_owner; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY cart_items_owner ON public.cart_items TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.carts c
+  WHERE (c.id = cart_items.cart_id)))) WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.carts c
+  WHERE (c.id = cart_items.cart_id))));
+
+--
+-- Name: carts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.carts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: carts carts_owner; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY carts_owner ON public.carts TO anon, authenticated USING (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid()))) WITH CHECK (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid())));
+
+--
+-- Name: categories; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.categories ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: categories categories_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY categories_public_read ON public.categories FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: cooperatives; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cooperatives ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cooperatives cooperatives_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY cooperatives_admin_read ON public.cooperatives FOR SELECT TO authenticated USING (app_private.is_coop_admin(id));
+
+--
+-- Name: cooperatives cooperatives_admin_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO authenticated USING (app_private.is_coop_admin(id)) WITH CHECK (app_private.is_coop_admin(id));
+
+--
+-- Name: cooperatives cooperatives_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY cooperatives_public_read ON public.cooperatives FOR SELECT TO anon, authenticated USING ((status = 'active'::text));
+
+--
+-- Name: households; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.households ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: households households_admin_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY households_admin_insert ON public.households FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: households households_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY households_admin_read ON public.households FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: households households_admin_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: households households_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY households_public_read ON public.households FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.cooperatives c
+  WHERE ((c.id = households.cooperative_id) AND (c.status = 'active'::text)))));
+
+--
+-- Name: ledger_accounts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ledger_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_account(id, cooperative_id));
+
+--
+-- Name: ledger_lines; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ledger_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_line(posting_id, account_id, order_item_id));
+
+--
+-- Name: ledger_postings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING (app_private.can_see_posting(id));
+
+--
+-- Name: live_session_products; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_session_products ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_session_products live_session_products_host_write; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING (app_private.is_session_host_or_admin(session_id)) WITH CHECK (app_private.is_session_host_or_admin(session_id));
+
+--
+-- Name: live_session_products live_session_products_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_session_products_public_read ON public.live_session_products FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: live_session_secrets; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_session_secrets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_session_secrets live_session_secrets_host_or_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_session_secrets_host_or_admin_read ON public.live_session_secrets FOR SELECT TO authenticated USING (app_private.is_session_host_or_admin(session_id));
+
+--
+-- Name: live_sessions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_sessions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_sessions live_sessions_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id)));
+
+--
+-- Name: live_sessions live_sessions_host_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+
+--
+-- Name: live_sessions live_sessions_host_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id))) WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+
+--
+-- Name: live_sessions live_sessions_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_sessions_public_read ON public.live_sessions FOR SELECT TO anon, authenticated USING ((status <> 'cancelled'::text));
+
+--
+-- Name: memberships; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.memberships ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: memberships memberships_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY memberships_admin_read ON public.memberships FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: memberships memberships_self_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY memberships_self_read ON public.memberships FOR SELECT TO authenticated USING ((user_id = auth.uid()));
+
+--
+-- Name: order_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.order_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: order_items order_items_coop_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.orders o
+  WHERE ((o.id = order_items.order_id) AND app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)))));
+
+--
+-- Name: orders; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: orders orders_coop_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING (app_private.is_order_of_my_coop(id));
+
+--
+-- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (app_private.is_order_owner(buyer_user_id, access_token_hash, id));
+
+--
+-- Name: payment_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payment_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payment_events payment_events_platform_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY payment_events_platform_read ON public.payment_events FOR SELECT TO authenticated USING (app_private.is_platform_admin());
+
+--
+-- Name: payouts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payouts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payouts payouts_coop_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: product_stock; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.product_stock ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: product_stock product_stock_admin_write; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.products p
+  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id))))) WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.products p
+  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id)))));
+
+--
+-- Name: product_stock product_stock_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY product_stock_public_read ON public.product_stock FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.products p
+  WHERE (p.id = product_stock.product_id))));
+
+--
+-- Name: products; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.products ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: products products_admin_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY products_admin_insert ON public.products FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: products products_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY products_admin_read ON public.products FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: products products_admin_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: products products_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY products_public_read ON public.products FOR SELECT TO anon, authenticated USING (((status = 'active'::text) AND (EXISTS ( SELECT 1
+   FROM public.cooperatives c
+  WHERE ((c.id = products.cooperative_id) AND (c.status = 'active'::text))))));
+
+--
+-- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: profiles profiles_coop_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY profiles_coop_admin_read ON public.profiles FOR SELECT TO authenticated USING ((app_private.is_platform_admin() OR (EXISTS ( SELECT 1
+   FROM public.memberships m
+  WHERE ((m.user_id = profiles.id) AND app_private.is_coop_admin(m.cooperative_id))))));
+
+--
+-- Name: profiles profiles_self_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY profiles_self_read ON public.profiles FOR SELECT TO authenticated USING ((id = auth.uid()));
+
+--
+-- Name: refund_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.refund_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: refund_items refund_items_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY refund_items_read ON public.refund_items FOR SELECT TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.order_items oi
+  WHERE (oi.id = refund_items.order_item_id))));
+
+--
+-- Name: refunds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: refunds refunds_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY refunds_read ON public.refunds FOR SELECT TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.orders o
+  WHERE (o.id = refunds.order_id))));
+
+--
+-- Name: split_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.split_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: split_rules split_rules_admin_write; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+
+--
+-- Name: split_rules split_rules_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY split_rules_public_read ON public.split_rules FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: SCHEMA app_private; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA app_private TO service_role;
+GRANT USAGE ON SCHEMA app_private TO anon;
+GRANT USAGE ON SCHEMA app_private TO authenticated;
+
+--
+-- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA auth TO anon;
+GRANT USAGE ON SCHEMA auth TO authenticated;
+GRANT USAGE ON SCHEMA auth TO service_role;
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA public TO anon;
+GRANT USAGE ON SCHEMA public TO authenticated;
+GRANT USAGE ON SCHEMA public TO service_role;
+
+--
+-- Name: FUNCTION can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION can_see_posting(p_posting_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION cancel_pending_orders(p_order_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_posting_balanced(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_posting_has_lines(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
+
+--
+-- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO anon;
+GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO authenticated;
+GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO service_role;
+
+--
+-- Name: FUNCTION is_coop_admin(p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION is_order_of_my_coop(p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_order_of_my_coop(p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.is_order_of_my_coop(p_order_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.is_order_of_my_coop(p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.is_order_of_my_coop(p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION is_platform_admin(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_platform_admin() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.is_platform_admin() TO anon;
+GRANT ALL ON FUNCTION app_private.is_platform_admin() TO authenticated;
+GRANT ALL ON FUNCTION app_private.is_platform_admin() TO service_role;
+
+--
+-- Name: FUNCTION is_session_host_or_admin(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.refuse_ledger_mutation() FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_claim(name text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.request_claim(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.request_claim(name text) TO anon;
+GRANT ALL ON FUNCTION app_private.request_claim(name text) TO authenticated;
+GRANT ALL ON FUNCTION app_private.request_claim(name text) TO service_role;
+
+--
+-- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.jwt() TO anon;
+GRANT ALL ON FUNCTION auth.jwt() TO authenticated;
+GRANT ALL ON FUNCTION auth.jwt() TO service_role;
+
+--
+-- Name: FUNCTION role(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.role() TO anon;
+GRANT ALL ON FUNCTION auth.role() TO authenticated;
+GRANT ALL ON FUNCTION auth.role() TO service_role;
+
+--
+-- Name: FUNCTION uid(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.uid() TO anon;
+GRANT ALL ON FUNCTION auth.uid() TO authenticated;
+GRANT ALL ON FUNCTION auth.uid() TO service_role;
+
+--
+-- Name: FUNCTION cancel_my_order(p_order_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO anon;
+GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION expire_unpaid_orders(p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION order_streamers(p_order_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.order_streamers(p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO anon;
+GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO anon;
+GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO authenticated;
+GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO service_role;
+
+--
+-- Name: TABLE local_credentials; Type: ACL; Schema: app_private; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE app_private.local_credentials TO service_role;
+
+--
+-- Name: TABLE login_failures; Type: ACL; Schema: app_private; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE app_private.login_failures TO service_role;
+
+--
+-- Name: TABLE sessions; Type: ACL; Schema: app_private; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE app_private.sessions TO service_role;
+
+--
+-- Name: TABLE users; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE auth.users TO service_role;
+
+--
+-- Name: TABLE cart_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.cart_items TO service_role;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.cart_items TO anon;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.cart_items TO authenticated;
+
+--
+-- Name: TABLE carts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.carts TO service_role;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.carts TO anon;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.carts TO authenticated;
+
+--
+-- Name: TABLE categories; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.categories TO service_role;
+GRANT SELECT ON TABLE public.categories TO anon;
+GRANT SELECT ON TABLE public.categories TO authenticated;
+
+--
+-- Name: TABLE cooperatives; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.cooperatives TO service_role;
+
+--
+-- Name: COLUMN cooperatives.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(id) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.slug; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(slug) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(slug) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.name_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(name_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.name_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(name_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.village_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(village_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(village_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.village_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(village_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(village_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.town_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(town_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(town_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.town_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(town_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(town_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.county_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(county_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.county_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(county_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.province_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(province_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(province_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.province_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(province_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(province_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.story_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(story_zh) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(story_zh),UPDATE(story_zh) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.story_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(story_en) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(story_en),UPDATE(story_en) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.founded_year; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(founded_year) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(founded_year) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.hero_image; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hero_image) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(hero_image),UPDATE(hero_image) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(status) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(created_at) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: TABLE households; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.households TO service_role;
+
+--
+-- Name: COLUMN households.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.households TO anon;
+GRANT SELECT(id) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.cooperative_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(cooperative_id) ON TABLE public.households TO anon;
+GRANT SELECT(cooperative_id),INSERT(cooperative_id) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.key; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(key) ON TABLE public.households TO anon;
+GRANT SELECT(key),INSERT(key) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.name_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name_zh) ON TABLE public.households TO anon;
+GRANT SELECT(name_zh),INSERT(name_zh),UPDATE(name_zh) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.name_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name_en) ON TABLE public.households TO anon;
+GRANT SELECT(name_en),INSERT(name_en),UPDATE(name_en) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.head_name_zh; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(head_name_zh) ON TABLE public.households TO anon;
+GRANT SELECT(head_name_zh),INSERT(head_name_zh),UPDATE(head_name_zh) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.head_name_en; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(head_name_en) ON TABLE public.households TO anon;
+GRANT SELECT(head_name_en),INSERT(head_name_en),UPDATE(head_name_en) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.members; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(members) ON TABLE public.households TO anon;
+GRANT SELECT(members),INSERT(members),UPDATE(members) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.households TO anon;
+GRANT SELECT(status),INSERT(status),UPDATE(status) ON TABLE public.households TO authenticated;
+
+--
+-- Name: COLUMN households.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.households TO anon;
+GRANT SELECT(created_at) ON TABLE public.households TO authenticated;
+
+--
+-- Name: TABLE ledger_accounts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.ledger_accounts TO service_role;
+GRANT SELECT ON TABLE public.ledger_accounts TO anon;
+GRANT SELECT ON TABLE public.ledger_accounts TO authenticated;
+
+--
+-- Name: TABLE ledger_lines; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.ledger_lines TO service_role;
+GRANT SELECT ON TABLE public.ledger_lines TO anon;
+GRANT SELECT ON TABLE public.ledger_lines TO authenticated;
+
+--
+-- Name: SEQUENCE ledger_lines_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE public.ledger_lines_id_seq TO service_role;
+
+--
+-- Name: TABLE ledger_postings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.ledger_postings TO service_role;
+GRANT SELECT ON TABLE public.ledger_postings TO anon;
+GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
+
+--
+-- Name: TABLE live_session_products; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.live_session_products TO service_role;
+GRANT SELECT ON TABLE public.live_session_products TO anon;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.live_session_products TO authenticated;
+
+--
+-- Name: TABLE live_session_secrets; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.live_session_secrets TO service_role;
+GRANT SELECT ON TABLE public.live_session_secrets TO authenticated;
+
+--
+-- Name: TABLE live_sessions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.live_sessions TO service_role;
+GRANT SELECT ON TABLE public.live_sessions TO anon;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.live_sessions TO authenticated;
+
+--
+-- Name: TABLE memberships; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.memberships TO service_role;
+GRANT SELECT ON TABLE public.memberships TO authenticated;
+
+--
+-- Name: TABLE order_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.order_items TO service_role;
+GRANT SELECT ON TABLE public.order_items TO anon;
+GRANT SELECT ON TABLE public.order_items TO authenticated;
+
+--
+-- Name: TABLE orders; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.orders TO service_role;
+GRANT SELECT ON TABLE public.orders TO anon;
+GRANT SELECT ON TABLE public.orders TO authenticated;
+
+--
+-- Name: TABLE payment_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.payment_events TO service_role;
+GRANT SELECT ON TABLE public.payment_events TO authenticated;
+
+--
+-- Name: TABLE payouts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.payouts TO service_role;
+GRANT SELECT ON TABLE public.payouts TO authenticated;
+
+--
+-- Name: TABLE product_stock; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.product_stock TO service_role;
+GRANT SELECT ON TABLE public.product_stock TO anon;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.product_stock TO authenticated;
+
+--
+-- Name: TABLE products; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.products TO service_role;
+GRANT SELECT ON TABLE public.products TO anon;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.products TO authenticated;
+
+--
+-- Name: TABLE profiles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.profiles TO service_role;
+GRANT SELECT ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: TABLE refund_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.refund_items TO service_role;
+GRANT SELECT ON TABLE public.refund_items TO authenticated;
+
+--
+-- Name: TABLE refunds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.refunds TO service_role;
+GRANT SELECT ON TABLE public.refunds TO authenticated;
+
+--
+-- Name: TABLE split_rules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.split_rules TO service_role;
+GRANT SELECT ON TABLE public.split_rules TO anon;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.split_rules TO authenticated;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
+
+--
+-- PostgreSQL database dump complete
+--
