@@ -118,11 +118,11 @@ export function markdownSection(s: Summary): string {
   ].join("\n");
 }
 
-/** Replaces (or appends) only the `## Flash sale` section; everything else is kept as is. */
-export async function writeSection(file: string, section: string) {
+/** Replaces (or appends) only the `## <heading>` section; everything else is kept as is. */
+export async function writeSection(file: string, section: string, heading = "Flash sale") {
   let text = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
   const lines = text.split("\n");
-  const start = lines.findIndex((l) => /^## Flash sale\s*$/.test(l));
+  const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
   if (start === -1) {
     text = `${text.replace(/\n*$/, "")}\n\n${section}`;
   } else {

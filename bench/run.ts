@@ -8,9 +8,12 @@ import {
   prepareBuyers, problemsOf, runBaseline, runOurs, warmPool, type BaselineRound, type OursRound,
 } from "./flash-sale";
 import { costSentence, phaseLines, serialProbe } from "./profile";
+import { runPagesBench } from "./pages/main";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 
-// `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale").
+// `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
+// the page benchmark (bench/pages/, "Pages"). `npm run bench -- flash-sale` or
+// `npm run bench -- pages` runs one of them.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
 // Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
 
@@ -117,7 +120,21 @@ async function drop(name: string, letClientsGo = true) {
   }).catch((e) => console.error(`could not drop ${name}: ${(e as Error).message}`));
 }
 
-main().then(
+async function runAll(): Promise<number> {
+  const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale");
+  if (unknown.length) {
+    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale and/or pages`);
+    return 2;
+  }
+  const wanted = (name: string) => which.length === 0 || which.includes(name);
+  let code = 0;
+  if (wanted("flash-sale")) code = Math.max(code, await main());
+  if (wanted("pages")) code = Math.max(code, await runPagesBench());
+  return code;
+}
+
+runAll().then(
   (code) => process.exit(code),
   (error) => {
     if (interrupted) return; // the signal handler exits once the database is gone
