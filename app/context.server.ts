@@ -2,6 +2,7 @@ import type { AuthProvider } from "~/auth/auth-port.server";
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
 import type { PaymentProvider } from "~/payments/payment-provider.server";
+import type { ErrorReporter } from "~/observability/error-reporter.server";
 import type { StoragePort } from "~/storage/storage-port.server";
 
 // What every loader and action receives. Built once per process in server/index.ts,
@@ -15,6 +16,8 @@ export type AppContext = {
   auth: AuthProvider;
   /** Where uploaded product photos go (local files, or Supabase Storage). */
   storage: StoragePort;
+  /** Where unexpected server errors are reported besides the log (off unless ERROR_REPORT_URL). */
+  errors: ErrorReporter;
   /** Per request: the CSP nonce for inline scripts (set by the server; absent in tests). */
   cspNonce?: string;
 };

@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { currentRequest } from "~/observability/request-context.server";
 
 export const streamTimeout = 5_000;
 
@@ -18,6 +19,7 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  const renderStarted = performance.now();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -30,6 +32,8 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // Until the shell is ready; the server adds db and total (server/request-context.ts).
+          responseHeaders.append("Server-Timing", `render;dur=${(performance.now() - renderStarted).toFixed(1)}`);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
@@ -48,3 +52,18 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+/**
+ * Unexpected errors (not thrown Responses, not aborted requests): one JSON line in the log
+ * with the request id, and a report through the error-reporting port.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const requestId = currentRequest()?.id;
+  const path = new URL(request.url).pathname;
+  console.error(JSON.stringify({
+    level: "error", msg: error instanceof Error ? error.message : String(error), requestId, method: request.method, path,
+    stack: error instanceof Error ? error.stack : undefined,
+  }));
+  void context.errors?.report(error, { requestId, method: request.method, path });
+};

@@ -27,6 +27,8 @@ export const envSchema = z.object({
    * (express's `trust proxy`). 0 (default): the client address is the socket's, and any
    * X-Forwarded-For a client sends is ignored.
    */
+  /** Where unexpected server errors are also POSTed as JSON (the error-reporting port); unset: off. */
+  ERROR_REPORT_URL: optionalUrl,
   TRUST_PROXY_HOPS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(10).default(0)),
 });
 
@@ -78,6 +80,7 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   PUBLIC_BASE_URL: { must: "an http(s) URL", fix: "Set e.g. PUBLIC_BASE_URL=https://harvest.example.com, or unset it to use the request's origin." },
   DEMO_DATA: { must: "on or off", fix: "Set DEMO_DATA=off to skip the demo seed, or unset it." },
   ORDER_RESERVATION_MINUTES: { must: "a whole number of minutes from 1 to 1440", fix: "Set e.g. ORDER_RESERVATION_MINUTES=15, or unset it." },
+  ERROR_REPORT_URL: { must: "an http(s) URL", fix: "Set the collector's webhook URL, or unset it to keep error reports off.", secret: true },
   TRUST_PROXY_HOPS: {
     must: "a whole number from 0 to 10",
     fix: "Set it to the number of reverse proxies in front of the app (TRUST_PROXY_HOPS=1 behind one load balancer), or unset it when clients connect directly.",

@@ -13,7 +13,8 @@ export async function demoGuideLines(db: Database, baseUrl: string): Promise<str
   );
   const { rows: products } = await db.query<{ slug: string }>(
     `select p.slug from public.products p join public.cooperatives c on c.id = p.cooperative_id
-      where c.slug = $1 order by p.slug limit 1`,
+       join public.product_stock s on s.product_id = p.id
+      where c.slug = $1 and p.status = 'active' and s.stock > 0 order by p.featured desc, p.slug limit 1`,
     [coop],
   );
   const lines = [

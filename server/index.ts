@@ -1,3 +1,5 @@
+import { timedDatabase } from "~/db/timed-database.server";
+import { errorReporterFor } from "~/observability/error-reporter.server";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -20,6 +22,7 @@ import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
 import { demoGuideLines } from "./demo-guide";
 import { unroutablePathGuard } from "./path-guard";
+import { requestContext } from "./request-context";
 import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
 import { reportStartupError, StartupProblem } from "./startup-errors";
 
@@ -40,7 +43,8 @@ async function main() {
       ? "migrating the database (DATABASE_URL)…"
       : `migrating the embedded database in ${env.PGLITE_DATA_DIR}${fresh ? " (first start: creating it can take half a minute)" : ""}…`,
   );
-  const db = await openDatabase(env);
+  // Measured: each round trip counts towards its request's Server-Timing (db).
+  const db = timedDatabase(await openDatabase(env));
   cleanups.push(() => db.close());
   // Connecting is lazy: the first query says whether the database is reachable.
   const migrations = await migrate(db);
@@ -61,6 +65,7 @@ async function main() {
     payments: paymentProviderFor(env),
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
+    errors: errorReporterFor(env),
   };
   const stopExpiry = scheduleOrderExpiry(db);
   cleanups.push(stopExpiry);
@@ -73,6 +78,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // First: every later step (and the database port) runs inside this request's context.
+  app.use(requestContext());
   app.use(compression());
   app.set("trust proxy", trustProxySetting(env));
   app.use(securityHeaders(env));

@@ -1,3 +1,4 @@
+import { offErrorReporter } from "~/observability/error-reporter.server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -49,6 +50,7 @@ async function main() {
     payments: paymentProviderFor(env),
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
+    errors: offErrorReporter,
   };
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
   const twin = memoisedBuild(build);

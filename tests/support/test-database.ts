@@ -13,6 +13,7 @@ import { parseEnv } from "~/env.server";
 import { demoPaymentProvider } from "~/payments/demo-provider.server";
 import { localFileStorage } from "~/storage/local-storage.server";
 import type { AppContext } from "~/context.server";
+import { offErrorReporter } from "~/observability/error-reporter.server";
 
 // A fresh, migrated and seeded database for one test file: PGlite loaded from the
 // snapshot, or a clone of the template database on the Postgres server.
@@ -66,5 +67,6 @@ export function testContext(db: Database, options: { uploadsDir?: string } = {})
     payments: demoPaymentProvider,
     auth: localAuthProvider(db, sessionSecret),
     storage: localFileStorage(uploadsDir),
+    errors: offErrorReporter,
   };
 }

@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+// What one request has done so far, wherever in the call stack we are: its id (for the
+// logs and the X-Request-Id header) and the time it spent waiting on the database (for
+// Server-Timing). Kept in AsyncLocalStorage, so no module state is shared between requests.
+export type RequestContext = { id: string; startedAt: number; dbMs: number; dbStatements: number };
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function runInRequestContext<T>(id: string, fn: () => T): T {
+  return storage.run({ id, startedAt: performance.now(), dbMs: 0, dbStatements: 0 }, fn);
+}
+
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+/** Counts a database round trip against the current request (outside a request: nothing). */
+export function recordDbTime(ms: number, statements = 1): void {
+  const context = storage.getStore();
+  if (!context) return;
+  context.dbMs += ms;
+  context.dbStatements += statements;
+}
+
+/** The Server-Timing entries for the request so far (db time and count, total). */
+export function serverTimingOf(context: RequestContext, now = performance.now()): string {
+  return `db;dur=${context.dbMs.toFixed(1)};desc="${context.dbStatements} statements", total;dur=${(now - context.startedAt).toFixed(1)}`;
+}
