@@ -6,8 +6,7 @@ import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
 import { asAuth, authenticate } from "~/http/request-identity.server";
-import { cartCount } from "~/models/cart.server";
-import { getViewer, type Viewer } from "~/models/user.server";
+import { getHeaderState, type Viewer } from "~/models/user.server";
 import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -19,12 +18,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const auth = await authenticate(context, request);
-  const { count, viewer } = auth.visitor || auth.user
-    ? await asAuth(context, auth, async (tx) => ({
-        count: await cartCount(tx),
-        viewer: auth.user ? await getViewer(tx, auth.user.id) : null,
-      }))
-    : { count: 0, viewer: null };
+  const { cartCount: count, viewer } = auth.visitor || auth.user
+    ? await asAuth(context, auth, (tx) => getHeaderState(tx, auth.user?.id ?? null))
+    : { cartCount: 0, viewer: null };
   const payload = {
     locale: resolveLocale(request),
     cartCount: count,

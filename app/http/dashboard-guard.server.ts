@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { AppContext } from "~/context.server";
 import { getAdminCoop, type AdminCoop } from "~/models/dashboard/coop-access.server";
+import { oncePerRequest } from "~/observability/request-context.server";
 import { invariantResponse } from "./invariant-response";
 import { asAuth, authenticate, type RequestAuth } from "./request-identity.server";
 
@@ -18,7 +19,8 @@ export async function requireCoopAdmin(
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  const coop = await asAuth(context, auth, (tx) => getAdminCoop(tx, slug ?? ""));
+  // The dashboard's layout and page loaders both guard: one lookup per request serves both.
+  const coop = await oncePerRequest(`coop-admin:${auth.user.id}:${slug ?? ""}`, () => asAuth(context, auth, (tx) => getAdminCoop(tx, slug ?? "")));
   invariantResponse(coop, "Not found");
   return { auth: { ...auth, user: auth.user }, coop };
 }

@@ -2,6 +2,7 @@ import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
 import type { Queryable } from "~/db/database.server";
 import { withRole, type RequestIdentity } from "~/db/request-role.server";
+import { oncePerRequest } from "~/observability/request-context.server";
 import { readVisitor, type Visitor } from "./visitor.server";
 
 // Who is asking: the visitor cookie (guest cart and orders) and, when signed in, the
@@ -9,18 +10,13 @@ import { readVisitor, type Visitor } from "./visitor.server";
 // accessToken (Supabase auth only) is for Supabase services such as Storage; never sent to the browser.
 export type RequestAuth = { visitor: Visitor | null; user: AuthUser | null; headers: Headers; accessToken?: string };
 
-// Remix hands the same Request to every loader of one navigation: resolve it once.
-const resolved = new WeakMap<Request, Promise<RequestAuth>>();
-
+/** Who is asking, resolved once per request (see oncePerRequest) and keyed by its cookies. */
 export function authenticate(context: AppContext, request: Request): Promise<RequestAuth> {
-  let pending = resolved.get(request);
-  if (!pending) {
-    pending = context.auth
+  return oncePerRequest(`auth:${request.headers.get("Cookie") ?? ""}`, () =>
+    context.auth
       .getUser(request)
-      .then(({ user, headers, accessToken }) => ({ visitor: readVisitor(request), user, headers, accessToken }));
-    resolved.set(request, pending);
-  }
-  return pending;
+      .then(({ user, headers, accessToken }) => ({ visitor: readVisitor(request), user, headers, accessToken })),
+  );
 }
 
 export function identityOf(auth: Pick<RequestAuth, "visitor" | "user">, extra: { order?: string } = {}): RequestIdentity {

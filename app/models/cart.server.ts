@@ -71,13 +71,6 @@ export async function getCart(tx: Queryable): Promise<Cart> {
   };
 }
 
-export async function cartCount(tx: Queryable): Promise<number> {
-  const { rows } = await tx.query<{ n: number | null }>(
-    "select sum(ci.quantity)::int as n from public.cart_items ci join public.carts c on c.id = ci.cart_id",
-  );
-  return rows[0]?.n ?? 0;
-}
-
 export type CartChange =
   | { ok: true; quantity: number }
   | { ok: false; error: "unavailable" | "sold_out" }

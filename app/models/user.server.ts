@@ -24,27 +24,36 @@ export function dashboardPathFor(isPlatformAdmin: boolean, memberships: Pick<Mem
   return adminOf.length === 1 ? `/dashboard/${adminOf[0]}` : "/dashboard";
 }
 
+// The profile with its memberships as one JSON value: one statement, whatever the roles.
+const VIEWER_JSON = `(select json_build_object(
+    'id', p.id, 'email', p.email, 'displayName', p.display_name, 'isPlatformAdmin', p.is_platform_admin,
+    'memberships', coalesce((select json_agg(json_build_object('coopSlug', c.slug, 'coopNameZh', c.name_zh, 'coopNameEn', c.name_en, 'role', m.role)
+                                     order by c.slug, m.role)
+                               from public.memberships m join public.cooperatives c on c.id = m.cooperative_id
+                              where m.user_id = p.id), '[]'::json))
+   from public.profiles p where p.id = $1::uuid)`;
+
+type ViewerRow = Omit<Viewer, "dashboardPath" | "isHost">;
+
+function toViewer(row: ViewerRow | null): Viewer | null {
+  if (!row) return null;
+  return { ...row, dashboardPath: dashboardPathFor(row.isPlatformAdmin, row.memberships), isHost: row.memberships.some((m) => m.role === "streamer") };
+}
+
 export async function getViewer(tx: Queryable, userId: string): Promise<Viewer | null> {
-  const profile = await tx.query<{ id: string; email: string; display_name: string; is_platform_admin: boolean }>(
-    "select id, email, display_name, is_platform_admin from public.profiles where id = $1",
+  const { rows } = await tx.query<{ viewer: ViewerRow | null }>(`select ${VIEWER_JSON} as viewer`, [userId]);
+  return toViewer(rows[0]?.viewer ?? null);
+}
+
+/**
+ * What every page's header shows, in one statement: the visitor's cart count (RLS scopes
+ * the cart to the request's visitor claim) and, when signed in, the viewer.
+ */
+export async function getHeaderState(tx: Queryable, userId: string | null): Promise<{ cartCount: number; viewer: Viewer | null }> {
+  const { rows } = await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(
+    `select (select coalesce(sum(ci.quantity), 0)::int from public.cart_items ci join public.carts c on c.id = ci.cart_id) as cart_count,
+            ${VIEWER_JSON} as viewer`,
     [userId],
   );
-  const p = profile.rows[0];
-  if (!p) return null;
-  const rows = await tx.query<{ slug: string; name_zh: string; name_en: string; role: "admin" | "streamer" }>(
-    `select c.slug, c.name_zh, c.name_en, m.role from public.memberships m
-       join public.cooperatives c on c.id = m.cooperative_id
-      where m.user_id = $1 order by c.slug, m.role`,
-    [userId],
-  );
-  const memberships = rows.rows.map((m) => ({ coopSlug: m.slug, coopNameZh: m.name_zh, coopNameEn: m.name_en, role: m.role }));
-  return {
-    id: p.id,
-    email: p.email,
-    displayName: p.display_name,
-    isPlatformAdmin: p.is_platform_admin,
-    memberships,
-    dashboardPath: dashboardPathFor(p.is_platform_admin, memberships),
-    isHost: memberships.some((m) => m.role === "streamer"),
-  };
+  return { cartCount: rows[0]?.cart_count ?? 0, viewer: toViewer(rows[0]?.viewer ?? null) };
 }

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // What one request has done so far, wherever in the call stack we are: its id (for the
 // logs and the X-Request-Id header) and the time it spent waiting on the database (for
 // Server-Timing). Kept in AsyncLocalStorage, so no module state is shared between requests.
-export type RequestContext = { id: string; startedAt: number; dbMs: number; dbStatements: number };
+export type RequestContext = { id: string; startedAt: number; dbMs: number; dbStatements: number; memo?: Map<string, Promise<unknown>> };
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
@@ -26,4 +26,23 @@ export function recordDbTime(ms: number, statements = 1): void {
 /** The Server-Timing entries for the request so far (db time and count, total). */
 export function serverTimingOf(context: RequestContext, now = performance.now()): string {
   return `db;dur=${context.dbMs.toFixed(1)};desc="${context.dbStatements} statements", total;dur=${(now - context.startedAt).toFixed(1)}`;
+}
+
+/**
+ * Runs `fn` once per request for `key`: Remix calls every loader of a navigation with its
+ * own copy of the Request, so who-is-asking and guard lookups are shared here instead.
+ * Outside a request (a script, a test calling a loader directly) it simply runs `fn`.
+ */
+export function oncePerRequest<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const context = storage.getStore();
+  if (!context) return fn();
+  context.memo ??= new Map();
+  let pending = context.memo.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = fn();
+    context.memo.set(key, pending);
+    // A failed lookup is not remembered: a later caller in the request tries again.
+    pending.catch(() => context.memo?.delete(key));
+  }
+  return pending;
 }

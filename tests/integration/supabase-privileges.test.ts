@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { testDatabaseName } from "../support/test-database";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database, Queryable } from "~/db/database.server";
 import { migrate, readMigrationFiles } from "~/db/migrations.server";
@@ -56,7 +56,7 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
 
     // 1. Plain Postgres, migrated as the superuser exactly as today — with a stop just
     //    before and just after the exact-privileges migration.
-    plainName = `harvest_t_plain_${randomBytes(5).toString("hex")}`;
+    plainName = testDatabaseName("plain");
     await withClient(adminUrl, (c) => c.query(`create database ${plainName}`));
     const plainUrl = databaseUrl(adminUrl, plainName);
     plain = postgresDatabase(plainUrl, { max: 2 });

@@ -31,6 +31,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
-    postgresTemplate: { adminUrl: string; template: string };
+    postgresTemplate: { adminUrl: string; template: string; stamp: number };
   }
 }

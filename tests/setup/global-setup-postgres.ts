@@ -7,7 +7,17 @@ import { TEST_SEED_NOW } from "./snapshot-key";
 
 // Builds a migrated, seeded template database on the server; each test file clones it
 // with CREATE DATABASE … TEMPLATE (fast, isolated) and drops its clone afterwards.
-export const TEMPLATE_DB = "harvest_test_template";
+// Names carry the run's start time, so two runs on one server (a developer's and CI's)
+// never drop each other's databases: only leftovers older than two hours are cleared.
+const RUN_STAMP = Math.floor(Date.now() / 1000);
+export const TEMPLATE_DB = `harvest_test_template_${RUN_STAMP}`;
+const STALE_SECONDS = 2 * 60 * 60;
+
+/** The run time a test database's name carries (harvest_t_<seconds>_…), or null. */
+export function stampOf(name: string): number | null {
+  const match = /^harvest_(?:t|test_template)_(\d{10})(?:_|$)/.exec(name);
+  return match ? Number(match[1]) : null;
+}
 
 export function databaseUrl(baseUrl: string, database: string): string {
   const url = new URL(baseUrl);
@@ -31,11 +41,14 @@ export default async function setup(project: TestProject) {
   // Leftovers of an interrupted run.
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  const stale = await client.query<{ datname: string }>(
-    "select datname from pg_database where datname like 'harvest_t\\_%' or datname = $1",
-    [TEMPLATE_DB],
+  const leftovers = await client.query<{ datname: string }>(
+    "select datname from pg_database where datname like 'harvest\\_t\\_%' or datname like 'harvest\\_test\\_template%'",
   );
-  for (const { datname } of stale.rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  for (const { datname } of leftovers.rows) {
+    const stamp = stampOf(datname);
+    // Unstamped names are from before stamps existed; stamped ones only when old.
+    if (stamp === null || RUN_STAMP - stamp > STALE_SECONDS) await client.query(`drop database if exists "${datname}" with (force)`);
+  }
   await client.end();
 
   await adminQuery(adminUrl, `create database ${TEMPLATE_DB}`);
@@ -44,7 +57,7 @@ export default async function setup(project: TestProject) {
   await seedDemoData(db, { now: TEST_SEED_NOW });
   await db.close();
 
-  project.provide("postgresTemplate", { adminUrl, template: TEMPLATE_DB });
+  project.provide("postgresTemplate", { adminUrl, template: TEMPLATE_DB, stamp: RUN_STAMP });
   return async () => {
     await adminQuery(adminUrl, `drop database if exists ${TEMPLATE_DB} with (force)`);
   };

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { testDatabaseName } from "./test-database";
 import pg from "pg";
 import type { Queryable } from "~/db/database.server";
 
@@ -170,7 +170,7 @@ export async function createSupabaseShapedDatabase(adminUrl: string): Promise<Su
       await c.query("select pg_advisory_unlock($1)", [ROLE_LOCK_KEY]);
     }
   });
-  const name = `harvest_t_supa_${randomBytes(5).toString("hex")}`;
+  const name = testDatabaseName("supa");
   // Supabase's `postgres` owns the project database (so schema public, owned by
   // pg_database_owner, is effectively its own).
   await withClient(adminUrl, (c) => c.query(`create database ${name} owner ${MIGRATOR}`));

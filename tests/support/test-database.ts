@@ -22,7 +22,7 @@ export type TestDatabase = { db: Database; kind: "pglite" | "postgres"; url?: st
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (process.env.TEST_DB_KIND === "postgres") {
     const { adminUrl, template } = inject("postgresTemplate");
-    const name = `harvest_t_${randomBytes(6).toString("hex")}`;
+    const name = testDatabaseName("file");
     await withAdmin(adminUrl, (c) => c.query(`create database ${name} template ${template}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -44,6 +44,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   });
   const db = pgliteDatabase(pglite);
   return { db, kind: "pglite", destroy: () => db.close() };
+}
+
+/** A database name for this run on the Postgres server (stamped, see global-setup-postgres). */
+export function testDatabaseName(kind: string): string {
+  return `harvest_t_${inject("postgresTemplate").stamp}_${kind}_${randomBytes(5).toString("hex")}`;
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "~/context.server";
+import { timedDatabase } from "~/db/timed-database.server";
+import { currentRequest, runInRequestContext } from "~/observability/request-context.server";
+import { loader as rootLoader } from "~/root";
+import { loader as homeLoader } from "~/routes/_index";
+import { loader as coopLoader } from "~/routes/coops.$slug";
+import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
+import { loader as dashboardHomeLoader } from "~/routes/dashboard.$coopSlug._index";
+import { loader as splitsLoader } from "~/routes/dashboard.$coopSlug.splits";
+import { loader as liveLoader } from "~/routes/live.$sessionId";
+import { loader as productLoader } from "~/routes/products.$slug";
+import { loader as productsLoader } from "~/routes/products._index";
+import { ids } from "~/seed/seed.server";
+import { settle } from "../support/route-call";
+import { signIn } from "../support/signed-in";
+import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+
+// How many statements each page costs, per role: every loader of the page runs together
+// in one request context, as Remix runs them, on the measured data port. The budgets are
+// today's counts, so an N+1 query or a guard that runs twice fails here, not in production.
+// Signed in costs 4 more on every page: the session lookup (2) and the header's one
+// statement for cart count and viewer (2, with the claims), each once per request.
+let t: TestDatabase;
+let context: AppContext;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  context = testContext(timedDatabase(t.db));
+  admin = await signIn(context, "admin@zhengjia.demo");
+});
+afterAll(() => t.destroy());
+
+type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
+
+async function statementsFor(path: string, cookie: string | null, loaders: Loader[], params: Record<string, string> = {}) {
+  return runInRequestContext(`budget:${path}`, async () => {
+    const args = () => ({ request: new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} }), params, context });
+    const results = await Promise.all(loaders.map((loader) => settle(() => loader(args()))));
+    expect(results.map((r) => r.status)).toEqual(loaders.map(() => 200));
+    return currentRequest()!.dbStatements;
+  });
+}
+
+const session = ids.session("liujiawobao-autumn-harvest-live");
+const pages: { name: string; path: string; loaders: Loader[]; params?: Record<string, string>; anonymous: number; signedIn: number }[] = [
+  { name: "home", path: "/", loaders: [rootLoader, homeLoader], anonymous: 6, signedIn: 10 },
+  { name: "catalogue", path: "/products", loaders: [rootLoader, productsLoader], anonymous: 4, signedIn: 8 },
+  { name: "product", path: "/products/zhengjia-black-fungus-250g", loaders: [rootLoader, productLoader], params: { slug: "zhengjia-black-fungus-250g" }, anonymous: 2, signedIn: 6 },
+  { name: "cooperative", path: "/coops/zhengjia", loaders: [rootLoader, coopLoader], params: { slug: "zhengjia" }, anonymous: 5, signedIn: 9 },
+  { name: "live session", path: `/live/${session}`, loaders: [rootLoader, liveLoader], params: { sessionId: session }, anonymous: 3, signedIn: 7 },
+];
+
+describe("statements per page", () => {
+  it.each(pages)("$name: at most $anonymous anonymous, $signedIn signed in", async (page) => {
+    expect(await statementsFor(page.path, null, page.loaders, page.params)).toBeLessThanOrEqual(page.anonymous);
+    expect(await statementsFor(page.path, admin, page.loaders, page.params)).toBeLessThanOrEqual(page.signedIn);
+  });
+
+  it("the cooperative dashboard resolves who is asking and guards once for all its loaders", async () => {
+    const params = { coopSlug: "zhengjia" };
+    const splits = await statementsFor("/dashboard/zhengjia/splits", admin, [rootLoader, dashboardLayoutLoader, splitsLoader], params);
+    const overview = await statementsFor("/dashboard/zhengjia", admin, [rootLoader, dashboardLayoutLoader, dashboardHomeLoader], params);
+    // sign-in lookup 2, header 2, guard 2 (once, not per loader), the page's own reads
+    expect(splits).toBeLessThanOrEqual(9);
+    expect(overview).toBeLessThanOrEqual(8);
+  });
+});
