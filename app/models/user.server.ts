@@ -50,10 +50,10 @@ export async function getViewer(tx: Queryable, userId: string): Promise<Viewer |
  * the cart to the request's visitor claim) and, when signed in, the viewer.
  */
 export async function getHeaderState(tx: Queryable, userId: string | null): Promise<{ cartCount: number; viewer: Viewer | null }> {
-  const { rows } = await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(
-    `select (select coalesce(sum(ci.quantity), 0)::int from public.cart_items ci join public.carts c on c.id = ci.cart_id) as cart_count,
-            ${VIEWER_JSON} as viewer`,
-    [userId],
-  );
+  // A guest (a cart, no account) may not read profiles or memberships at all: no viewer part.
+  const cart = "(select coalesce(sum(ci.quantity), 0)::int from public.cart_items ci join public.carts c on c.id = ci.cart_id)";
+  const { rows } = userId
+    ? await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(`select ${cart} as cart_count, ${VIEWER_JSON} as viewer`, [userId])
+    : await tx.query<{ cart_count: number; viewer: null }>(`select ${cart} as cart_count, null::json as viewer`);
   return { cartCount: rows[0]?.cart_count ?? 0, viewer: toViewer(rows[0]?.viewer ?? null) };
 }

@@ -5,7 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // Server-Timing). Kept in AsyncLocalStorage, so no module state is shared between requests.
 export type RequestContext = { id: string; startedAt: number; dbMs: number; dbStatements: number; memo?: Map<string, Promise<unknown>> };
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// One store per process, even though this module exists twice in production (the server
+// entry imports it from source, the Remix build bundles its own copy): keep it on globalThis.
+const STORE_KEY = Symbol.for("harvest-live.request-context");
+const storage: AsyncLocalStorage<RequestContext> = ((globalThis as Record<symbol, unknown>)[STORE_KEY] ??=
+  new AsyncLocalStorage<RequestContext>()) as AsyncLocalStorage<RequestContext>;
 
 export function runInRequestContext<T>(id: string, fn: () => T): T {
   return storage.run({ id, startedAt: performance.now(), dbMs: 0, dbStatements: 0 }, fn);

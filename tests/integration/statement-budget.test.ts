@@ -14,6 +14,8 @@ import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as productsLoader } from "~/routes/products._index";
 import { ids } from "~/seed/seed.server";
 import { settle } from "../support/route-call";
+import { VISITOR_COOKIE } from "~/http/visitor.server";
+import { Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
@@ -56,6 +58,15 @@ describe("statements per page", () => {
   it.each(pages)("$name: at most $anonymous anonymous, $signedIn signed in", async (page) => {
     expect(await statementsFor(page.path, null, page.loaders, page.params)).toBeLessThanOrEqual(page.anonymous);
     expect(await statementsFor(page.path, admin, page.loaders, page.params)).toBeLessThanOrEqual(page.signedIn);
+  });
+
+  it("a guest with a cart gets the header (cart count, no viewer) in the same budget as anyone", async () => {
+    const guest = new Shopper(context);
+    await guest.add(ids.product("zhengjia-black-fungus-250g"), 2);
+    const cookie = `${VISITOR_COOKIE}=${guest.token}`;
+    expect(await statementsFor("/products/zhengjia-black-fungus-250g", cookie, [rootLoader, productLoader], { slug: "zhengjia-black-fungus-250g" })).toBeLessThanOrEqual(4);
+    const root = await settle(() => rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: cookie } }), params: {}, context }));
+    expect(root.body).toMatchObject({ cartCount: 2, viewer: null });
   });
 
   it("the cooperative dashboard resolves who is asking and guards once for all its loaders", async () => {
