@@ -2,7 +2,9 @@ import { isUuid } from "~/domain/uuid";
 import { UNSTORABLE_MESSAGE } from "~/forms/form-object";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { refundConfirmation } from "~/http/refund-confirmation.server";
+import { sameToken } from "~/http/signed-token.server";
 import { RefundConfirmation, type RefundReview } from "~/components/dashboard/refund-confirmation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { refundFormSchema } from "~/forms/dashboard";
@@ -26,18 +28,6 @@ type ActionData =
   | ({ stage: "review"; ok: true } & RefundReview)
   | { stage: "done"; ok: true; orderId: string; amountFen: number }
   | { stage: "error"; ok: false; orderId: string; error: MessageKey; count?: number };
-
-/** The server's word that this exact refund was reviewed (same order, id, units, restock and reason). */
-function confirmationFor(secret: string, r: { orderId: string; refundId: string; restock: boolean; reason: string; items: { orderItemId: string; quantity: number }[] }) {
-  const items = [...r.items].sort((a, b) => (a.orderItemId < b.orderItemId ? -1 : 1)).map((i) => `${i.orderItemId}:${i.quantity}`).join(",");
-  return createHmac("sha256", secret).update(`refund-confirm|${r.orderId}|${r.refundId}|${r.restock}|${r.reason}|${items}`).digest("base64url");
-}
-
-function sameToken(given: string, expected: string) {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 // Two steps, both plain forms: "review-refund" only shows what would happen; "refund"
 // moves money, and only with the confirmation the review step issued for exactly that refund.
@@ -65,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     data<ActionData>({ stage: "error", ok: false, orderId, error, count }, { status });
   if (allowed.size === 0) return fail("dash.refund.errors.unknown_order", 404);
   if (items.length === 0) return fail("dash.refund.errors.nothing_to_refund", 422);
-  const confirmation = confirmationFor(context.sessionSecret, { orderId, refundId, restock, reason, items });
+  const confirmation = refundConfirmation(context.sessionSecret, { orderId, refundId, restock, reason, items });
 
   if (intent === "review-refund") {
     const preview = await asAuth(context, auth, (tx) => previewRefund(tx, orderId, items, refundId));
