@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
-import { asAuth, authenticate } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { getHeaderState, type Viewer } from "~/models/user.server";
 import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
 import stylesheet from "~/styles/tailwind.css";
@@ -17,9 +17,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const auth = await authenticate(context, request);
+  const scope = requestScope(context, request);
+  const auth = await scope.auth();
   const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await asAuth(context, auth, (tx) => getHeaderState(tx, auth.user?.id ?? null))
+    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null))
     : { cartCount: 0, viewer: null };
   const payload = {
     locale: resolveLocale(request),

@@ -58,3 +58,19 @@ export function asServiceRole<T>(db: Database, fn: (tx: Queryable) => Promise<T>
     return fn(tx);
   });
 }
+
+/**
+ * The database as one identity, for a model that shapes its own transaction (one atomic
+ * statement for a checkout, several reads in one snapshot for a page).
+ */
+export type ActingDatabase = {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  statement<T extends Row>(statement: Statement): Promise<T[]>;
+};
+
+export function actingAs(db: Database, identity: RequestIdentity): ActingDatabase {
+  return {
+    transaction: (fn) => withRole(db, identity, fn),
+    statement: (statement) => atomicAs(db, identity, statement),
+  };
+}

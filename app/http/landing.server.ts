@@ -1,9 +1,8 @@
 import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
 import { getViewer, type Viewer } from "~/models/user.server";
-import { asAuth, type RequestAuth } from "./request-identity.server";
+import { requestScope, type RequestScope } from "./request-scope.server";
 import { safeRedirect } from "./safe-redirect";
-import { readVisitor } from "./visitor.server";
 
 // Where someone lands after signing in (when no page asked for them back): cooperative
 // admins and the platform admin on their dashboard, hosts in their studio, everyone
@@ -14,14 +13,20 @@ export function landingPathFor(viewer: Pick<Viewer, "dashboardPath" | "isHost"> 
   return "/account";
 }
 
-/** The landing page of a signed-in user, reading their roles as them (RLS). */
-export async function landingPathForUser(context: AppContext, auth: Pick<RequestAuth, "visitor" | "user">): Promise<string> {
-  const user = auth.user;
+/** The landing page of the signed-in user of this scope, reading their roles as them (RLS). */
+export async function landingPathForUser(scope: RequestScope): Promise<string> {
+  const user = await scope.user();
   if (!user) return "/login";
-  return landingPathFor(await asAuth(context, auth, (tx) => getViewer(tx, user.id)));
+  return landingPathFor(await scope.run((tx) => getViewer(tx, user.id)));
 }
 
-/** After a successful sign-in or sign-up: the safe page asked for, else the user's landing page. */
+/**
+ * After a successful sign-in or sign-up: the safe page asked for, else the user's landing
+ * page. The request still carries the old cookies, so the new user is read as themselves.
+ */
 export async function afterSignInPath(context: AppContext, request: Request, user: AuthUser, requested: unknown): Promise<string> {
-  return safeRedirect(requested, "") || landingPathForUser(context, { visitor: readVisitor(request), user });
+  const asked = safeRedirect(requested, "");
+  if (asked) return asked;
+  const scope = requestScope(context, request).signedInAs(user);
+  return landingPathForUser(scope);
 }

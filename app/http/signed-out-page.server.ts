@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { AppContext } from "~/context.server";
 import { landingPathForUser } from "./landing.server";
-import { authenticate } from "./request-identity.server";
+import { requestScope } from "./request-scope.server";
 import { safeRedirect } from "./safe-redirect";
 
 /**
@@ -11,7 +11,7 @@ import { safeRedirect } from "./safe-redirect";
  */
 export async function signedOutPage(context: AppContext, request: Request): Promise<{ redirectTo: string }> {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
-  const auth = await authenticate(context, request);
-  if (auth.user) throw redirect(redirectTo || (await landingPathForUser(context, auth)));
+  const scope = requestScope(context, request);
+  if (await scope.user()) throw redirect(redirectTo || (await landingPathForUser(scope)));
   return { redirectTo };
 }

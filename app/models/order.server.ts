@@ -1,5 +1,5 @@
 import type { Database, Queryable } from "~/db/database.server";
-import { atomicAs, type RequestIdentity } from "~/db/request-role.server";
+import type { ActingDatabase } from "~/db/request-role.server";
 import type { CheckoutInput } from "~/forms/checkout";
 import type { Locale } from "~/i18n/locale";
 import { isUuid } from "~/domain/uuid";
@@ -45,12 +45,11 @@ function refusalFrom(error: unknown): CheckoutRefusal | null {
  * not after a trip back to Node). Returns the order id and total.
  */
 export async function placeOrder(
-  db: Database,
-  identity: RequestIdentity,
+  db: ActingDatabase,
   input: CheckoutInput & { locale: Locale; reservationMinutes: number },
 ): Promise<{ id: string; totalFen: number }> {
   try {
-    const rows = await atomicAs<{ order_id: string; total_fen: number }>(db, identity, {
+    const rows = await db.statement<{ order_id: string; total_fen: number }>({
       sql: "select order_id, total_fen from public.place_order($1, $2, $3, $4, $5, $6, $7, $8)",
       params: [input.contactName, input.contactPhone, input.province, input.city, input.district, input.addressLine,
         input.locale, input.reservationMinutes],

@@ -4,7 +4,7 @@ import { CoopCard } from "~/components/coop-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SessionSection } from "~/components/session-section";
-import { withRole } from "~/db/request-role.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCooperatives } from "~/models/cooperative.server";
@@ -13,8 +13,8 @@ import { listFeaturedProducts } from "~/models/product.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, () => ({}));
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return withRole(context.db, { role: "anon" }, async (tx) => ({
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return requestScope(context, request).runPublic(async (tx) => ({
     sessions: await listSessionsForHome(tx),
     featured: await listFeaturedProducts(tx, 8),
     coops: await listCooperatives(tx),

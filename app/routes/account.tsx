@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { asAuth, authenticate } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listBuyerOrders } from "~/models/order.server";
@@ -11,10 +11,10 @@ export const meta: MetaFunction = ({ matches }) =>
   [...pageMeta(matches, (t) => ({ title: t("account.title") })), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await authenticate(context, request);
-  if (!auth.user) throw redirect("/login?redirectTo=/account");
-  const user = auth.user;
-  const orders = await asAuth(context, auth, (tx) => listBuyerOrders(tx, user.id, auth.visitor?.hash ?? null));
+  const scope = requestScope(context, request);
+  const { user, visitor } = await scope.auth();
+  if (!user) throw redirect("/login?redirectTo=/account");
+  const orders = await scope.run((tx) => listBuyerOrders(tx, user.id, visitor?.hash ?? null));
   return { email: user.email, orders };
 }
 

@@ -4,8 +4,7 @@ import { cartErrorMessage } from "~/components/cart-error-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unitKey } from "~/components/unit-label";
 import { cartActionSchema } from "~/forms/cart";
-import { asAuth, asRequest, authenticate } from "~/http/request-identity.server";
-import { ensureVisitor, visitorHeaders } from "~/http/visitor.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
@@ -15,7 +14,7 @@ import { readForm } from "~/http/read-form.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("cart.title") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { cart: await asRequest(context, request, getCart) };
+  return { cart: await requestScope(context, request).run(getCart) };
 }
 
 export type CartActionData =
@@ -47,10 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<CartActionData>({ ok: false, error: "invalid", message: message.startsWith("cart.") ? message : "cart.errors.product" }, { status: 400 });
   }
   const input = parsed.data;
-  const auth = await authenticate(context, request);
-  const visitor = ensureVisitor(request);
-  const headers = visitorHeaders(visitor, request);
-  const change = await asAuth(context, { ...auth, visitor }, async (tx) => {
+  const scope = requestScope(context, request);
+  const visitor = await scope.ensureVisitor();
+  const change = await scope.run(async (tx) => {
     switch (input.intent) {
       case "add":
         return addToCart(tx, visitor.hash, input);
@@ -61,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return { ok: true, quantity: 0 } as const;
     }
   });
+  const headers = await scope.responseHeaders();
   const result = toActionData(input.productId, change);
   if (!result.ok) return data(result, { status: 422, headers });
   // Without JavaScript the browser posted a whole page: send it back where it came from.

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseCheckout } from "~/forms/checkout";
 import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
-import { asAuth, authenticate, identityOf } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
@@ -17,8 +17,9 @@ import { readForm } from "~/http/read-form.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("checkout.title") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await authenticate(context, request);
-  const cart = auth.visitor || auth.user ? await asAuth(context, auth, getCart) : null;
+  const scope = requestScope(context, request);
+  const auth = await scope.auth();
+  const cart = auth.visitor || auth.user ? await scope.run(getCart) : null;
   if (!cart || cart.lines.length === 0) throw redirect("/cart");
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
@@ -34,11 +35,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseCheckout(form);
   if (!parsed.ok) return data<ActionData>({ kind: "invalid", errors: parsed.errors, values: parsed.values }, { status: 422 });
 
-  const auth = await authenticate(context, request);
+  const scope = requestScope(context, request);
+  const auth = await scope.auth();
   if (!auth.visitor && !auth.user) return redirect("/cart");
   const locale = resolveLocale(request);
   try {
-    const order = await placeOrder(context.db, identityOf(auth), {
+    const order = await placeOrder(await scope.acting(), {
       ...parsed.value,
       locale,
       reservationMinutes: context.env.ORDER_RESERVATION_MINUTES,
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
-    const titles = ids.length ? await asAuth(context, auth, (tx) => getProductTitles(tx, ids)) : [];
+    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
       CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),

@@ -3,7 +3,6 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SessionCard } from "~/components/session-card";
-import { withRole } from "~/db/request-role.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { pick as pickFor } from "~/i18n/locale";
 import { localeFromMatches, pageMeta } from "~/i18n/meta";
@@ -11,6 +10,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { getCooperativeBySlug } from "~/models/cooperative.server";
 import { listSessionsForCoop } from "~/models/live-session.server";
 import { listProductsForCoop } from "~/models/product.server";
+import { requestScope } from "~/http/request-scope.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = localeFromMatches(matches);
@@ -24,9 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   );
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  return withRole(context.db, { role: "anon" }, async (tx) => {
+  return requestScope(context, request).runPublic(async (tx) => {
     const coop = await getCooperativeBySlug(tx, slug);
     invariantResponse(coop, "Cooperative not found");
     return {

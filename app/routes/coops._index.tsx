@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CoopCard } from "~/components/coop-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { withRole } from "~/db/request-role.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCooperatives } from "~/models/cooperative.server";
@@ -10,8 +10,8 @@ import { listCooperatives } from "~/models/cooperative.server";
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, (t) => ({ title: t("coops.title"), description: t("coops.intro") }));
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { coops: await withRole(context.db, { role: "anon" }, (tx) => listCooperatives(tx)) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return { coops: await requestScope(context, request).runPublic((tx) => listCooperatives(tx)) };
 }
 
 export default function CoopsPage() {

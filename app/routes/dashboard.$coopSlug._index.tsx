@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n/translate";
 import { getCoopOverview } from "~/models/dashboard/overview.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  return { overview: await asAuth(context, auth, (tx) => getCoopOverview(tx, coop.id)) };
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  return { overview: await scope.run((tx) => getCoopOverview(tx, coop.id)) };
 }
 
 export default function DashboardOverview() {

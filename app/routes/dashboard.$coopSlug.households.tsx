@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { formErrors, householdFormSchema, householdIntentSchema, type FormErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import {
   createHousehold, listHouseholds, setHouseholdStatus, updateHousehold, type HouseholdRow,
@@ -12,21 +12,23 @@ import {
 import { readForm } from "~/http/read-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  return { households: await asAuth(context, auth, (tx) => listHouseholds(tx, coop.id)) };
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  return { households: await scope.run((tx) => listHouseholds(tx, coop.id)) };
 }
 
 type Field = "nameZh" | "nameEn" | "headNameZh" | "headNameEn" | "members";
 type ActionData = { ok: boolean; target: string; errors: FormErrors<Field> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = Object.fromEntries(await readForm(request));
   const intent = householdIntentSchema.safeParse(form);
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const i = intent.data;
   if (i.intent === "deactivate" || i.intent === "reactivate") {
-    const done = await asAuth(context, auth, (tx) =>
+    const done = await scope.run((tx) =>
       setHouseholdStatus(tx, coop.id, i.householdId, i.intent === "deactivate" ? "inactive" : "active"));
     if (!done) throw new Response("Not found", { status: 404 });
     return { ok: true, target: i.householdId, errors: {} } satisfies ActionData;
@@ -34,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = i.intent === "create" ? "new" : i.householdId;
   const parsed = householdFormSchema.safeParse(form);
   if (!parsed.success) return data<ActionData>({ ok: false, target, errors: formErrors<Field>(parsed.error) }, { status: 422 });
-  const saved = await asAuth(context, auth, async (tx) =>
+  const saved = await scope.run(async (tx) =>
     i.intent === "create" ? Boolean(await createHousehold(tx, coop.id, parsed.data)) : updateHousehold(tx, coop.id, i.householdId, parsed.data));
   if (!saved) throw new Response("Not found", { status: 404 });
   return { ok: true, target, errors: {} } satisfies ActionData;

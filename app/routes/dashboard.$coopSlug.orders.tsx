@@ -9,7 +9,7 @@ import { RefundConfirmation, type RefundReview } from "~/components/dashboard/re
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { refundFormSchema } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
@@ -18,8 +18,9 @@ import { readForm } from "~/http/read-form.server";
 
 // A cooperative's orders with the split of its items, and refunds of those items.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  const orders = await asAuth(context, auth, (tx) => listCoopOrders(tx, coop.id));
+  const scope = requestScope(context, request);
+  const { user, coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const orders = await scope.run((tx) => listCoopOrders(tx, coop.id));
   // One refund id per page view: a double submit of the same form refunds once.
   return { orders: orders.map((o) => ({ ...o, refundId: randomUUID() })) };
 }
@@ -32,7 +33,8 @@ type ActionData =
 // Two steps, both plain forms: "review-refund" only shows what would happen; "refund"
 // moves money, and only with the confirmation the review step issued for exactly that refund.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { user, coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent !== "refund" && intent !== "review-refund") throw new Response("Unknown intent", { status: 400 });
@@ -47,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { orderId, refundId, restock, reason } = parsed.data;
   // Only this cooperative's items, as RLS shows them to this admin, can be refunded here.
-  const allowed = await asAuth(context, auth, (tx) => coopItemIds(tx, coop.id, orderId));
+  const allowed = await scope.run((tx) => coopItemIds(tx, coop.id, orderId));
   const items = [...allowed]
     .map((orderItemId) => ({ orderItemId, quantity: Number(form.get(`qty-${orderItemId}`) ?? 0) }))
     .filter((i) => Number.isInteger(i.quantity) && i.quantity > 0);
@@ -58,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const confirmation = refundConfirmation(context.sessionSecret, { orderId, refundId, restock, reason, items });
 
   if (intent === "review-refund") {
-    const preview = await asAuth(context, auth, (tx) => previewRefund(tx, orderId, items, refundId));
+    const preview = await scope.run((tx) => previewRefund(tx, orderId, items, refundId));
     if (!preview.ok) return fail(`dash.refund.errors.${preview.reason}`, 422, preview.reason === "too_many" ? preview.available : undefined);
     return data<ActionData>({
       stage: "review", ok: true, orderId, refundId, restock, reason, confirmation,
@@ -66,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   if (!sameToken(String(form.get("confirmation") ?? ""), confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
-  const result = await refundOrder(context.db, { refundId, orderId, items, restock, reason, actorUserId: auth.user.id });
+  const result = await refundOrder(context.db, { refundId, orderId, items, restock, reason, actorUserId: user.id });
   if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
   return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
 }

@@ -8,17 +8,18 @@ import { describeCurrentPhoto } from "~/forms/product-photo";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
 import { listHouseholds } from "~/models/dashboard/households.server";
 import { getEditableProduct, updateProduct, type EditableProduct } from "~/models/dashboard/products.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const productId = params.productId ?? "";
   invariantResponse(isUuid(productId), "Not found");
-  const result = await asAuth(context, auth, async (tx) => ({
+  const result = await scope.run(async (tx) => ({
     product: await getEditableProduct(tx, coop.id, productId),
     categories: await listCategories(tx),
     households: await listHouseholds(tx, coop.id),
@@ -28,22 +29,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const productId = params.productId ?? "";
   invariantResponse(isUuid(productId), "Not found");
   // Another cooperative's product is a 404 before anything is read or stored.
-  const existing = await asAuth(context, auth, (tx) => getEditableProduct(tx, coop.id, productId));
+  const existing = await scope.run((tx) => getEditableProduct(tx, coop.id, productId));
   invariantResponse(existing, "Not found");
   const form = await readProductSubmission(request);
   if (!form.ok) return data({ saved: false, errors: form.errors, echo: form.echo }, { status: 422 });
   const { price, ...rest } = form.value;
   const { upload } = form.photo;
   // Stored before the product is written, so the product never points at a missing file.
-  const stored = upload ? await storeProductPhoto(context, auth, coop.slug, { ...form.photo, upload }) : null;
+  const stored = upload ? await storeProductPhoto(context, await scope.auth(), coop.slug, { ...form.photo, upload }) : null;
   if (stored && !stored.ok) return data({ saved: false, errors: stored.errors, echo: form.echo }, { status: 422 });
   // A new photo replaces the images; without one they stay (their description may change).
   const images = stored?.ok ? [stored.image] : describeCurrentPhoto(existing.images, form.photo);
-  const result = await asAuth(context, auth, (tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
+  const result = await scope.run((tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
   invariantResponse(result, "Not found");
   if (!result.ok) {
     const errors = productWriteErrors(result.error);

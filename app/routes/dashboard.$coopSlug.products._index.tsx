@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  return { coopSlug: coop.slug, products: await asAuth(context, auth, (tx) => listCoopProducts(tx, coop.id)) };
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  return { coopSlug: coop.slug, products: await scope.run((tx) => listCoopProducts(tx, coop.id)) };
 }
 
 export default function DashboardProducts() {

@@ -5,29 +5,31 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productWriteErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
 import { listHouseholds } from "~/models/dashboard/households.server";
 import { createProduct } from "~/models/dashboard/products.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  return asAuth(context, auth, async (tx) => ({ categories: await listCategories(tx), households: await listHouseholds(tx, coop.id) }));
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  return scope.run(async (tx) => ({ categories: await listCategories(tx), households: await listHouseholds(tx, coop.id) }));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = await readProductSubmission(request);
   if (!form.ok) return data({ errors: form.errors, echo: form.echo }, { status: 422 });
   const { price, ...rest } = form.value;
   const { upload } = form.photo;
   // The photo is stored first: if the product is then refused, the stored object is an
   // unreferenced (content-addressed, harmless) file, never a product pointing at nothing.
-  const stored = upload ? await storeProductPhoto(context, auth, coop.slug, { ...form.photo, upload }) : null;
+  const stored = upload ? await storeProductPhoto(context, await scope.auth(), coop.slug, { ...form.photo, upload }) : null;
   if (stored && !stored.ok) return data({ errors: stored.errors, echo: form.echo }, { status: 422 });
   const images = stored?.ok ? [stored.image] : [];
-  const result = await asAuth(context, auth, (tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }, images));
+  const result = await scope.run((tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }, images));
   if (!result.ok) {
     const errors = productWriteErrors(result.error);
     return data({ errors, echo: form.echo }, { status: 422 });

@@ -5,15 +5,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { SplitParty, SplitRule } from "~/domain/split-rule";
 import { formErrors, splitFormSchema, splitIntentSchema, type FormErrors } from "~/forms/dashboard";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
-import { asAuth } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 import { getCoopSplitRules, removeProductOverride, setDefaultRule, setProductOverride } from "~/models/dashboard/split-rules.server";
 import { readForm } from "~/http/read-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
-  return asAuth(context, auth, async (tx) => ({
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  return scope.run(async (tx) => ({
     rules: await getCoopSplitRules(tx, coop.id),
     products: (await listCoopProducts(tx, coop.id)).map((p) => ({ id: p.id, titleZh: p.titleZh, titleEn: p.titleEn })),
   }));
@@ -22,7 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionData = { ok: boolean; target: string; errors: FormErrors<SplitParty | "productId"> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { auth, coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = Object.fromEntries(await readForm(request));
   const intent = splitIntentSchema.safeParse(form);
   if (!intent.success) {
@@ -30,14 +32,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const i = intent.data;
   if (i.intent === "remove-override") {
-    await asAuth(context, auth, (tx) => removeProductOverride(tx, coop.id, i.productId));
+    await scope.run((tx) => removeProductOverride(tx, coop.id, i.productId));
     return { ok: true, target: i.productId, errors: {} } satisfies ActionData;
   }
   const target = i.intent === "set-default" ? "default" : String(form.target ?? i.productId);
   const parsed = splitFormSchema.safeParse(form);
   if (!parsed.success) return data<ActionData>({ ok: false, target, errors: formErrors<SplitParty>(parsed.error) }, { status: 422 });
   const rule: SplitRule = parsed.data;
-  const saved = await asAuth(context, auth, async (tx) =>
+  const saved = await scope.run(async (tx) =>
     i.intent === "set-default" ? (await setDefaultRule(tx, coop.id, rule), true) : setProductOverride(tx, coop.id, i.productId, rule));
   if (!saved) return data<ActionData>({ ok: false, target, errors: { productId: "dash.errors.product" } }, { status: 422 });
   return { ok: true, target, errors: {} } satisfies ActionData;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pick as pickFor } from "~/i18n/locale";
 import { localeFromMatches, pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -16,7 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { coop } = await requireCoopAdmin(context, request, params.coopSlug);
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   return { coop };
 }
 

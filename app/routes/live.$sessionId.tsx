@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
-import { withRole } from "~/db/request-role.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { pick as pickFor } from "~/i18n/locale";
 import { localeFromMatches, pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { getSession } from "~/models/live-session.server";
 import { listSessionProducts } from "~/models/product.server";
+import { requestScope } from "~/http/request-scope.server";
 
 // Session page. The HLS player, chat and buy-in-stream arrive with the live-session work;
 // this already shows the session, its pinned product and everything it sells.
@@ -19,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   );
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  return withRole(context.db, { role: "anon" }, async (tx) => {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return requestScope(context, request).runPublic(async (tx) => {
     const session = await getSession(tx, params.sessionId ?? "");
     invariantResponse(session, "Session not found");
     return { session, products: await listSessionProducts(tx, session.id) };

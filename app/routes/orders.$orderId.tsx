@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestBuyerOrder } from "~/http/buyer-order.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
-import { asRequest } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
-  const result = await asRequest(context, request, async (tx) => {
+  const result = await requestScope(context, request).run(async (tx) => {
     const order = await getBuyerOrder(tx, orderId);
     return order ? { order, split: await getOrderSplit(tx, order.id) } : null;
   }, signedOrderClaim(request, orderId, context.sessionSecret));
@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orderId = params.orderId ?? "";
   const signed = signedOrderClaim(request, orderId, context.sessionSecret);
   if (parsed.data.intent === "cancel") {
-    const cancelled = await asRequest(context, request, (tx) => cancelBuyerOrder(tx, orderId), signed);
+    const cancelled = await requestScope(context, request).run((tx) => cancelBuyerOrder(tx, orderId), signed);
     return data({ cancelled }, { status: cancelled ? 200 : 409 });
   }
   const order = await requestBuyerOrder(context, request, orderId);

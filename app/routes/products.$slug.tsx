@@ -5,12 +5,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SplitPreview } from "~/components/split-preview";
 import { StockNote } from "~/components/stock-note";
 import { unitKey } from "~/components/unit-label";
-import { withRole } from "~/db/request-role.server";
 import { invariantResponse } from "~/http/invariant-response";
 import { localeFromMatches, pageMeta } from "~/i18n/meta";
 import { pick as pickFor } from "~/i18n/locale";
 import { useI18n } from "~/i18n/use-i18n";
 import { getProductBySlug } from "~/models/product.server";
+import { requestScope } from "~/http/request-scope.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = localeFromMatches(matches);
@@ -24,9 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   );
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const product = await withRole(context.db, { role: "anon" }, (tx) => getProductBySlug(tx, slug));
+  const product = await requestScope(context, request).runPublic((tx) => getProductBySlug(tx, slug));
   invariantResponse(product, "Product not found");
   return { product };
 }

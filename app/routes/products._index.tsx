@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
-import { withRole } from "~/db/request-role.server";
 import { echoable } from "~/forms/form-object";
 import { parseProductFilters, type ProductFilterErrors } from "~/forms/product-filters";
 import { pageMeta } from "~/i18n/meta";
@@ -11,6 +10,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
 import { listCooperativeOptions } from "~/models/cooperative.server";
 import { searchProducts } from "~/models/product.server";
+import { requestScope } from "~/http/request-scope.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, (t) => ({ title: t("products.title"), description: t("products.intro") }));
@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const parsed = parseProductFilters(params);
-  return withRole(context.db, { role: "anon" }, async (tx) => {
+  return requestScope(context, request).runPublic(async (tx) => {
     const categories = await listCategories(tx);
     const coops = await listCooperativeOptions(tx);
     const errors: ProductFilterErrors = parsed.ok ? {} : { ...parsed.errors };

@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
-import { asAuth, authenticate } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
@@ -17,10 +17,10 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await authenticate(context, request);
-  const user = auth.user;
+  const scope = requestScope(context, request);
+  const user = await scope.user();
   if (!user) throw redirect("/login?redirectTo=/studio");
-  const { viewer, sessions } = await asAuth(context, auth, async (tx) => {
+  const { viewer, sessions } = await scope.run(async (tx) => {
     const viewer = await getViewer(tx, user.id);
     return { viewer, sessions: viewer?.isHost ? await listHostSessions(tx, user.id) : null };
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withRole } from "~/db/request-role.server";
+import { withRole, actingAs } from "~/db/request-role.server";
 import { hashToken } from "~/http/visitor.server";
 import { addToCart } from "~/models/cart.server";
 import { CheckoutRefusedError, placeOrder } from "~/models/order.server";
@@ -36,7 +36,7 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
     const outcomes = await Promise.all(
       visitors.map(async (visitor, n) => {
         try {
-          await placeOrder(t.db, { role: "anon", claims: { visitor } }, {
+          await placeOrder(actingAs(t.db, { role: "anon", claims: { visitor } }), {
             ...GOOD_DETAILS, contactPhone: `139${String(n).padStart(8, "0")}`, locale: "zh-CN", reservationMinutes: 15,
           });
           return "ordered";
@@ -67,7 +67,7 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
   it("'payment succeeded' delivered 5 times at once, and under 3 different event ids, posts once", async () => {
     await t.db.query("update public.product_stock set stock = 10 where product_id = $1", [PRODUCT]);
     const visitor = await buyer(9999);
-    const { id: orderId } = await placeOrder(t.db, { role: "anon", claims: { visitor } }, {
+    const { id: orderId } = await placeOrder(actingAs(t.db, { role: "anon", claims: { visitor } }), {
       ...GOOD_DETAILS, locale: "zh-CN", reservationMinutes: 15,
     });
     const { rows } = await t.db.query<{ total_fen: number }>("select total_fen from public.orders where id = $1", [orderId]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
-import { asAuth, authenticate } from "~/http/request-identity.server";
+import { requestScope } from "~/http/request-scope.server";
 import { landingPathFor } from "~/http/landing.server";
 import { getViewer } from "~/models/user.server";
 import { loader as dashboardIndexLoader } from "~/routes/dashboard._index";
@@ -34,8 +34,9 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 async function viewerOf(cookie: string) {
-  const auth = await authenticate(context, request("/", cookie));
-  return asAuth(context, auth, (tx) => getViewer(tx, auth.user!.id));
+  const scope = requestScope(context, request("/", cookie));
+  const user = await scope.user();
+  return scope.run((tx) => getViewer(tx, user!.id));
 }
 
 const login = (email: string, redirectTo?: string) =>

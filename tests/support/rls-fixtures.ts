@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Database, Queryable } from "~/db/database.server";
-import { asServiceRole, withRole, type RequestIdentity } from "~/db/request-role.server";
+import { asServiceRole, withRole, type RequestIdentity, actingAs } from "~/db/request-role.server";
 import { hashToken } from "~/http/visitor.server";
 import { placeOrder } from "~/models/order.server";
 import { refundOrder } from "~/models/refund.server";
@@ -128,7 +128,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   // buys B goods, another guest buys from both (the case that tempts a policy to leak).
   const consumer = ROLES[1];
   await consumerShop.add(FUNGUS, 2, ids.session("zhengjia-fungus-drying-replay"));
-  const consumerOrder = (await placeOrder(db, identity(consumer), {
+  const consumerOrder = (await placeOrder(actingAs(db, identity(consumer)), {
     ...GOOD_DETAILS, contactPhone: "13800138000", locale: "zh-CN", reservationMinutes: 15,
   })).id;
   const guestShop = new Shopper(context);
