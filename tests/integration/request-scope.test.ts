@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
+import type { Queryable } from "~/db/database.server";
 import { requestScope } from "~/http/request-scope.server";
 import { VISITOR_COOKIE } from "~/http/visitor.server";
 import { runInRequestContext } from "~/observability/request-context.server";
@@ -19,7 +20,7 @@ const WHO_AM_I =
   "current_setting('request.jwt.claims', true)::jsonb ->> 'visitor' as visitor, " +
   "current_setting('request.jwt.claims', true)::jsonb ->> 'order' as order";
 
-const whoAmI = (tx: { query: <T>(sql: string) => Promise<{ rows: T[] }> }) => tx.query<Seen>(WHO_AM_I).then((r) => r.rows[0]);
+const whoAmI = (tx: Queryable) => tx.query<Seen>(WHO_AM_I).then((r) => r.rows[0]);
 
 beforeAll(async () => {
   t = await createTestDatabase();
