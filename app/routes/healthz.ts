@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { databaseHealth } from "~/models/health.server";
 
 // Liveness plus a real database round trip. 503 (not 500) when the database is down.
 export async function loader({ context }: LoaderFunctionArgs) {
   const started = Date.now();
   try {
-    const { rows } = await context.db.query<{ migrations: number }>(
-      "select count(*)::int as migrations from supabase_migrations.schema_migrations",
-    );
+    const { kind, migrations } = await databaseHealth(context.db);
     return Response.json(
-      { status: "ok", database: context.db.kind, migrations: rows[0].migrations, latencyMs: Date.now() - started },
+      { status: "ok", database: kind, migrations, latencyMs: Date.now() - started },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
