@@ -1,18 +1,21 @@
+import type { ActionFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
+import { onTestFinished } from "vitest";
 import type { Locale } from "~/i18n/locale";
 import remixConfig from "../../remix.config.js";
 
 // Components render inside a Remix router so useFetcher, <Form> and useRouteLoaderData are the
 // real ones. The root route stands in for app/root.tsx with only what components read from its
-// loader data (useI18n: the locale); if the root loader's contract grows, grow ROOT_DATA here.
+// loader data (useI18n: the locale); if the root loader's contract grows, grow rootData here.
 type StubRoutes = Parameters<typeof createRemixStub>[0];
-type StubOptions = { locale?: Locale; path?: string; routes?: StubRoutes };
+/** `action` answers posts to `path` itself (a <Form> without an action attribute); `routes` add siblings. */
+type StubOptions = { locale?: Locale; path?: string; action?: ActionFunction; routes?: StubRoutes };
 
-function stubOf(ui: ReactNode, { locale = "en", path = "/", routes = [] }: StubOptions) {
+function stubOf(ui: ReactNode, { locale = "en", path = "/", action, routes = [] }: StubOptions) {
   const rootData = { locale };
   const RemixStub = createRemixStub([
     {
@@ -21,7 +24,7 @@ function stubOf(ui: ReactNode, { locale = "en", path = "/", routes = [] }: StubO
       loader: () => rootData,
       Component: Outlet,
       children: [
-        { path: path === "/" ? undefined : path.slice(1), index: path === "/" ? true : undefined, Component: () => ui },
+        { path: path === "/" ? undefined : path.slice(1), index: path === "/" ? true : undefined, action, Component: () => ui },
         ...routes,
       ],
     },
@@ -39,7 +42,9 @@ export function renderInApp(ui: ReactNode, options: StubOptions = {}) {
 /** The server-rendered HTML, parsed: what a browser without JavaScript gets. */
 export function serverRenderInApp(ui: ReactNode, options: StubOptions = {}): HTMLElement {
   const { RemixStub, props } = stubOf(ui, options);
-  const container = document.createElement("div");
+  // In the document (so ids behind labels and aria-labelledby resolve) until the test ends.
+  const container = document.body.appendChild(document.createElement("div"));
   container.innerHTML = renderToString(<RemixStub {...props} />);
+  onTestFinished(() => container.remove());
   return container;
 }
