@@ -100,6 +100,13 @@ export default defineConfig(
     // Replaces the service-role entry above for these files (flat config does not merge a
     // rule's options); the database-layer ban covers asServiceRole too.
     files: ["app/routes/**", "app/root.tsx"],
-    rules: { "no-restricted-imports": ["error", { patterns: [databaseLayerRestriction] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [databaseLayerRestriction] }],
+      // no-restricted-imports does not see import(): the same ban for dynamic imports.
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportExpression[source.value=/(^~|\\/)db(\\/|$)/]", message: databaseLayerRestriction.message },
+      ],
+    },
   },
 );
