@@ -23,7 +23,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "scripts/**/*.test.ts"], setupFiles },
+        // Component tests (*.test.tsx) pick jsdom per file with `// @vitest-environment jsdom`
+        // (Vitest 4 has no environmentMatchGlobs); everything else runs in node.
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "scripts/**/*.test.ts"],
+          setupFiles: [...setupFiles, "tests/setup/testing-library.ts"],
+        },
       },
       integration("integration-pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),

@@ -83,7 +83,7 @@ export function commonCandidates(lowered: string): string[] {
 
 const squash = (text: string) => text.toLowerCase().replace(/[\s._\-+]/g, "");
 // Long enough to mean something: 3 letters, or 2 for names in Chinese and other scripts.
-const meaningful = (text: string) => text.length >= 3 || (text.length === 2 && /[^\x00-\x7f]/.test(text));
+const meaningful = (text: string) => text.length >= 3 || (text.length === 2 && /\P{ASCII}/u.test(text));
 
 function personal(lowered: string, context: PasswordContext): boolean {
   const squashed = squash(lowered);

@@ -1,8 +1,16 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** false during SSR and the first client render; true once JavaScript is running. */
+const subscribeToNothing = () => () => {};
+
+/**
+ * false during SSR and hydration; true once JavaScript is running. The server snapshot is
+ * used while hydrating, so the first client render matches the HTML, then React re-renders
+ * with true — without an effect that sets state, and true at once for components mounted later.
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 }

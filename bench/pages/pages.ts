@@ -126,7 +126,7 @@ export async function benchDatabase(label: string, env: Record<string, string>, 
     const urlOf = (path: string, kind: Kind) => (kind === "data" ? `${path === "/" ? "/_root" : path}.data` : path);
 
     const problems: string[] = [];
-    for (const [page, path] of pages) for (const [who, headers] of whos) for (const kind of kinds) {
+    for (const [, path] of pages) for (const [who, headers] of whos) for (const kind of kinds) {
       problems.push(...(await checkSame(server, urlOf(path, kind), headers, `${label} ${path} ${who} ${kind}`)));
     }
     if (problems.length) return { label, kind: server.kind, startMs: server.startMs, rssMax: 0, rssPeak: 0, results: [], problems, loadSeconds: 0 };

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pageErrorCollector, type ExpectedStatus } from "./page-errors";
 import { launchBrowser } from "./browser";

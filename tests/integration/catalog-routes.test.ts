@@ -10,6 +10,7 @@ import { loader as productsLoader } from "~/routes/products._index";
 import { loader as homeLoader } from "~/routes/_index";
 import { ids } from "~/seed/seed.server";
 import { settle } from "../support/route-call";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Route loaders and actions against the real seeded database, as Remix calls them.
@@ -88,6 +89,7 @@ describe("/products/:slug", () => {
 
   it("404s for unknown and draft products", async () => {
     expect(await statusOf(() => productLoader(args("/products/nope", { slug: "nope" })))).toBe(404);
+    await restoreAfterThisTest(t.db, "public.products", { slug: "daguliu-harvest-box" });
     await t.db.query("update public.products set status = 'draft' where slug = 'daguliu-harvest-box'");
     expect(await statusOf(() => productLoader(args("/products/daguliu-harvest-box", { slug: "daguliu-harvest-box" })))).toBe(404);
   });

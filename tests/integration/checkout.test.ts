@@ -7,6 +7,7 @@ import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
 import { refundOrder } from "~/models/refund.server";
 import { ids } from "~/seed/seed.server";
 import { GOOD_DETAILS, Shopper } from "../support/shopper";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // The whole buying path through the real routes: cart → checkout → demo pay → order page,
@@ -88,6 +89,7 @@ describe("checkout", () => {
   });
 
   it("says sold out clearly and leaves no order behind", async () => {
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: FUNGUS });
     await setStock(FUNGUS, 1);
     const first = new Shopper(context);
     const second = new Shopper(context);
@@ -101,7 +103,6 @@ describe("checkout", () => {
     expect(refused.body).toMatchObject({ kind: "refused", refusal: { reason: "sold_out" }, titles: [{ en: expect.stringContaining("black fungus") }] });
     expect(await orders()).toBe(before);
     expect(await stockOf(FUNGUS)).toBe(0);
-    await setStock(FUNGUS, 100);
   });
 
   it("enforces per-buyer limits across orders by phone number", async () => {
@@ -127,6 +128,7 @@ describe("paying, the split and refunds", () => {
     const orderId = await shopper.placeOrder();
 
     // A rule change after ordering must not touch this order.
+    await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: ids.cooperative("zhengjia"), product_id: null });
     await t.db.query("update public.split_rules set household_bp = 5000, collective_bp = 3500 where cooperative_id = $1 and product_id is null", [
       ids.cooperative("zhengjia"),
     ]);

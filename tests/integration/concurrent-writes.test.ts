@@ -8,6 +8,7 @@ import { ids } from "~/seed/seed.server";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Admin writes that arrive together (double submits, two admins at once) and edits that
@@ -30,6 +31,7 @@ describe("split-rule overrides saved at the same moment", () => {
   });
 
   it("ten simultaneous saves for one product all succeed and leave exactly one override (the last writer's)", async () => {
+    await restoreAfterThisTest(t.db, "public.split_rules", { product_id: FUNGUS }, { removeAdded: true });
     const households = ["60", "61", "62", "63", "64", "65", "66", "67", "68", "69"];
     const results = await Promise.all(
       households.map((h) => settle(() => splitsAction({ request: request("/dashboard/zhengjia/splits", admin, override(h)), params: { coopSlug: "zhengjia" }, context }))),
@@ -42,6 +44,7 @@ describe("split-rule overrides saved at the same moment", () => {
 
   it("holds when the transactions truly overlap (ten at once, straight into the model)", async () => {
     const product = ids.product("zhengjia-black-fungus-250g");
+    await restoreAfterThisTest(t.db, "public.split_rules", { product_id: product }, { removeAdded: true });
     const asAdmin = { role: "authenticated" as const, userId: ids.user("admin@zhengjia.demo") };
     const rules = Array.from({ length: 10 }, (_, i) => ({ household: 6000 + i * 100, collective: 1000, streamer: 1000, platform: 2000 - i * 100 }));
     const saved = await Promise.all(rules.map((rule) => withRole(t.db, asAdmin, (tx) => setProductOverride(tx, ids.cooperative("zhengjia"), product, rule))));
@@ -51,6 +54,7 @@ describe("split-rule overrides saved at the same moment", () => {
   });
 
   it("saving the default rule twice at once keeps one default", async () => {
+    await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: ids.cooperative("zhengjia"), product_id: null });
     const form = { intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "5" };
     const results = await Promise.all(
       [1, 2, 3].map(() => settle(() => splitsAction({ request: request("/dashboard/zhengjia/splits", admin, form), params: { coopSlug: "zhengjia" }, context }))),
@@ -71,6 +75,8 @@ describe("stock edits", () => {
   const stockNow = async () => (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [FUNGUS])).rows[0].stock;
 
   it("refuses, field by field, an edit whose result would pass the cap, and changes nothing", async () => {
+    await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: FUNGUS });
     const before = await stockNow();
     expect(await save("1000000", "0")).toMatchObject({ status: before === 0 ? 200 : 422 });
     const capped = await stockNow();
@@ -86,6 +92,8 @@ describe("stock edits", () => {
 
   it("counts units that unpaid orders hold, so their expiry can never break the cap", async () => {
     const shiitake = ids.product("zhengjia-dried-shiitake-250g");
+    await restoreAfterThisTest(t.db, "public.products", { id: shiitake });
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: shiitake });
     await t.db.query("update public.product_stock set stock = 10 where product_id = $1", [shiitake]);
     const buyer = new Shopper(context);
     await buyer.add(shiitake, 10);

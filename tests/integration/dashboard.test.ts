@@ -10,6 +10,7 @@ import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
 import { request, settle } from "../support/route-call";
 import { signIn } from "../support/signed-in";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // The cooperative dashboard's actions, as an admin uses them, against the real database.
@@ -34,6 +35,8 @@ const productForm = (overrides: Record<string, string> = {}) => ({
 
 describe("products", () => {
   it("an admin's new price shows on the public product page", async () => {
+    await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: FUNGUS });
     const householdId = await zhengjiaHousehold();
     const saved = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ householdId })), params: params({ productId: FUNGUS }), context }));
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
@@ -44,6 +47,8 @@ describe("products", () => {
 
   it("applies an admin's stock change on top of orders placed since the page was opened", async () => {
     const shiitake = ids.product("zhengjia-dried-shiitake-250g");
+    await restoreAfterThisTest(t.db, "public.products", { id: shiitake });
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: shiitake });
     await t.db.query("update public.product_stock set stock = 90 where product_id = $1", [shiitake]);
     const buyer = new Shopper(context);
     await buyer.add(shiitake, 3);
@@ -55,6 +60,7 @@ describe("products", () => {
   });
 
   it("explains bad fields, and refuses another cooperative's grower or product", async () => {
+    await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
     const bad = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ price: "12.345", stock: "-1", titleEn: "" })), params: params({ productId: FUNGUS }), context }));
     expect(bad).toMatchObject({ status: 422, body: { errors: { price: "dash.errors.price", stock: "dash.errors.stock", titleEn: "dash.errors.title" } } });
     const foreignHousehold = (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("daguliu")])).rows[0].id;
@@ -94,6 +100,7 @@ describe("split rules", () => {
     settle(() => splitsAction({ request: request("/dashboard/zhengjia/splits", admin, form), params: params(), context }));
 
   it("saves a default that sums to 100 % and refuses one that does not", async () => {
+    await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: ids.cooperative("zhengjia"), product_id: null });
     expect(await split({ intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "4" }))
       .toMatchObject({ status: 422, body: { errors: { platform: "dash.errors.splitSum" } } });
     expect(await split({ intent: "set-default", household: "62.5", collective: "22.5", streamer: "10", platform: "5" })).toMatchObject({ status: 200 });
@@ -102,6 +109,7 @@ describe("split rules", () => {
   });
 
   it("sets a product override only on the cooperative's own products", async () => {
+    await restoreAfterThisTest(t.db, "public.split_rules", { product_id: FUNGUS }, { removeAdded: true });
     const rule = { household: "60", collective: "25", streamer: "10", platform: "5" };
     expect(await split({ intent: "set-override", productId: FUNGUS, ...rule })).toMatchObject({ status: 200 });
     expect(await split({ intent: "set-override", productId: ids.product("daguliu-rice-5kg"), ...rule })).toMatchObject({ status: 422 });

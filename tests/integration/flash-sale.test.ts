@@ -6,6 +6,7 @@ import { CheckoutRefusedError, placeOrder } from "~/models/order.server";
 import { recordPaymentSucceeded } from "~/models/payment.server";
 import { ids } from "~/seed/seed.server";
 import { GOOD_DETAILS } from "../support/shopper";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Real concurrency needs a real server: PGlite serialises every transaction, so these
@@ -28,6 +29,8 @@ async function buyer(n: number) {
 
 describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
   it("500 simultaneous buyers for 200 units: 200 orders, 300 clear sold-out answers, no errors, no oversell", async () => {
+    await restoreAfterThisTest(t.db, "public.products", { id: PRODUCT });
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: PRODUCT });
     await t.db.query("update public.products set per_buyer_limit = null where id = $1", [PRODUCT]);
     await t.db.query("update public.product_stock set stock = 200 where product_id = $1", [PRODUCT]);
     const visitors = [];
@@ -65,6 +68,7 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
   });
 
   it("'payment succeeded' delivered 5 times at once, and under 3 different event ids, posts once", async () => {
+    await restoreAfterThisTest(t.db, "public.product_stock", { product_id: PRODUCT });
     await t.db.query("update public.product_stock set stock = 10 where product_id = $1", [PRODUCT]);
     const visitor = await buyer(9999);
     const { id: orderId } = await placeOrder(actingAs(t.db, { role: "anon", claims: { visitor } }), {

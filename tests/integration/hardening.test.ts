@@ -8,6 +8,7 @@ import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
 import { request, settle } from "../support/route-call";
 import { signIn } from "../support/signed-in";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Bad input and edge cases found in review: each must be a clear 4xx or refusal, never a 500,
@@ -38,6 +39,7 @@ describe("review findings", () => {
     const coop = ids.cooperative("dongsheng");
     const { rows } = await t.db.query<{ id: string }>("select id from public.products where cooperative_id = $1 and status = 'active' order by slug limit 1", [coop]);
     const product = rows[0].id;
+    await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: coop });
     await t.db.query("delete from public.split_rules where cooperative_id = $1", [coop]);
     const stockBefore = (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [product])).rows[0].stock;
     const orders = async () => (await t.db.query<{ n: number }>("select count(*)::int as n from public.orders")).rows[0].n;

@@ -12,6 +12,7 @@ import { JPEG_3x2, PNG_2x3, pngHeader } from "../fixtures/images";
 import { fileOf, multipartRequest, noFile } from "../support/multipart";
 import { request, settle } from "../support/route-call";
 import { signIn } from "../support/signed-in";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Product photos through the real new/edit actions (multipart, like a browser without
@@ -43,10 +44,16 @@ const edit = (form: Record<string, string>, files: Record<string, File> = {}) =>
   settle(() => editProductAction({ request: multipartRequest(editPath, admin, form, files), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }));
 const productRow = async () =>
   (await t.db.query<{ images: unknown; price_fen: number }>("select images, price_fen from public.products where id = $1", [FUNGUS])).rows[0];
+/** Every test here edits the seeded black fungus; each gets it back as seeded, pass or fail. */
+const restoreFungus = async () => {
+  await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
+  await restoreAfterThisTest(t.db, "public.product_stock", { product_id: FUNGUS });
+};
 const storedFiles = async () => (await readdir(uploads, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
 
 describe("product photos with local storage", () => {
   it("stores an uploaded photo under the cooperative's content-addressed key and shows it", async () => {
+    await restoreFungus();
     const saved = await edit(fields({ ...alt, price: "43.00" }), { image: fileOf(PNG_2x3, "fungus.png", "image/png") });
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
     const { images, price_fen } = await productRow();
@@ -67,6 +74,8 @@ describe("product photos with local storage", () => {
   });
 
   it("keeps the photo when no file is chosen, and updates its description", async () => {
+    await restoreFungus();
+    expect(await edit(fields(alt), { image: fileOf(PNG_2x3, "fungus.png", "image/png") })).toMatchObject({ status: 200 });
     const before = (await productRow()).images as { src: string }[];
     expect(await edit(fields(), { image: noFile() })).toMatchObject({ status: 200, body: { saved: true } });
     expect((await productRow()).images).toEqual(before);
@@ -82,6 +91,7 @@ describe("product photos with local storage", () => {
     ["a cut-off JPEG", JPEG_3x2.subarray(0, 100), "cut.jpg", "image/jpeg", "dash.errors.imageUnreadable"],
     ["an empty file", new Uint8Array(), "empty.png", "image/png", "dash.errors.imageUnreadable"],
   ])("refuses %s with a field error (422) and changes nothing", async (_name, bytes, name, type, error) => {
+    await restoreFungus();
     const before = await productRow();
     const filesBefore = await storedFiles();
     const refused = await edit(fields({ ...alt, price: "99.00", titleEn: "Changed" }), { image: fileOf(bytes, name, type) });
@@ -93,12 +103,14 @@ describe("product photos with local storage", () => {
   });
 
   it("requires both descriptions with a new photo", async () => {
+    await restoreFungus();
     const refused = await edit(fields({ imageAltZh: "黑木耳", imageAltEn: " " }), { image: fileOf(JPEG_3x2, "a.jpg", "image/jpeg") });
     expect(refused).toMatchObject({ status: 422, body: { errors: { imageAltEn: "dash.errors.imageAlt" } } });
     expect((refused.body as { errors: object }).errors).not.toHaveProperty("imageAltZh");
   });
 
   it("answers a body far past every limit with the size error, not a 500", async () => {
+    await restoreFungus();
     const huge = new Uint8Array(11 * 1024 * 1024);
     const refused = await edit(fields(alt), { image: fileOf(huge, "huge.png", "image/png") });
     expect(refused).toMatchObject({ status: 422, body: { errors: { image: "dash.errors.imageSize" } } });
@@ -117,6 +129,7 @@ describe("product photos with local storage", () => {
   });
 
   it("still accepts the plain urlencoded form (no photo)", async () => {
+    await restoreFungus();
     const saved = await settle(() => editProductAction({ request: request(editPath, admin, fields()), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }));
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
   });

@@ -3,9 +3,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
 import { shanghaiLocalTime } from "~/seed/demo-session-times";
-import { DEMO_PASSWORD, seedDemoData } from "~/seed/seed.server";
+import { prepareDatabase } from "~/db/prepare-database.server";
+import { DEMO_PASSWORD, ids, seedDemoData } from "~/seed/seed.server";
 import { TEST_SEED_NOW } from "../setup/snapshot-key";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { Shopper } from "../support/shopper";
+import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -128,9 +130,55 @@ describe("demo seed", () => {
     expect(await count("select count(*) as n from public.ledger_accounts where kind = 'streamer'")).toBe(6);
   });
 
-  it("is idempotent: seeding again changes nothing", async () => {
-    const before = await count("select count(*) as n from public.products");
-    expect(await seedDemoData(t.db)).toEqual({ seeded: false });
-    expect(await count("select count(*) as n from public.products")).toBe(before);
+});
+
+// The server seeds on every start, so the seed must be a no-op on a database people have used.
+describe("demo seed on a database in use", () => {
+  /** Every row of every table, fingerprinted per table: any insert, update or delete shows. */
+  async function fingerprint(): Promise<Record<string, string>> {
+    const { rows: tables } = await t.db.query<{ name: string }>(
+      `select format('%I.%I', table_schema, table_name) as name from information_schema.tables
+        where table_schema in ('public', 'app_private', 'auth') and table_type = 'BASE TABLE' order by 1`,
+    );
+    const entries = [];
+    for (const { name } of tables) {
+      const { rows } = await t.db.query<{ rows: number; digest: string | null }>(
+        `select count(*)::int as rows, md5(string_agg(to_jsonb(x)::text, ',' order by to_jsonb(x)::text)) as digest from ${name} x`,
+      );
+      entries.push([name, `${rows[0].rows}:${rows[0].digest ?? "-"}`]);
+    }
+    return Object.fromEntries(entries);
+  }
+
+  it("runs twice after orders, carts and admin edits, and duplicates or overwrites nothing", async () => {
+    const context = testContext(t.db);
+    const FUNGUS = ids.product("zhengjia-black-fungus-250g");
+    const RICE = ids.product("daguliu-rice-5kg");
+    const buyer = new Shopper(context);
+    await buyer.add(FUNGUS, 2);
+    const orderId = await buyer.placeOrder();
+    expect((await buyer.pay(orderId)).status).toBe(302);
+    await new Shopper(context).add(RICE, 1); // a cart left open
+    await t.db.query("update public.product_stock set stock = 7 where product_id = $1", [RICE]);
+    await t.db.query("update public.products set price_fen = 4321 where id = $1", [FUNGUS]);
+    await t.db.query(
+      "update public.split_rules set household_bp = 6000, collective_bp = 2500 where cooperative_id = $1 and product_id is null",
+      [ids.cooperative("zhengjia")],
+    );
+    await t.db.query("update public.households set name_en = 'Renamed household' where cooperative_id = $1", [ids.cooperative("dongsheng")]);
+    await t.db.query("update public.live_sessions set status = 'ended', ended_at = now() where status = 'live'");
+    const before = await fingerprint();
+    expect(Number(before["public.orders"].split(":")[0])).toBeGreaterThan(0);
+    expect(Number(before["public.cart_items"].split(":")[0])).toBeGreaterThan(0);
+
+    // As a restart runs it (migrate, then seed), then again a day later: session times depend on `now`.
+    expect(await prepareDatabase(t.db, { DEMO_DATA: "on" })).toMatchObject({ seeded: false, migrations: { applied: [] } });
+    expect(await seedDemoData(t.db, { now: new Date(TEST_SEED_NOW.getTime() + 86_400_000) })).toEqual({ seeded: false });
+
+    expect(await fingerprint()).toEqual(before);
+    const stock = await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [RICE]);
+    expect(stock.rows[0].stock).toBe(7);
+    const order = await t.db.query<{ status: string }>("select status from public.orders where id = $1", [orderId]);
+    expect(order.rows[0].status).toBe("paid");
   });
 });
