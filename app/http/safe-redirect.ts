@@ -5,7 +5,8 @@
 // RESULT, which is what the browser will read from the Location header: it must be a
 // path that resolves to our own origin again, never a protocol-relative "//host".
 const PROBE_ORIGIN = "http://same-site.invalid";
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/;
+// \p{Cc}: the C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
+const UNSAFE_CHARACTERS = /[\p{Cc}\\]/u;
 
 function staysOnSite(path: string): boolean {
   if (!path.startsWith("/") || path.startsWith("//") || UNSAFE_CHARACTERS.test(path)) return false;

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from "~/db/database.server";
+import type { Queryable } from "~/db/database.server";
 import type { ActingDatabase } from "~/db/request-role.server";
 import type { CheckoutInput } from "~/forms/checkout";
 import type { Locale } from "~/i18n/locale";

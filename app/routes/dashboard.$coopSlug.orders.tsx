@@ -19,7 +19,7 @@ import { readForm } from "~/http/read-form.server";
 // A cooperative's orders with the split of its items, and refunds of those items.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
-  const { user, coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const orders = await scope.run((tx) => listCoopOrders(tx, coop.id));
   // One refund id per page view: a double submit of the same form refunds once.
   return { orders: orders.map((o) => ({ ...o, refundId: randomUUID() })) };
