@@ -26,6 +26,29 @@ CREATE SCHEMA auth;
 CREATE SCHEMA extensions;
 
 --
+-- Name: allocate_split(bigint, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) RETURNS TABLE(party text, party_order integer, amount bigint)
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    with parts as (
+      select s.party, s.party_order::int as party_order,
+             (p_total * s.bp) / 10000 as base, (p_total * s.bp) % 10000 as remainder
+        from unnest(array['household', 'collective', 'streamer', 'platform'],
+                    array[p_household, p_collective, p_streamer, p_platform]::bigint[])
+             with ordinality as s (party, bp, party_order)
+    ), ranked as (
+      select parts.*, row_number() over (order by remainder desc, party_order) as rank,
+             p_total - sum(base) over () as leftover
+        from parts
+    )
+    select party, party_order, (base + case when remainder > 0 and rank <= leftover then 1 else 0 end)::bigint
+      from ranked order by party_order
+  $$;
+
+--
 -- Name: can_see_ledger_account(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -216,6 +239,32 @@ CREATE FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) RETURNS 
                     where s.id = p_session_id
                       and (s.host_user_id = auth.uid() or app_private.is_coop_admin(s.cooperative_id)))
   $$;
+
+--
+-- Name: ledger_account_ids(text[], uuid[], uuid[], uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) RETURNS TABLE(n integer, account_id uuid)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.ledger_accounts (kind, cooperative_id, household_id, user_id)
+  select distinct k.kind, k.cooperative_id, k.household_id, k.user_id
+    from unnest(p_kinds, p_cooperative_ids, p_household_ids, p_user_ids) as k (kind, cooperative_id, household_id, user_id)
+   where not exists (select 1 from public.ledger_accounts a
+                      where a.kind = k.kind and a.cooperative_id is not distinct from k.cooperative_id
+                        and a.household_id is not distinct from k.household_id and a.user_id is not distinct from k.user_id)
+  on conflict do nothing;
+  return query
+    select k.n::int, a.id
+      from unnest(p_kinds, p_cooperative_ids, p_household_ids, p_user_ids) with ordinality as k (kind, cooperative_id, household_id, user_id, n)
+      join public.ledger_accounts a
+        on a.kind = k.kind and a.cooperative_id is not distinct from k.cooperative_id
+       and a.household_id is not distinct from k.household_id and a.user_id is not distinct from k.user_id
+     order by k.n;
+end
+$$;
 
 --
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
@@ -478,6 +527,182 @@ begin
   end if;
 
   return query select v_order_id, v_total;
+end
+$$;
+
+--
+-- Name: refund_order(uuid, uuid, uuid[], numeric[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_order record;
+  v_previous record;
+  v_bad record;
+  v_ids uuid[];
+  v_quantities int[];
+  v_line_items uuid[];
+  v_line_payees text[];
+  v_line_amounts bigint[];
+  v_kinds text[];
+  v_coops uuid[];
+  v_households uuid[];
+  v_users uuid[];
+  v_amount bigint;
+  v_status text;
+  v_posting_id uuid;
+  v_written int;
+begin
+  if auth.uid() is null or p_refund_id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+  end if;
+  select o.id, o.status, o.total_fen, o.refunded_fen into v_order
+    from public.orders o where o.id = p_order_id for update;
+  if not found or not exists (select 1 from public.order_items oi
+                               where oi.order_id = p_order_id and app_private.is_coop_admin(oi.cooperative_id)) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+  end if;
+
+  -- The refund id is the idempotency key. It belongs to one order; the same id with the
+  -- same units is a repeat (a double submit), with other units a stale page: refused.
+  select r.order_id, r.amount_fen into v_previous from public.refunds r where r.id = p_refund_id;
+  if found then
+    if v_previous.order_id <> p_order_id then
+      return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+    end if;
+    if p_item_ids is not null and (
+         exists (select ri.order_item_id, ri.quantity::numeric from public.refund_items ri where ri.refund_id = p_refund_id
+                 except select x.id, x.q from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0)
+      or exists (select x.id, x.q from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0
+                 except select ri.order_item_id, ri.quantity::numeric from public.refund_items ri where ri.refund_id = p_refund_id)) then
+      return jsonb_build_object('ok', false, 'reason', 'refund_id_reused');
+    end if;
+    return jsonb_build_object('ok', true, 'refundId', p_refund_id, 'amountFen', v_previous.amount_fen,
+                              'status', v_order.status, 'repeated', true);
+  end if;
+
+  if v_order.status not in ('paid', 'fulfilled', 'partially_refunded') then
+    return jsonb_build_object('ok', false, 'reason', 'not_refundable');
+  end if;
+
+  -- What is asked, in request order (repeated lines of one item add up).
+  if p_item_ids is null then
+    select array_agg(oi.id order by oi.id), array_agg(oi.quantity - oi.refunded_quantity order by oi.id)
+      into v_ids, v_quantities
+      from public.order_items oi
+     where oi.order_id = p_order_id and oi.quantity > oi.refunded_quantity and app_private.is_coop_admin(oi.cooperative_id);
+  else
+    if not exists (select 1 from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0) then
+      return jsonb_build_object('ok', false, 'reason', 'nothing_to_refund');
+    end if;
+    if exists (select 1 from unnest(p_item_ids, p_quantities) as x (id, q)
+                where x.q > 0
+                  and not exists (select 1 from public.order_items oi
+                                   where oi.order_id = p_order_id and oi.id = x.id
+                                     and app_private.is_coop_admin(oi.cooperative_id))) then
+      return jsonb_build_object('ok', false, 'reason', 'unknown_item');
+    end if;
+    select x.id, oi.quantity - oi.refunded_quantity as available into v_bad
+      from unnest(p_item_ids, p_quantities) with ordinality as x (id, q, n)
+      join public.order_items oi on oi.id = x.id
+     where x.q > 0
+     group by x.id, oi.quantity, oi.refunded_quantity
+    having sum(x.q) <> trunc(sum(x.q)) or sum(x.q) > oi.quantity - oi.refunded_quantity
+     order by min(x.n) limit 1;
+    if found then
+      return jsonb_build_object('ok', false, 'reason', 'too_many', 'orderItemId', v_bad.id, 'available', v_bad.available);
+    end if;
+    -- Checked: whole units within what is left. In request order; repeated lines add up.
+    select array_agg(w.id order by w.first), array_agg(w.q::int order by w.first) into v_ids, v_quantities
+      from (select x.id, min(x.n) as first, sum(x.q) as q
+              from unnest(p_item_ids, p_quantities) with ordinality as x (id, q, n)
+             where x.q > 0 group by x.id) w;
+  end if;
+  if v_ids is null then
+    return jsonb_build_object('ok', false, 'reason', 'nothing_to_refund');
+  end if;
+
+  -- Each party gives back allocation(still paid before) − allocation(still paid after), by
+  -- the item's frozen rule with the same fallbacks as app/domain/split-rule.ts
+  -- effectiveShares: no live sale → streamer part to the collective; no household →
+  -- household part to the collective. The clearing line balances each item.
+  with wanted as (
+    select oi.id, oi.unit_price_fen as price, oi.quantity - oi.refunded_quantity as available, w.q,
+           case when oi.household_id is null then 0 else oi.split_household_bp end as h,
+           oi.split_collective_bp
+             + case when oi.live_session_id is null or oi.streamer_user_id is null then oi.split_streamer_bp else 0 end
+             + case when oi.household_id is null then oi.split_household_bp else 0 end as c,
+           case when oi.live_session_id is null or oi.streamer_user_id is null then 0 else oi.split_streamer_bp end as s,
+           oi.split_platform_bp as p
+      from unnest(v_ids, v_quantities) as w (id, q)
+      join public.order_items oi on oi.id = w.id
+  ), deltas as (
+    select wanted.id, b.party, b.party_order, b.amount - a.amount as delta
+      from wanted
+     cross join lateral app_private.allocate_split(wanted.price * wanted.available, h, c, s, p) b
+      join lateral app_private.allocate_split(wanted.price * (wanted.available - wanted.q), h, c, s, p) a on a.party = b.party
+  ), lines as (
+    select id, party as payee, party_order, delta as amount from deltas where delta <> 0
+    union all
+    select id, 'clearing', 5, -sum(delta) from deltas group by id having sum(delta) <> 0
+  )
+  select array_agg(id order by id, party_order), array_agg(payee order by id, party_order),
+         array_agg(amount order by id, party_order)
+    into v_line_items, v_line_payees, v_line_amounts
+    from lines;
+
+  select coalesce(-sum(x.amount), 0) into v_amount
+    from unnest(v_line_payees, v_line_amounts) as x (payee, amount) where x.payee = 'clearing';
+  v_status := case when v_order.refunded_fen + v_amount >= v_order.total_fen then 'refunded' else 'partially_refunded' end;
+
+  insert into public.ledger_postings (kind, idempotency_key, order_id, memo)
+  values ('refund', 'refund:' || p_refund_id, p_order_id, coalesce(p_reason, ''))
+  on conflict (idempotency_key) do nothing
+  returning id into v_posting_id;
+  if v_posting_id is null then
+    raise exception 'refund % was posted but not recorded', p_refund_id;
+  end if;
+
+  select array_agg(case l.payee when 'clearing' then 'payments_clearing' else l.payee end order by l.n),
+         array_agg(case when l.payee in ('household', 'collective', 'streamer') then oi.cooperative_id end order by l.n),
+         array_agg(case when l.payee = 'household' then oi.household_id end order by l.n),
+         array_agg(case when l.payee = 'streamer' then oi.streamer_user_id end order by l.n)
+    into v_kinds, v_coops, v_households, v_users
+    from unnest(v_line_items, v_line_payees) with ordinality as l (item_id, payee, n)
+    join public.order_items oi on oi.id = l.item_id;
+  insert into public.ledger_lines (posting_id, account_id, order_item_id, amount_fen)
+  select v_posting_id, acc.account_id, l.item_id, l.amount
+    from unnest(v_line_items, v_line_amounts) with ordinality as l (item_id, amount, n)
+    join app_private.ledger_account_ids(v_kinds, v_coops, v_households, v_users) acc on acc.n = l.n
+   order by l.n;
+  get diagnostics v_written = row_count;
+  if v_written <> cardinality(v_line_items) then
+    raise exception 'refund %: % of % ledger lines found an account', p_refund_id, v_written, cardinality(v_line_items);
+  end if;
+
+  insert into public.refunds (id, order_id, amount_fen, restock, reason, posting_id, created_by)
+  values (p_refund_id, p_order_id, v_amount, coalesce(p_restock, false), coalesce(p_reason, ''), v_posting_id, auth.uid());
+  insert into public.refund_items (refund_id, order_item_id, quantity, amount_fen)
+  select p_refund_id, l.item_id, w.q, -l.amount
+    from unnest(v_line_items, v_line_payees, v_line_amounts) as l (item_id, payee, amount)
+    join unnest(v_ids, v_quantities) as w (id, q) on w.id = l.item_id
+   where l.payee = 'clearing';
+  update public.order_items oi set refunded_quantity = oi.refunded_quantity + w.q
+    from unnest(v_ids, v_quantities) as w (id, q) where oi.id = w.id;
+  if coalesce(p_restock, false) then
+    -- Within the stock cap (product_stock_at_most_a_million): a restock past it is clipped.
+    update public.product_stock st set stock = least(st.stock + x.q, 1000000), updated_at = now()
+      from (select oi.product_id, sum(w.q)::int as q
+              from unnest(v_ids, v_quantities) as w (id, q) join public.order_items oi on oi.id = w.id
+             group by oi.product_id) x
+     where st.product_id = x.product_id;
+  end if;
+  update public.orders set refunded_fen = refunded_fen + v_amount, status = v_status, updated_at = now()
+   where id = p_order_id;
+  return jsonb_build_object('ok', true, 'refundId', p_refund_id, 'amountFen', v_amount, 'status', v_status, 'repeated', false);
 end
 $$;
 
@@ -2182,6 +2407,13 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
+-- Name: FUNCTION allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
+
+--
 -- Name: FUNCTION can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -2281,6 +2513,13 @@ GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO
 GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
+
+--
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -2361,6 +2600,13 @@ REVOKE ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone t
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO anon;
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO authenticated;
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) TO authenticated;
 
 --
 -- Name: TABLE local_credentials; Type: ACL; Schema: app_private; Owner: -

@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   if (!sameToken(String(form.get("confirmation") ?? ""), confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
-  const result = await refundOrder(context.db, { refundId, orderId, items, restock, reason, actorUserId: auth.user.id });
+  const result = await asAuth(context, auth, (tx) => refundOrder(tx, { refundId, orderId, items, restock, reason }));
   if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
   return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
 }
