@@ -26,6 +26,49 @@ CREATE SCHEMA auth;
 CREATE SCHEMA extensions;
 
 --
+-- Name: account_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.ledger_lines l
+                     join public.ledger_postings p on p.id = l.posting_id
+                     join public.orders o on o.id = p.order_id
+                    where l.account_id = p_account_id
+                      and ((o.buyer_user_id = p_user or o.access_token_hash = p_visitor or o.id::text = p_order_claim)
+                           or (p_account_coop is null and app_private.order_has_item_of(o.id, p_coop_ids))))
+  $$;
+
+--
+-- Name: admin_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.admin_account_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select a.id from public.ledger_accounts a where a.cooperative_id in (select app_private.admin_coop_ids()) $$;
+
+--
+-- Name: admin_coop_array(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.admin_coop_array() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select coalesce(array_agg(c), '{}') from app_private.admin_coop_ids() c $$;
+
+--
+-- Name: admin_coop_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.admin_coop_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin' $$;
+
+--
 -- Name: allocate_split(bigint, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -46,62 +89,6 @@ CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, 
     )
     select party, party_order, (base + case when remainder > 0 and rank <= leftover then 1 else 0 end)::bigint
       from ranked order by party_order
-  $$;
-
---
--- Name: can_see_ledger_account(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select app_private.is_platform_admin()
-        or (p_cooperative_id is not null and app_private.is_coop_admin(p_cooperative_id))
-        or exists (select 1 from public.ledger_lines l
-                     join public.ledger_postings p on p.id = l.posting_id
-                     join public.orders o on o.id = p.order_id
-                    where l.account_id = p_account_id
-                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-                           -- not another cooperative's account on a mixed order
-                           or (p_cooperative_id is null and app_private.is_order_of_my_coop(o.id))))
-  $$;
-
---
--- Name: can_see_ledger_line(uuid, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select app_private.is_platform_admin()
-        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
-                    where p.id = p_posting_id
-                      and app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id))
-        or exists (select 1 from public.ledger_accounts a
-                    where a.id = p_account_id and a.cooperative_id is not null and app_private.is_coop_admin(a.cooperative_id))
-        or exists (select 1 from public.order_items oi
-                    where oi.id = p_order_item_id and app_private.is_coop_admin(oi.cooperative_id))
-  $$;
-
---
--- Name: can_see_posting(uuid); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.can_see_posting(p_posting_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select app_private.is_platform_admin()
-        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
-                    where p.id = p_posting_id
-                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-                           or app_private.is_order_of_my_coop(o.id)))
-        -- postings without an order (payouts) touching this admin's cooperative's accounts
-        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
-                    where l.posting_id = p_posting_id and a.cooperative_id is not null
-                      and app_private.is_coop_admin(a.cooperative_id))
   $$;
 
 --
@@ -173,6 +160,15 @@ end
 $$;
 
 --
+-- Name: coop_ids_with_role(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.coop_ids_with_role(p_role text) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = p_role $$;
+
+--
 -- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -228,19 +224,6 @@ CREATE FUNCTION app_private.is_platform_admin() RETURNS boolean
     AS $$ select coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false) $$;
 
 --
--- Name: is_session_host_or_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select exists (select 1 from public.live_sessions s
-                    where s.id = p_session_id
-                      and (s.host_user_id = auth.uid() or app_private.is_coop_admin(s.cooperative_id)))
-  $$;
-
---
 -- Name: ledger_account_ids(text[], uuid[], uuid[], uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -267,6 +250,32 @@ end
 $$;
 
 --
+-- Name: line_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.order_items oi where oi.id = p_order_item_id and oi.cooperative_id = any (p_coop_ids))
+        or exists (select 1 from public.ledger_postings p
+                    where p.id = p_posting_id and p.order_id is not null
+                      and app_private.order_owned_by(p.order_id, p_user, p_visitor, p_order_claim))
+  $$;
+
+--
+-- Name: my_session_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_session_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select s.id from public.live_sessions s
+     where s.host_user_id = auth.uid() or s.cooperative_id in (select app_private.admin_coop_ids())
+  $$;
+
+--
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -279,6 +288,46 @@ CREATE FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_or
       when length(p_phone) > 7 then left(p_phone, 3) || repeat('*', length(p_phone) - 7) || right(p_phone, 4)
       else repeat('*', length(p_phone))
     end
+  $$;
+
+--
+-- Name: order_has_item_of(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.order_items oi where oi.order_id = p_order_id and oi.cooperative_id = any (p_coop_ids))
+  $$;
+
+--
+-- Name: order_owned_by(uuid, uuid, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select exists (select 1 from public.orders o
+                    where o.id = p_order_id
+                      and (o.buyer_user_id = p_user or o.access_token_hash = p_visitor or o.id::text = p_order_claim))
+  $$;
+
+--
+-- Name: posting_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select (p_order_id is not null
+            and (app_private.order_owned_by(p_order_id, p_user, p_visitor, p_order_claim)
+                 or app_private.order_has_item_of(p_order_id, p_coop_ids)))
+        -- postings without an order (payouts) touching this admin's cooperative's accounts
+        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+                    where l.posting_id = p_posting_id and a.cooperative_id = any (p_coop_ids))
   $$;
 
 --
@@ -2014,7 +2063,7 @@ ALTER TABLE public.carts ENABLE ROW LEVEL SECURITY;
 -- Name: carts carts_owner; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY carts_owner ON public.carts TO anon, authenticated USING (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid()))) WITH CHECK (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid())));
+CREATE POLICY carts_owner ON public.carts TO anon, authenticated USING (((visitor_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (user_id = ( SELECT auth.uid() AS uid)))) WITH CHECK (((visitor_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (user_id = ( SELECT auth.uid() AS uid))));
 
 --
 -- Name: categories; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2038,13 +2087,13 @@ ALTER TABLE public.cooperatives ENABLE ROW LEVEL SECURITY;
 -- Name: cooperatives cooperatives_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY cooperatives_admin_read ON public.cooperatives FOR SELECT TO authenticated USING (app_private.is_coop_admin(id));
+CREATE POLICY cooperatives_admin_read ON public.cooperatives FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: cooperatives cooperatives_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO authenticated USING (app_private.is_coop_admin(id)) WITH CHECK (app_private.is_coop_admin(id));
+CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: cooperatives cooperatives_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2062,19 +2111,19 @@ ALTER TABLE public.households ENABLE ROW LEVEL SECURITY;
 -- Name: households households_admin_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_insert ON public.households FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_insert ON public.households FOR INSERT TO authenticated WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_read ON public.households FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_read ON public.households FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2094,7 +2143,7 @@ ALTER TABLE public.ledger_accounts ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_account(id, cooperative_id));
+CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)) OR app_private.account_visible_to(id, cooperative_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: ledger_lines; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2106,7 +2155,7 @@ ALTER TABLE public.ledger_lines ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_line(posting_id, account_id, order_item_id));
+CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (account_id IN ( SELECT app_private.admin_account_ids() AS admin_account_ids)) OR app_private.line_visible_to(posting_id, order_item_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: ledger_postings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2118,7 +2167,7 @@ ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING (app_private.can_see_posting(id));
+CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR app_private.posting_visible_to(id, order_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: live_session_products; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2130,7 +2179,7 @@ ALTER TABLE public.live_session_products ENABLE ROW LEVEL SECURITY;
 -- Name: live_session_products live_session_products_host_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING (app_private.is_session_host_or_admin(session_id)) WITH CHECK (app_private.is_session_host_or_admin(session_id));
+CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids))));
 
 --
 -- Name: live_session_products live_session_products_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2148,7 +2197,7 @@ ALTER TABLE public.live_session_secrets ENABLE ROW LEVEL SECURITY;
 -- Name: live_session_secrets live_session_secrets_host_or_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_session_secrets_host_or_admin_read ON public.live_session_secrets FOR SELECT TO authenticated USING (app_private.is_session_host_or_admin(session_id));
+CREATE POLICY live_session_secrets_host_or_admin_read ON public.live_session_secrets FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids))));
 
 --
 -- Name: live_sessions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2160,19 +2209,19 @@ ALTER TABLE public.live_sessions ENABLE ROW LEVEL SECURITY;
 -- Name: live_sessions live_sessions_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_host_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_host_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id))) WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2190,13 +2239,13 @@ ALTER TABLE public.memberships ENABLE ROW LEVEL SECURITY;
 -- Name: memberships memberships_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY memberships_admin_read ON public.memberships FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY memberships_admin_read ON public.memberships FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: memberships memberships_self_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY memberships_self_read ON public.memberships FOR SELECT TO authenticated USING ((user_id = auth.uid()));
+CREATE POLICY memberships_self_read ON public.memberships FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
 
 --
 -- Name: order_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2208,15 +2257,13 @@ ALTER TABLE public.order_items ENABLE ROW LEVEL SECURITY;
 -- Name: order_items order_items_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
-   FROM public.orders o
-  WHERE ((o.id = order_items.order_id) AND app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)))));
+CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING (app_private.order_owned_by(order_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim)));
 
 --
 -- Name: orders; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2228,13 +2275,13 @@ ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 -- Name: orders orders_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING (app_private.is_order_of_my_coop(id));
+CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR app_private.order_has_item_of(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (app_private.is_order_owner(buyer_user_id, access_token_hash, id));
+CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR ((id)::text = ( SELECT app_private.request_claim('order'::text) AS request_claim))));
 
 --
 -- Name: payment_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2246,7 +2293,7 @@ ALTER TABLE public.payment_events ENABLE ROW LEVEL SECURITY;
 -- Name: payment_events payment_events_platform_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY payment_events_platform_read ON public.payment_events FOR SELECT TO authenticated USING (app_private.is_platform_admin());
+CREATE POLICY payment_events_platform_read ON public.payment_events FOR SELECT TO authenticated USING (( SELECT app_private.is_platform_admin() AS is_platform_admin));
 
 --
 -- Name: payouts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2258,7 +2305,7 @@ ALTER TABLE public.payouts ENABLE ROW LEVEL SECURITY;
 -- Name: payouts payouts_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: product_stock; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2270,11 +2317,11 @@ ALTER TABLE public.product_stock ENABLE ROW LEVEL SECURITY;
 -- Name: product_stock product_stock_admin_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated USING ((EXISTS ( SELECT 1
+CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.products p
-  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id))))) WITH CHECK ((EXISTS ( SELECT 1
+  WHERE ((p.id = product_stock.product_id) AND (p.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.products p
-  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id)))));
+  WHERE ((p.id = product_stock.product_id) AND (p.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))))));
 
 --
 -- Name: product_stock product_stock_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2294,19 +2341,19 @@ ALTER TABLE public.products ENABLE ROW LEVEL SECURITY;
 -- Name: products products_admin_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_insert ON public.products FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_insert ON public.products FOR INSERT TO authenticated WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_read ON public.products FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_read ON public.products FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2326,15 +2373,15 @@ ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
 -- Name: profiles profiles_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_coop_admin_read ON public.profiles FOR SELECT TO authenticated USING ((app_private.is_platform_admin() OR (EXISTS ( SELECT 1
+CREATE POLICY profiles_coop_admin_read ON public.profiles FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.memberships m
-  WHERE ((m.user_id = profiles.id) AND app_private.is_coop_admin(m.cooperative_id))))));
+  WHERE ((m.user_id = profiles.id) AND (m.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))))));
 
 --
 -- Name: profiles profiles_self_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_self_read ON public.profiles FOR SELECT TO authenticated USING ((id = auth.uid()));
+CREATE POLICY profiles_self_read ON public.profiles FOR SELECT TO authenticated USING ((id = ( SELECT auth.uid() AS uid)));
 
 --
 -- Name: refund_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2374,7 +2421,7 @@ ALTER TABLE public.split_rules ENABLE ROW LEVEL SECURITY;
 -- Name: split_rules split_rules_admin_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: split_rules split_rules_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2407,38 +2454,47 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
+-- Name: FUNCTION account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION admin_account_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.admin_account_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO service_role;
+
+--
+-- Name: FUNCTION admin_coop_array(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.admin_coop_array() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO service_role;
+
+--
+-- Name: FUNCTION admin_coop_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.admin_coop_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO service_role;
+
+--
 -- Name: FUNCTION allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
-
---
--- Name: FUNCTION can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO service_role;
-
---
--- Name: FUNCTION can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid); Type: ACL; Schema: app_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO service_role;
-
---
--- Name: FUNCTION can_see_posting(p_posting_id uuid); Type: ACL; Schema: app_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION cancel_pending_orders(p_order_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
@@ -2457,6 +2513,15 @@ REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
+
+--
+-- Name: FUNCTION coop_ids_with_role(p_role text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO anon;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO authenticated;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO service_role;
 
 --
 -- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -
@@ -2504,20 +2569,29 @@ GRANT ALL ON FUNCTION app_private.is_platform_admin() TO authenticated;
 GRANT ALL ON FUNCTION app_private.is_platform_admin() TO service_role;
 
 --
--- Name: FUNCTION is_session_host_or_admin(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO service_role;
-
---
 -- Name: FUNCTION ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION my_session_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_session_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO service_role;
 
 --
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -2527,6 +2601,33 @@ REVOKE ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uui
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO anon;
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION order_has_item_of(p_order_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO anon;
+GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO authenticated;
+GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO service_role;
+
+--
+-- Name: FUNCTION posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
 
 --
 -- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
