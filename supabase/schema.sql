@@ -26,19 +26,18 @@ CREATE SCHEMA auth;
 CREATE SCHEMA extensions;
 
 --
--- Name: account_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: account_used_by_coops(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
+CREATE FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select exists (select 1 from public.ledger_lines l
+    select cardinality(p_coop_ids) > 0
+       and exists (select 1 from public.ledger_lines l
                      join public.ledger_postings p on p.id = l.posting_id
                      join public.orders o on o.id = p.order_id
-                    where l.account_id = p_account_id
-                      and ((o.buyer_user_id = p_user or o.access_token_hash = p_visitor or o.id::text = p_order_claim)
-                           or (p_account_coop is null and app_private.order_has_item_of(o.id, p_coop_ids))))
+                    where l.account_id = p_account_id and o.cooperative_ids && p_coop_ids)
   $$;
 
 --
@@ -46,27 +45,40 @@ CREATE FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop
 --
 
 CREATE FUNCTION app_private.admin_account_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$ select a.id from public.ledger_accounts a where a.cooperative_id in (select app_private.admin_coop_ids()) $$;
+    AS $$
+begin
+  return query select a.id from public.ledger_accounts a
+    where a.cooperative_id in (select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin');
+end
+$$;
 
 --
 -- Name: admin_coop_array(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
 CREATE FUNCTION app_private.admin_coop_array() RETURNS uuid[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$ select coalesce(array_agg(c), '{}') from app_private.admin_coop_ids() c $$;
+    AS $$
+begin
+  return coalesce((select array_agg(m.cooperative_id) from public.memberships m where m.user_id = auth.uid() and m.role = 'admin'), '{}');
+end
+$$;
 
 --
 -- Name: admin_coop_ids(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
 CREATE FUNCTION app_private.admin_coop_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$ select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin' $$;
+    AS $$
+begin
+  return query select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin';
+end
+$$;
 
 --
 -- Name: allocate_split(bigint, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
@@ -164,9 +176,13 @@ $$;
 --
 
 CREATE FUNCTION app_private.coop_ids_with_role(p_role text) RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$ select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = p_role $$;
+    AS $$
+begin
+  return query select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = p_role;
+end
+$$;
 
 --
 -- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
@@ -219,9 +235,13 @@ CREATE FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_o
 --
 
 CREATE FUNCTION app_private.is_platform_admin() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$ select coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false) $$;
+    AS $$
+begin
+  return coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false);
+end
+$$;
 
 --
 -- Name: ledger_account_ids(text[], uuid[], uuid[], uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
@@ -250,30 +270,71 @@ end
 $$;
 
 --
--- Name: line_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: my_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+CREATE FUNCTION app_private.my_account_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select exists (select 1 from public.order_items oi where oi.id = p_order_item_id and oi.cooperative_id = any (p_coop_ids))
-        or exists (select 1 from public.ledger_postings p
-                    where p.id = p_posting_id and p.order_id is not null
-                      and app_private.order_owned_by(p.order_id, p_user, p_visitor, p_order_claim))
-  $$;
+begin
+  return query select distinct l.account_id from public.ledger_lines l
+    where l.posting_id in (select p.id from public.ledger_postings p where p.order_id in (select app_private.my_order_ids()));
+end
+$$;
+
+--
+-- Name: my_order_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_order_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid := auth.uid();
+  v_visitor text := app_private.request_claim('visitor');
+  v_order text := app_private.request_claim('order');
+begin
+  if v_user is not null then
+    return query select o.id from public.orders o where o.buyer_user_id = v_user;
+  end if;
+  if v_visitor is not null then
+    return query select o.id from public.orders o where o.access_token_hash = v_visitor;
+  end if;
+  if v_order ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return query select o.id from public.orders o where o.id = v_order::uuid;
+  end if;
+end
+$_$;
+
+--
+-- Name: my_posting_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_posting_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select p.id from public.ledger_postings p where p.order_id in (select app_private.my_order_ids());
+end
+$$;
 
 --
 -- Name: my_session_ids(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
 CREATE FUNCTION app_private.my_session_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select s.id from public.live_sessions s
-     where s.host_user_id = auth.uid() or s.cooperative_id in (select app_private.admin_coop_ids())
-  $$;
+begin
+  return query select s.id from public.live_sessions s
+    where s.host_user_id = auth.uid()
+       or s.cooperative_id in (select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin');
+end
+$$;
 
 --
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
@@ -291,44 +352,34 @@ CREATE FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_or
   $$;
 
 --
--- Name: order_has_item_of(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: posting_touches_coops(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) RETURNS boolean
+CREATE FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select exists (select 1 from public.order_items oi where oi.order_id = p_order_id and oi.cooperative_id = any (p_coop_ids))
-  $$;
-
---
--- Name: order_owned_by(uuid, uuid, text, text); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select exists (select 1 from public.orders o
-                    where o.id = p_order_id
-                      and (o.buyer_user_id = p_user or o.access_token_hash = p_visitor or o.id::text = p_order_claim))
-  $$;
-
---
--- Name: posting_visible_to(uuid, uuid, uuid, text, text, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    select (p_order_id is not null
-            and (app_private.order_owned_by(p_order_id, p_user, p_visitor, p_order_claim)
-                 or app_private.order_has_item_of(p_order_id, p_coop_ids)))
-        -- postings without an order (payouts) touching this admin's cooperative's accounts
-        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+    select cardinality(p_coop_ids) > 0
+       and exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
                     where l.posting_id = p_posting_id and a.cooperative_id = any (p_coop_ids))
   $$;
+
+--
+-- Name: record_order_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_order_cooperatives() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.orders o
+     set cooperative_ids = (select array_agg(distinct c order by c) from unnest(o.cooperative_ids || x.ids) c)
+    from (select a.order_id, array_agg(distinct a.cooperative_id) as ids from added a group by a.order_id) x
+   where o.id = x.order_id;
+  return null;
+end
+$$;
 
 --
 -- Name: refuse_ledger_mutation(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1080,6 +1131,7 @@ CREATE TABLE public.orders (
     cancelled_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT orders_check CHECK (((refunded_fen >= 0) AND (refunded_fen <= total_fen))),
     CONSTRAINT orders_check1 CHECK ((total_fen = (subtotal_fen + shipping_fen))),
     CONSTRAINT orders_currency_check CHECK ((currency = 'CNY'::text)),
@@ -1620,6 +1672,12 @@ CREATE INDEX order_items_order_idx ON public.order_items USING btree (order_id);
 CREATE INDEX order_items_session_idx ON public.order_items USING btree (live_session_id);
 
 --
+-- Name: orders_access_token_hash_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_access_token_hash_idx ON public.orders USING btree (access_token_hash) WHERE (access_token_hash IS NOT NULL);
+
+--
 -- Name: orders_buyer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1630,6 +1688,12 @@ CREATE INDEX orders_buyer_idx ON public.orders USING btree (buyer_user_id);
 --
 
 CREATE INDEX orders_contact_phone_idx ON public.orders USING btree (contact_phone);
+
+--
+-- Name: orders_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_created_at_idx ON public.orders USING btree (created_at DESC);
 
 --
 -- Name: orders_pending_expiry_idx; Type: INDEX; Schema: public; Owner: -
@@ -1714,6 +1778,12 @@ CREATE CONSTRAINT TRIGGER ledger_postings_have_lines AFTER INSERT ON public.ledg
 --
 
 CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_postings FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER order_items_record_cooperatives AFTER INSERT ON public.order_items REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app_private.record_order_cooperatives();
 
 --
 -- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -2143,7 +2213,7 @@ ALTER TABLE public.ledger_accounts ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)) OR app_private.account_visible_to(id, cooperative_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)) OR (id IN ( SELECT app_private.my_account_ids() AS my_account_ids)) OR ((cooperative_id IS NULL) AND app_private.account_used_by_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array)))));
 
 --
 -- Name: ledger_lines; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2155,7 +2225,9 @@ ALTER TABLE public.ledger_lines ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (account_id IN ( SELECT app_private.admin_account_ids() AS admin_account_ids)) OR app_private.line_visible_to(posting_id, order_item_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (account_id IN ( SELECT app_private.admin_account_ids() AS admin_account_ids)) OR (EXISTS ( SELECT 1
+   FROM public.order_items oi
+  WHERE ((oi.id = ledger_lines.order_item_id) AND (oi.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))) OR (posting_id IN ( SELECT app_private.my_posting_ids() AS my_posting_ids))));
 
 --
 -- Name: ledger_postings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2167,7 +2239,9 @@ ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR app_private.posting_visible_to(id, order_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim), ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)) OR (EXISTS ( SELECT 1
+   FROM public.orders o
+  WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: live_session_products; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2263,7 +2337,7 @@ CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO au
 -- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING (app_private.order_owned_by(order_id, ( SELECT auth.uid() AS uid), ( SELECT app_private.request_claim('visitor'::text) AS request_claim), ( SELECT app_private.request_claim('order'::text) AS request_claim)));
+CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING ((order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)));
 
 --
 -- Name: orders; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2275,7 +2349,7 @@ ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 -- Name: orders orders_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR app_private.order_has_item_of(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
@@ -2454,13 +2528,13 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
--- Name: FUNCTION account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
-GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
-GRANT ALL ON FUNCTION app_private.account_visible_to(p_account_id uuid, p_account_coop uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
+REVOKE ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO service_role;
 
 --
 -- Name: FUNCTION admin_account_ids(); Type: ACL; Schema: app_private; Owner: -
@@ -2576,13 +2650,31 @@ REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperat
 GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
 
 --
--- Name: FUNCTION line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION my_account_ids(); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
-GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
-GRANT ALL ON FUNCTION app_private.line_visible_to(p_posting_id uuid, p_order_item_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
+REVOKE ALL ON FUNCTION app_private.my_account_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_order_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_order_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_posting_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_posting_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO service_role;
 
 --
 -- Name: FUNCTION my_session_ids(); Type: ACL; Schema: app_private; Owner: -
@@ -2603,31 +2695,19 @@ GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO service_role;
 
 --
--- Name: FUNCTION order_has_item_of(p_order_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO anon;
-GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO authenticated;
-GRANT ALL ON FUNCTION app_private.order_has_item_of(p_order_id uuid, p_coop_ids uuid[]) TO service_role;
+REVOKE ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO service_role;
 
 --
--- Name: FUNCTION order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION record_order_cooperatives(); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO anon;
-GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO authenticated;
-GRANT ALL ON FUNCTION app_private.order_owned_by(p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text) TO service_role;
-
---
--- Name: FUNCTION posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO anon;
-GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO authenticated;
-GRANT ALL ON FUNCTION app_private.posting_visible_to(p_posting_id uuid, p_order_id uuid, p_user uuid, p_visitor text, p_order_claim text, p_coop_ids uuid[]) TO service_role;
+REVOKE ALL ON FUNCTION app_private.record_order_cooperatives() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
