@@ -9,11 +9,12 @@ import {
 } from "./flash-sale";
 import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
+import { runRlsBench } from "./rls/main";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
-// the page benchmark (bench/pages/, "Pages"). `npm run bench -- flash-sale` or
-// `npm run bench -- pages` runs one of them.
+// the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
+// "RLS cost"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
 // Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
 
@@ -122,15 +123,16 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale");
+  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale" && w !== "rls");
   if (unknown.length) {
-    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale and/or pages`);
+    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale, pages and/or rls`);
     return 2;
   }
   const wanted = (name: string) => which.length === 0 || which.includes(name);
   let code = 0;
   if (wanted("flash-sale")) code = Math.max(code, await main());
   if (wanted("pages")) code = Math.max(code, await runPagesBench());
+  if (wanted("rls")) code = Math.max(code, await runRlsBench());
   return code;
 }
 

@@ -1,9 +1,12 @@
-// `npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"]`
-// The admin's refund until the cooperative dashboard (accounts issue) gives it a page.
-// Runs through the same refundOrder as the dashboard will; the refund id makes a repeat harmless.
+// `npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"] [--as <email>]`
+// An operator's refund outside the dashboard. It acts as a named signed-in user (--as; by
+// default the platform admin, when there is exactly one) through the same refundOrder as the
+// dashboard, so the database checks that user's rights per item and records who refunded —
+// there is no service-role shortcut around public.refund_order. The refund id makes a repeat harmless.
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { openDatabase } from "~/db/open-database.server";
+import { withRole } from "~/db/request-role.server";
 import { parseEnv } from "~/env.server";
 import { refundOrder } from "~/models/refund.server";
 
@@ -15,11 +18,12 @@ const { values } = parseArgs({
     restock: { type: "boolean", default: false },
     reason: { type: "string", default: "" },
     "refund-id": { type: "string" },
+    as: { type: "string" },
   },
 });
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"]`);
+  console.error(`${message}\nusage: npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"] [--as <email>]`);
   process.exit(2);
 }
 
@@ -36,8 +40,18 @@ const items = values.all
 
 const db = await openDatabase(parseEnv());
 try {
+  // Who acts: read with the operator's own database connection (this script holds DATABASE_URL).
+  const actors = await db.query<{ id: string }>(
+    values.as
+      ? "select u.id from auth.users u where lower(u.email) = lower($1)"
+      : "select p.id from public.profiles p where p.is_platform_admin",
+    values.as ? [values.as] : [],
+  );
+  if (actors.rows.length !== 1) usage(values.as ? `no user ${values.as}` : "give --as <email>: there is not exactly one platform admin");
   const refundId = values["refund-id"] ?? randomUUID();
-  const result = await refundOrder(db, { refundId, orderId: values.order!, items, restock: values.restock, reason: values.reason });
+  const result = await withRole(db, { role: "authenticated", userId: actors.rows[0].id }, (tx) =>
+    refundOrder(tx, { refundId, orderId: values.order!, items, restock: values.restock, reason: values.reason }),
+  );
   console.log(JSON.stringify(result, null, 2));
   process.exitCode = result.ok ? 0 : 1;
 } finally {

@@ -26,59 +26,81 @@ CREATE SCHEMA auth;
 CREATE SCHEMA extensions;
 
 --
--- Name: can_see_ledger_account(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: account_used_by_coops(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) RETURNS boolean
+CREATE FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select app_private.is_platform_admin()
-        or (p_cooperative_id is not null and app_private.is_coop_admin(p_cooperative_id))
-        or exists (select 1 from public.ledger_lines l
+    select cardinality(p_coop_ids) > 0
+       and exists (select 1 from public.ledger_lines l
                      join public.ledger_postings p on p.id = l.posting_id
                      join public.orders o on o.id = p.order_id
-                    where l.account_id = p_account_id
-                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-                           -- not another cooperative's account on a mixed order
-                           or (p_cooperative_id is null and app_private.is_order_of_my_coop(o.id))))
+                    where l.account_id = p_account_id and o.cooperative_ids && p_coop_ids)
   $$;
 
 --
--- Name: can_see_ledger_line(uuid, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: admin_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+CREATE FUNCTION app_private.admin_account_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select app_private.is_platform_admin()
-        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
-                    where p.id = p_posting_id
-                      and app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id))
-        or exists (select 1 from public.ledger_accounts a
-                    where a.id = p_account_id and a.cooperative_id is not null and app_private.is_coop_admin(a.cooperative_id))
-        or exists (select 1 from public.order_items oi
-                    where oi.id = p_order_item_id and app_private.is_coop_admin(oi.cooperative_id))
-  $$;
+begin
+  return query select a.id from public.ledger_accounts a
+    where a.cooperative_id in (select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin');
+end
+$$;
 
 --
--- Name: can_see_posting(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: admin_coop_array(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.can_see_posting(p_posting_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+CREATE FUNCTION app_private.admin_coop_array() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select app_private.is_platform_admin()
-        or exists (select 1 from public.ledger_postings p join public.orders o on o.id = p.order_id
-                    where p.id = p_posting_id
-                      and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
-                           or app_private.is_order_of_my_coop(o.id)))
-        -- postings without an order (payouts) touching this admin's cooperative's accounts
-        or exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
-                    where l.posting_id = p_posting_id and a.cooperative_id is not null
-                      and app_private.is_coop_admin(a.cooperative_id))
+begin
+  return coalesce((select array_agg(m.cooperative_id) from public.memberships m where m.user_id = auth.uid() and m.role = 'admin'), '{}');
+end
+$$;
+
+--
+-- Name: admin_coop_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.admin_coop_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin';
+end
+$$;
+
+--
+-- Name: allocate_split(bigint, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) RETURNS TABLE(party text, party_order integer, amount bigint)
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    with parts as (
+      select s.party, s.party_order::int as party_order,
+             (p_total * s.bp) / 10000 as base, (p_total * s.bp) % 10000 as remainder
+        from unnest(array['household', 'collective', 'streamer', 'platform'],
+                    array[p_household, p_collective, p_streamer, p_platform]::bigint[])
+             with ordinality as s (party, bp, party_order)
+    ), ranked as (
+      select parts.*, row_number() over (order by remainder desc, party_order) as rank,
+             p_total - sum(base) over () as leftover
+        from parts
+    )
+    select party, party_order, (base + case when remainder > 0 and rank <= leftover then 1 else 0 end)::bigint
+      from ranked order by party_order
   $$;
 
 --
@@ -150,6 +172,19 @@ end
 $$;
 
 --
+-- Name: coop_ids_with_role(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.coop_ids_with_role(p_role text) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = p_role;
+end
+$$;
+
+--
 -- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -200,22 +235,106 @@ CREATE FUNCTION app_private.is_order_owner(p_buyer uuid, p_access_hash text, p_o
 --
 
 CREATE FUNCTION app_private.is_platform_admin() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$ select coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false) $$;
-
---
--- Name: is_session_host_or_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
---
-
-CREATE FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select exists (select 1 from public.live_sessions s
-                    where s.id = p_session_id
-                      and (s.host_user_id = auth.uid() or app_private.is_coop_admin(s.cooperative_id)))
-  $$;
+begin
+  return coalesce((select p.is_platform_admin from public.profiles p where p.id = auth.uid()), false);
+end
+$$;
+
+--
+-- Name: ledger_account_ids(text[], uuid[], uuid[], uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) RETURNS TABLE(n integer, account_id uuid)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.ledger_accounts (kind, cooperative_id, household_id, user_id)
+  select distinct k.kind, k.cooperative_id, k.household_id, k.user_id
+    from unnest(p_kinds, p_cooperative_ids, p_household_ids, p_user_ids) as k (kind, cooperative_id, household_id, user_id)
+   where not exists (select 1 from public.ledger_accounts a
+                      where a.kind = k.kind and a.cooperative_id is not distinct from k.cooperative_id
+                        and a.household_id is not distinct from k.household_id and a.user_id is not distinct from k.user_id)
+  on conflict do nothing;
+  return query
+    select k.n::int, a.id
+      from unnest(p_kinds, p_cooperative_ids, p_household_ids, p_user_ids) with ordinality as k (kind, cooperative_id, household_id, user_id, n)
+      join public.ledger_accounts a
+        on a.kind = k.kind and a.cooperative_id is not distinct from k.cooperative_id
+       and a.household_id is not distinct from k.household_id and a.user_id is not distinct from k.user_id
+     order by k.n;
+end
+$$;
+
+--
+-- Name: my_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_account_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select distinct l.account_id from public.ledger_lines l
+    where l.posting_id in (select p.id from public.ledger_postings p where p.order_id in (select app_private.my_order_ids()));
+end
+$$;
+
+--
+-- Name: my_order_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_order_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid := auth.uid();
+  v_visitor text := app_private.request_claim('visitor');
+  v_order text := app_private.request_claim('order');
+begin
+  if v_user is not null then
+    return query select o.id from public.orders o where o.buyer_user_id = v_user;
+  end if;
+  if v_visitor is not null then
+    return query select o.id from public.orders o where o.access_token_hash = v_visitor;
+  end if;
+  if v_order ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return query select o.id from public.orders o where o.id = v_order::uuid;
+  end if;
+end
+$_$;
+
+--
+-- Name: my_posting_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_posting_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select p.id from public.ledger_postings p where p.order_id in (select app_private.my_order_ids());
+end
+$$;
+
+--
+-- Name: my_session_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_session_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select s.id from public.live_sessions s
+    where s.host_user_id = auth.uid()
+       or s.cooperative_id in (select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin');
+end
+$$;
 
 --
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
@@ -231,6 +350,36 @@ CREATE FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_or
       else repeat('*', length(p_phone))
     end
   $$;
+
+--
+-- Name: posting_touches_coops(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select cardinality(p_coop_ids) > 0
+       and exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
+                    where l.posting_id = p_posting_id and a.cooperative_id = any (p_coop_ids))
+  $$;
+
+--
+-- Name: record_order_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_order_cooperatives() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.orders o
+     set cooperative_ids = (select array_agg(distinct c order by c) from unnest(o.cooperative_ids || x.ids) c)
+    from (select a.order_id, array_agg(distinct a.cooperative_id) as ids from added a group by a.order_id) x
+   where o.id = x.order_id;
+  return null;
+end
+$$;
 
 --
 -- Name: refuse_ledger_mutation(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -478,6 +627,182 @@ begin
   end if;
 
   return query select v_order_id, v_total;
+end
+$$;
+
+--
+-- Name: refund_order(uuid, uuid, uuid[], numeric[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_order record;
+  v_previous record;
+  v_bad record;
+  v_ids uuid[];
+  v_quantities int[];
+  v_line_items uuid[];
+  v_line_payees text[];
+  v_line_amounts bigint[];
+  v_kinds text[];
+  v_coops uuid[];
+  v_households uuid[];
+  v_users uuid[];
+  v_amount bigint;
+  v_status text;
+  v_posting_id uuid;
+  v_written int;
+begin
+  if auth.uid() is null or p_refund_id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+  end if;
+  select o.id, o.status, o.total_fen, o.refunded_fen into v_order
+    from public.orders o where o.id = p_order_id for update;
+  if not found or not exists (select 1 from public.order_items oi
+                               where oi.order_id = p_order_id and app_private.is_coop_admin(oi.cooperative_id)) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+  end if;
+
+  -- The refund id is the idempotency key. It belongs to one order; the same id with the
+  -- same units is a repeat (a double submit), with other units a stale page: refused.
+  select r.order_id, r.amount_fen into v_previous from public.refunds r where r.id = p_refund_id;
+  if found then
+    if v_previous.order_id <> p_order_id then
+      return jsonb_build_object('ok', false, 'reason', 'unknown_order');
+    end if;
+    if p_item_ids is not null and (
+         exists (select ri.order_item_id, ri.quantity::numeric from public.refund_items ri where ri.refund_id = p_refund_id
+                 except select x.id, x.q from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0)
+      or exists (select x.id, x.q from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0
+                 except select ri.order_item_id, ri.quantity::numeric from public.refund_items ri where ri.refund_id = p_refund_id)) then
+      return jsonb_build_object('ok', false, 'reason', 'refund_id_reused');
+    end if;
+    return jsonb_build_object('ok', true, 'refundId', p_refund_id, 'amountFen', v_previous.amount_fen,
+                              'status', v_order.status, 'repeated', true);
+  end if;
+
+  if v_order.status not in ('paid', 'fulfilled', 'partially_refunded') then
+    return jsonb_build_object('ok', false, 'reason', 'not_refundable');
+  end if;
+
+  -- What is asked, in request order (repeated lines of one item add up).
+  if p_item_ids is null then
+    select array_agg(oi.id order by oi.id), array_agg(oi.quantity - oi.refunded_quantity order by oi.id)
+      into v_ids, v_quantities
+      from public.order_items oi
+     where oi.order_id = p_order_id and oi.quantity > oi.refunded_quantity and app_private.is_coop_admin(oi.cooperative_id);
+  else
+    if not exists (select 1 from unnest(p_item_ids, p_quantities) as x (id, q) where x.q > 0) then
+      return jsonb_build_object('ok', false, 'reason', 'nothing_to_refund');
+    end if;
+    if exists (select 1 from unnest(p_item_ids, p_quantities) as x (id, q)
+                where x.q > 0
+                  and not exists (select 1 from public.order_items oi
+                                   where oi.order_id = p_order_id and oi.id = x.id
+                                     and app_private.is_coop_admin(oi.cooperative_id))) then
+      return jsonb_build_object('ok', false, 'reason', 'unknown_item');
+    end if;
+    select x.id, oi.quantity - oi.refunded_quantity as available into v_bad
+      from unnest(p_item_ids, p_quantities) with ordinality as x (id, q, n)
+      join public.order_items oi on oi.id = x.id
+     where x.q > 0
+     group by x.id, oi.quantity, oi.refunded_quantity
+    having sum(x.q) <> trunc(sum(x.q)) or sum(x.q) > oi.quantity - oi.refunded_quantity
+     order by min(x.n) limit 1;
+    if found then
+      return jsonb_build_object('ok', false, 'reason', 'too_many', 'orderItemId', v_bad.id, 'available', v_bad.available);
+    end if;
+    -- Checked: whole units within what is left. In request order; repeated lines add up.
+    select array_agg(w.id order by w.first), array_agg(w.q::int order by w.first) into v_ids, v_quantities
+      from (select x.id, min(x.n) as first, sum(x.q) as q
+              from unnest(p_item_ids, p_quantities) with ordinality as x (id, q, n)
+             where x.q > 0 group by x.id) w;
+  end if;
+  if v_ids is null then
+    return jsonb_build_object('ok', false, 'reason', 'nothing_to_refund');
+  end if;
+
+  -- Each party gives back allocation(still paid before) − allocation(still paid after), by
+  -- the item's frozen rule with the same fallbacks as app/domain/split-rule.ts
+  -- effectiveShares: no live sale → streamer part to the collective; no household →
+  -- household part to the collective. The clearing line balances each item.
+  with wanted as (
+    select oi.id, oi.unit_price_fen as price, oi.quantity - oi.refunded_quantity as available, w.q,
+           case when oi.household_id is null then 0 else oi.split_household_bp end as h,
+           oi.split_collective_bp
+             + case when oi.live_session_id is null or oi.streamer_user_id is null then oi.split_streamer_bp else 0 end
+             + case when oi.household_id is null then oi.split_household_bp else 0 end as c,
+           case when oi.live_session_id is null or oi.streamer_user_id is null then 0 else oi.split_streamer_bp end as s,
+           oi.split_platform_bp as p
+      from unnest(v_ids, v_quantities) as w (id, q)
+      join public.order_items oi on oi.id = w.id
+  ), deltas as (
+    select wanted.id, b.party, b.party_order, b.amount - a.amount as delta
+      from wanted
+     cross join lateral app_private.allocate_split(wanted.price * wanted.available, h, c, s, p) b
+      join lateral app_private.allocate_split(wanted.price * (wanted.available - wanted.q), h, c, s, p) a on a.party = b.party
+  ), lines as (
+    select id, party as payee, party_order, delta as amount from deltas where delta <> 0
+    union all
+    select id, 'clearing', 5, -sum(delta) from deltas group by id having sum(delta) <> 0
+  )
+  select array_agg(id order by id, party_order), array_agg(payee order by id, party_order),
+         array_agg(amount order by id, party_order)
+    into v_line_items, v_line_payees, v_line_amounts
+    from lines;
+
+  select coalesce(-sum(x.amount), 0) into v_amount
+    from unnest(v_line_payees, v_line_amounts) as x (payee, amount) where x.payee = 'clearing';
+  v_status := case when v_order.refunded_fen + v_amount >= v_order.total_fen then 'refunded' else 'partially_refunded' end;
+
+  insert into public.ledger_postings (kind, idempotency_key, order_id, memo)
+  values ('refund', 'refund:' || p_refund_id, p_order_id, coalesce(p_reason, ''))
+  on conflict (idempotency_key) do nothing
+  returning id into v_posting_id;
+  if v_posting_id is null then
+    raise exception 'refund % was posted but not recorded', p_refund_id;
+  end if;
+
+  select array_agg(case l.payee when 'clearing' then 'payments_clearing' else l.payee end order by l.n),
+         array_agg(case when l.payee in ('household', 'collective', 'streamer') then oi.cooperative_id end order by l.n),
+         array_agg(case when l.payee = 'household' then oi.household_id end order by l.n),
+         array_agg(case when l.payee = 'streamer' then oi.streamer_user_id end order by l.n)
+    into v_kinds, v_coops, v_households, v_users
+    from unnest(v_line_items, v_line_payees) with ordinality as l (item_id, payee, n)
+    join public.order_items oi on oi.id = l.item_id;
+  insert into public.ledger_lines (posting_id, account_id, order_item_id, amount_fen)
+  select v_posting_id, acc.account_id, l.item_id, l.amount
+    from unnest(v_line_items, v_line_amounts) with ordinality as l (item_id, amount, n)
+    join app_private.ledger_account_ids(v_kinds, v_coops, v_households, v_users) acc on acc.n = l.n
+   order by l.n;
+  get diagnostics v_written = row_count;
+  if v_written <> cardinality(v_line_items) then
+    raise exception 'refund %: % of % ledger lines found an account', p_refund_id, v_written, cardinality(v_line_items);
+  end if;
+
+  insert into public.refunds (id, order_id, amount_fen, restock, reason, posting_id, created_by)
+  values (p_refund_id, p_order_id, v_amount, coalesce(p_restock, false), coalesce(p_reason, ''), v_posting_id, auth.uid());
+  insert into public.refund_items (refund_id, order_item_id, quantity, amount_fen)
+  select p_refund_id, l.item_id, w.q, -l.amount
+    from unnest(v_line_items, v_line_payees, v_line_amounts) as l (item_id, payee, amount)
+    join unnest(v_ids, v_quantities) as w (id, q) on w.id = l.item_id
+   where l.payee = 'clearing';
+  update public.order_items oi set refunded_quantity = oi.refunded_quantity + w.q
+    from unnest(v_ids, v_quantities) as w (id, q) where oi.id = w.id;
+  if coalesce(p_restock, false) then
+    -- Within the stock cap (product_stock_at_most_a_million): a restock past it is clipped.
+    update public.product_stock st set stock = least(st.stock + x.q, 1000000), updated_at = now()
+      from (select oi.product_id, sum(w.q)::int as q
+              from unnest(v_ids, v_quantities) as w (id, q) join public.order_items oi on oi.id = w.id
+             group by oi.product_id) x
+     where st.product_id = x.product_id;
+  end if;
+  update public.orders set refunded_fen = refunded_fen + v_amount, status = v_status, updated_at = now()
+   where id = p_order_id;
+  return jsonb_build_object('ok', true, 'refundId', p_refund_id, 'amountFen', v_amount, 'status', v_status, 'repeated', false);
 end
 $$;
 
@@ -806,6 +1131,7 @@ CREATE TABLE public.orders (
     cancelled_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT orders_check CHECK (((refunded_fen >= 0) AND (refunded_fen <= total_fen))),
     CONSTRAINT orders_check1 CHECK ((total_fen = (subtotal_fen + shipping_fen))),
     CONSTRAINT orders_currency_check CHECK ((currency = 'CNY'::text)),
@@ -1346,6 +1672,12 @@ CREATE INDEX order_items_order_idx ON public.order_items USING btree (order_id);
 CREATE INDEX order_items_session_idx ON public.order_items USING btree (live_session_id);
 
 --
+-- Name: orders_access_token_hash_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_access_token_hash_idx ON public.orders USING btree (access_token_hash) WHERE (access_token_hash IS NOT NULL);
+
+--
 -- Name: orders_buyer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1356,6 +1688,12 @@ CREATE INDEX orders_buyer_idx ON public.orders USING btree (buyer_user_id);
 --
 
 CREATE INDEX orders_contact_phone_idx ON public.orders USING btree (contact_phone);
+
+--
+-- Name: orders_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_created_at_idx ON public.orders USING btree (created_at DESC);
 
 --
 -- Name: orders_pending_expiry_idx; Type: INDEX; Schema: public; Owner: -
@@ -1440,6 +1778,12 @@ CREATE CONSTRAINT TRIGGER ledger_postings_have_lines AFTER INSERT ON public.ledg
 --
 
 CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_postings FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER order_items_record_cooperatives AFTER INSERT ON public.order_items REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app_private.record_order_cooperatives();
 
 --
 -- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -1789,7 +2133,7 @@ ALTER TABLE public.carts ENABLE ROW LEVEL SECURITY;
 -- Name: carts carts_owner; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY carts_owner ON public.carts TO anon, authenticated USING (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid()))) WITH CHECK (((visitor_token_hash = app_private.request_claim('visitor'::text)) OR (user_id = auth.uid())));
+CREATE POLICY carts_owner ON public.carts TO anon, authenticated USING (((visitor_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (user_id = ( SELECT auth.uid() AS uid)))) WITH CHECK (((visitor_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (user_id = ( SELECT auth.uid() AS uid))));
 
 --
 -- Name: categories; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1813,13 +2157,13 @@ ALTER TABLE public.cooperatives ENABLE ROW LEVEL SECURITY;
 -- Name: cooperatives cooperatives_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY cooperatives_admin_read ON public.cooperatives FOR SELECT TO authenticated USING (app_private.is_coop_admin(id));
+CREATE POLICY cooperatives_admin_read ON public.cooperatives FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: cooperatives cooperatives_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO authenticated USING (app_private.is_coop_admin(id)) WITH CHECK (app_private.is_coop_admin(id));
+CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: cooperatives cooperatives_public_read; Type: POLICY; Schema: public; Owner: -
@@ -1837,19 +2181,19 @@ ALTER TABLE public.households ENABLE ROW LEVEL SECURITY;
 -- Name: households households_admin_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_insert ON public.households FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_insert ON public.households FOR INSERT TO authenticated WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_read ON public.households FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_read ON public.households FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: households households_public_read; Type: POLICY; Schema: public; Owner: -
@@ -1869,7 +2213,7 @@ ALTER TABLE public.ledger_accounts ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_account(id, cooperative_id));
+CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)) OR (id IN ( SELECT app_private.my_account_ids() AS my_account_ids)) OR ((cooperative_id IS NULL) AND app_private.account_used_by_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array)))));
 
 --
 -- Name: ledger_lines; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1881,7 +2225,9 @@ ALTER TABLE public.ledger_lines ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING (app_private.can_see_ledger_line(posting_id, account_id, order_item_id));
+CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (account_id IN ( SELECT app_private.admin_account_ids() AS admin_account_ids)) OR (EXISTS ( SELECT 1
+   FROM public.order_items oi
+  WHERE ((oi.id = ledger_lines.order_item_id) AND (oi.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))) OR (posting_id IN ( SELECT app_private.my_posting_ids() AS my_posting_ids))));
 
 --
 -- Name: ledger_postings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1893,7 +2239,9 @@ ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
 -- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING (app_private.can_see_posting(id));
+CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)) OR (EXISTS ( SELECT 1
+   FROM public.orders o
+  WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: live_session_products; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1905,7 +2253,7 @@ ALTER TABLE public.live_session_products ENABLE ROW LEVEL SECURITY;
 -- Name: live_session_products live_session_products_host_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING (app_private.is_session_host_or_admin(session_id)) WITH CHECK (app_private.is_session_host_or_admin(session_id));
+CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids))));
 
 --
 -- Name: live_session_products live_session_products_public_read; Type: POLICY; Schema: public; Owner: -
@@ -1923,7 +2271,7 @@ ALTER TABLE public.live_session_secrets ENABLE ROW LEVEL SECURITY;
 -- Name: live_session_secrets live_session_secrets_host_or_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_session_secrets_host_or_admin_read ON public.live_session_secrets FOR SELECT TO authenticated USING (app_private.is_session_host_or_admin(session_id));
+CREATE POLICY live_session_secrets_host_or_admin_read ON public.live_session_secrets FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids))));
 
 --
 -- Name: live_sessions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1935,19 +2283,19 @@ ALTER TABLE public.live_sessions ENABLE ROW LEVEL SECURITY;
 -- Name: live_sessions live_sessions_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_host_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_host_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = auth.uid()) OR app_private.is_coop_admin(cooperative_id))) WITH CHECK ((((host_user_id = auth.uid()) AND app_private.has_coop_role(cooperative_id, 'streamer'::text)) OR app_private.is_coop_admin(cooperative_id)));
+CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_public_read; Type: POLICY; Schema: public; Owner: -
@@ -1965,13 +2313,13 @@ ALTER TABLE public.memberships ENABLE ROW LEVEL SECURITY;
 -- Name: memberships memberships_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY memberships_admin_read ON public.memberships FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY memberships_admin_read ON public.memberships FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: memberships memberships_self_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY memberships_self_read ON public.memberships FOR SELECT TO authenticated USING ((user_id = auth.uid()));
+CREATE POLICY memberships_self_read ON public.memberships FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
 
 --
 -- Name: order_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1983,15 +2331,13 @@ ALTER TABLE public.order_items ENABLE ROW LEVEL SECURITY;
 -- Name: order_items order_items_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
-   FROM public.orders o
-  WHERE ((o.id = order_items.order_id) AND app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)))));
+CREATE POLICY order_items_owner_read ON public.order_items FOR SELECT TO anon, authenticated USING ((order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)));
 
 --
 -- Name: orders; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2003,13 +2349,13 @@ ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 -- Name: orders orders_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING (app_private.is_order_of_my_coop(id));
+CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
 -- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (app_private.is_order_owner(buyer_user_id, access_token_hash, id));
+CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR ((id)::text = ( SELECT app_private.request_claim('order'::text) AS request_claim))));
 
 --
 -- Name: payment_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2021,7 +2367,7 @@ ALTER TABLE public.payment_events ENABLE ROW LEVEL SECURITY;
 -- Name: payment_events payment_events_platform_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY payment_events_platform_read ON public.payment_events FOR SELECT TO authenticated USING (app_private.is_platform_admin());
+CREATE POLICY payment_events_platform_read ON public.payment_events FOR SELECT TO authenticated USING (( SELECT app_private.is_platform_admin() AS is_platform_admin));
 
 --
 -- Name: payouts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2033,7 +2379,7 @@ ALTER TABLE public.payouts ENABLE ROW LEVEL SECURITY;
 -- Name: payouts payouts_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: product_stock; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2045,11 +2391,11 @@ ALTER TABLE public.product_stock ENABLE ROW LEVEL SECURITY;
 -- Name: product_stock product_stock_admin_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated USING ((EXISTS ( SELECT 1
+CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.products p
-  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id))))) WITH CHECK ((EXISTS ( SELECT 1
+  WHERE ((p.id = product_stock.product_id) AND (p.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.products p
-  WHERE ((p.id = product_stock.product_id) AND app_private.is_coop_admin(p.cooperative_id)))));
+  WHERE ((p.id = product_stock.product_id) AND (p.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))))));
 
 --
 -- Name: product_stock product_stock_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2069,19 +2415,19 @@ ALTER TABLE public.products ENABLE ROW LEVEL SECURITY;
 -- Name: products products_admin_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_insert ON public.products FOR INSERT TO authenticated WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_insert ON public.products FOR INSERT TO authenticated WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_read ON public.products FOR SELECT TO authenticated USING (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_read ON public.products FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_admin_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: products products_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2101,15 +2447,15 @@ ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
 -- Name: profiles profiles_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_coop_admin_read ON public.profiles FOR SELECT TO authenticated USING ((app_private.is_platform_admin() OR (EXISTS ( SELECT 1
+CREATE POLICY profiles_coop_admin_read ON public.profiles FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (EXISTS ( SELECT 1
    FROM public.memberships m
-  WHERE ((m.user_id = profiles.id) AND app_private.is_coop_admin(m.cooperative_id))))));
+  WHERE ((m.user_id = profiles.id) AND (m.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))))));
 
 --
 -- Name: profiles profiles_self_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_self_read ON public.profiles FOR SELECT TO authenticated USING ((id = auth.uid()));
+CREATE POLICY profiles_self_read ON public.profiles FOR SELECT TO authenticated USING ((id = ( SELECT auth.uid() AS uid)));
 
 --
 -- Name: refund_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2149,7 +2495,7 @@ ALTER TABLE public.split_rules ENABLE ROW LEVEL SECURITY;
 -- Name: split_rules split_rules_admin_write; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USING (app_private.is_coop_admin(cooperative_id)) WITH CHECK (app_private.is_coop_admin(cooperative_id));
+CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: split_rules split_rules_public_read; Type: POLICY; Schema: public; Owner: -
@@ -2182,31 +2528,47 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
--- Name: FUNCTION can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_account(p_account_id uuid, p_cooperative_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO service_role;
 
 --
--- Name: FUNCTION can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION admin_account_ids(); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_ledger_line(p_posting_id uuid, p_account_id uuid, p_order_item_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION app_private.admin_account_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_account_ids() TO service_role;
 
 --
--- Name: FUNCTION can_see_posting(p_posting_id uuid); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION admin_coop_array(); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.can_see_posting(p_posting_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION app_private.admin_coop_array() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_coop_array() TO service_role;
+
+--
+-- Name: FUNCTION admin_coop_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.admin_coop_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO service_role;
+
+--
+-- Name: FUNCTION allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
 
 --
 -- Name: FUNCTION cancel_pending_orders(p_order_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
@@ -2225,6 +2587,15 @@ REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
+
+--
+-- Name: FUNCTION coop_ids_with_role(p_role text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO anon;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO authenticated;
+GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO service_role;
 
 --
 -- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -
@@ -2272,13 +2643,47 @@ GRANT ALL ON FUNCTION app_private.is_platform_admin() TO authenticated;
 GRANT ALL ON FUNCTION app_private.is_platform_admin() TO service_role;
 
 --
--- Name: FUNCTION is_session_host_or_admin(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO anon;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION app_private.is_session_host_or_admin(p_session_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION my_account_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_account_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_account_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_order_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_order_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_order_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_posting_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_posting_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_posting_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_session_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_session_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO anon;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO authenticated;
+GRANT ALL ON FUNCTION app_private.my_session_ids() TO service_role;
 
 --
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -2288,6 +2693,21 @@ REVOKE ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uui
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO anon;
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION app_private.order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO anon;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION record_order_cooperatives(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_order_cooperatives() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
@@ -2361,6 +2781,13 @@ REVOKE ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone t
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO anon;
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO authenticated;
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) TO authenticated;
 
 --
 -- Name: TABLE local_credentials; Type: ACL; Schema: app_private; Owner: -

@@ -1,8 +1,8 @@
 import type { Queryable } from "~/db/database.server";
 import type { Payee, PostingLine } from "~/domain/ledger-postings";
 
-// Writing postings: resolve each line's payee to a ledger account (creating the account
-// on first use) and insert the posting once per idempotency key. The database refuses
+// Writing postings: resolve every line's payee to a ledger account in one set-based call
+// (creating accounts on first use) and insert the posting once per idempotency key. The database refuses
 // unbalanced postings at commit and any update or delete of ledger rows.
 
 export type ItemParties = {
@@ -17,38 +17,6 @@ type AccountKey =
   | { kind: "collective"; cooperativeId: string }
   | { kind: "streamer"; cooperativeId: string; userId: string }
   | { kind: "platform" | "payments_clearing" | "payouts_clearing" };
-
-const cacheKey = (k: AccountKey) => JSON.stringify(k);
-
-async function accountId(tx: Queryable, key: AccountKey): Promise<string> {
-  const params = [
-    key.kind,
-    "cooperativeId" in key ? key.cooperativeId : null,
-    "householdId" in key ? key.householdId : null,
-    "userId" in key ? key.userId : null,
-  ];
-  const find = async () => {
-    const { rows } = await tx.query<{ id: string }>(
-      `select id from public.ledger_accounts
-        where kind = $1
-          and cooperative_id is not distinct from $2
-          and household_id is not distinct from $3
-          and user_id is not distinct from $4`,
-      params,
-    );
-    return rows[0]?.id;
-  };
-  const existing = await find();
-  if (existing) return existing;
-  await tx.query(
-    `insert into public.ledger_accounts (kind, cooperative_id, household_id, user_id)
-     values ($1, $2, $3, $4) on conflict do nothing`,
-    params,
-  );
-  const created = await find();
-  if (!created) throw new Error(`could not create ledger account ${cacheKey(key)}`);
-  return created;
-}
 
 function accountKeyFor(payee: Payee, parties: ItemParties): AccountKey {
   switch (payee) {
@@ -73,7 +41,7 @@ function accountKeyFor(payee: Payee, parties: ItemParties): AccountKey {
  */
 export async function insertPosting(
   tx: Queryable,
-  posting: { kind: "payment" | "refund"; idempotencyKey: string; orderId: string; memo?: string },
+  posting: { kind: "payment"; idempotencyKey: string; orderId: string; memo?: string },
   lines: PostingLine[],
   parties: ItemParties[],
 ): Promise<string | null> {
@@ -87,25 +55,28 @@ export async function insertPosting(
   if (!postingId) return null;
 
   const byItem = new Map(parties.map((p) => [p.itemId, p]));
-  const accounts = new Map<string, string>();
-  const values: unknown[] = [];
-  const tuples: string[] = [];
-  for (const line of lines) {
+  const keys = lines.map((line) => {
     const itemParties = byItem.get(line.itemId);
     if (!itemParties) throw new Error(`posting line for unknown item ${line.itemId}`);
-    const key = accountKeyFor(line.payee, itemParties);
-    let account = accounts.get(cacheKey(key));
-    if (!account) {
-      account = await accountId(tx, key);
-      accounts.set(cacheKey(key), account);
-    }
-    values.push(postingId, account, line.itemId, line.amountFen);
-    const n = values.length;
-    tuples.push(`($${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
-  }
-  await tx.query(
-    `insert into public.ledger_lines (posting_id, account_id, order_item_id, amount_fen) values ${tuples.join(", ")}`,
-    values,
+    return accountKeyFor(line.payee, itemParties);
+  });
+  // Accounts and lines in one statement: app_private.ledger_account_ids creates missing
+  // accounts and returns one per line, in order (the refund function uses it too).
+  const column = (pick: (k: AccountKey) => string | null) => keys.map(pick);
+  const written = await tx.query(
+    `insert into public.ledger_lines (posting_id, account_id, order_item_id, amount_fen)
+     select $1, acc.account_id, l.item_id, l.amount
+       from unnest($2::uuid[], $3::bigint[]) with ordinality as l (item_id, amount, n)
+       join app_private.ledger_account_ids($4::text[], $5::uuid[], $6::uuid[], $7::uuid[]) acc on acc.n = l.n
+      order by l.n`,
+    [
+      postingId, lines.map((l) => l.itemId), lines.map((l) => l.amountFen),
+      column((k) => k.kind),
+      column((k) => ("cooperativeId" in k ? k.cooperativeId : null)),
+      column((k) => ("householdId" in k ? k.householdId : null)),
+      column((k) => ("userId" in k ? k.userId : null)),
+    ],
   );
+  if (written.rowCount !== lines.length) throw new Error(`posting ${postingId}: ${written.rowCount} of ${lines.length} lines found an account`);
   return postingId;
 }

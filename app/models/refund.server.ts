@@ -1,9 +1,7 @@
-import type { Database, Queryable } from "~/db/database.server";
-import { asServiceRole } from "~/db/request-role.server";
+import type { Queryable } from "~/db/database.server";
 import { refundPostingLines, RefundQuantityError } from "~/domain/ledger-postings";
-import { assertTransition, isRefundable, statusAfterRefund, type OrderStatus } from "~/domain/order-state";
+import { isRefundable, type OrderStatus } from "~/domain/order-state";
 import { isUuid } from "~/domain/uuid";
-import { insertPosting } from "./ledger.server";
 import { loadMoneyItems, type MoneyItem } from "./order-items.server";
 
 // Refunds reverse by the rule frozen on each item (cumulatively, so a line refunded in
@@ -11,8 +9,9 @@ import { loadMoneyItems, type MoneyItem } from "./order-items.server";
 // repeated submit of the same refund changes nothing. A household already paid out simply
 // goes negative and is netted against its later payouts.
 //
-// Authorisation (which admin may refund which items) belongs to the caller: the
-// accounts work checks cooperative membership before calling this.
+// The write and its authorisation are one database call (public.refund_order); the
+// preview computes the same reversal with the domain function, and
+// tests/integration/refund-sql-properties.test.ts proves the two agree.
 
 export type RefundRequest = {
   refundId: string;
@@ -21,7 +20,6 @@ export type RefundRequest = {
   items: { orderItemId: string; quantity: number }[] | "all";
   restock: boolean;
   reason?: string;
-  actorUserId?: string | null;
 };
 
 export type RefundResult =
@@ -33,8 +31,8 @@ type RefundFailure = Extract<RefundResult, { ok: false }>;
 
 /**
  * What refunding these items means, checked and computed but not written: the order must
- * be refundable, the items its own and not refunded past what was bought. Shared by the
- * refund itself and its preview, so the admin confirms exactly what will happen.
+ * be refundable, the items its own and not refunded past what was bought. The same checks,
+ * in the same order, as public.refund_order, so the admin confirms what will happen.
  */
 async function planRefund(
   tx: Queryable,
@@ -59,74 +57,24 @@ async function planRefund(
   }
 }
 
-export async function refundOrder(db: Database, request: RefundRequest): Promise<RefundResult> {
+/**
+ * Refunds as the caller: `tx` must run as the request's role (requestScope(...).run). The
+ * database function public.refund_order checks the caller's rights on every item, locks
+ * the order, computes the reversal from each item's frozen rule and posts it — nothing
+ * here is trusted beyond ids and quantities (docs/decisions/0009-refunds-in-the-database.md).
+ */
+export async function refundOrder(tx: Queryable, request: RefundRequest): Promise<RefundResult> {
   if (!isUuid(request.orderId) || !isUuid(request.refundId)) return { ok: false, reason: "unknown_order" };
   if (request.items !== "all" && request.items.some((i) => !isUuid(i.orderItemId))) return { ok: false, reason: "unknown_item" };
-  return asServiceRole(db, async (tx) => {
-    const orders = await tx.query<{ status: OrderStatus; total_fen: number; refunded_fen: number }>(
-      "select status, total_fen, refunded_fen from public.orders where id = $1 for update",
-      [request.orderId],
-    );
-    const order = orders.rows[0];
-    if (!order) return { ok: false, reason: "unknown_order" };
-
-    const previous = await tx.query<{ amount_fen: number; order_id: string }>(
-      "select amount_fen, order_id from public.refunds where id = $1",
-      [request.refundId],
-    );
-    // A refund id belongs to one order; reusing it elsewhere is a bad request, not a repeat.
-    if (previous.rows[0] && previous.rows[0].order_id !== request.orderId) return { ok: false, reason: "unknown_order" };
-    if (previous.rows[0]) {
-      // A repeat is the same refund submitted again; the same id with other units (a stale
-      // page in a second tab) is refused, not reported as done.
-      const done = await tx.query<{ order_item_id: string; quantity: number }>(
-        "select order_item_id, quantity from public.refund_items where refund_id = $1",
-        [request.refundId],
-      );
-      const key = (lines: { id: string; quantity: number }[]) => lines.map((l) => `${l.id}:${l.quantity}`).sort().join(",");
-      const same = request.items === "all" || key(done.rows.map((r) => ({ id: r.order_item_id, quantity: r.quantity })))
-        === key(request.items.filter((i) => i.quantity > 0).map((i) => ({ id: i.orderItemId, quantity: i.quantity })));
-      if (!same) return { ok: false, reason: "refund_id_reused" };
-      return { ok: true, refundId: request.refundId, amountFen: previous.rows[0].amount_fen, status: order.status, repeated: true };
-    }
-    const plan = await planRefund(tx, request.orderId, order.status, request.items);
-    if (!plan.ok) return plan;
-    const { items, byId, built } = plan;
-
-    const refundedFen = order.refunded_fen + built.amountFen;
-    const status = statusAfterRefund(refundedFen, order.total_fen);
-    assertTransition(order.status, status);
-
-    const postingId = await insertPosting(
-      tx,
-      { kind: "refund", idempotencyKey: `refund:${request.refundId}`, orderId: request.orderId, memo: request.reason ?? "" },
-      built.lines,
-      items,
-    );
-    if (!postingId) throw new Error(`refund ${request.refundId} was posted but not recorded`);
-    await tx.query(
-      `insert into public.refunds (id, order_id, amount_fen, restock, reason, posting_id, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [request.refundId, request.orderId, built.amountFen, request.restock, request.reason ?? "", postingId, request.actorUserId ?? null],
-    );
-    for (const line of built.perItem) {
-      await tx.query(
-        "insert into public.refund_items (refund_id, order_item_id, quantity, amount_fen) values ($1, $2, $3, $4)",
-        [request.refundId, line.itemId, line.quantity, line.amountFen],
-      );
-      await tx.query("update public.order_items set refunded_quantity = refunded_quantity + $2 where id = $1", [line.itemId, line.quantity]);
-      if (request.restock) {
-        // Within the stock cap (product_stock_at_most_a_million): a restock past it is clipped, never an error.
-        await tx.query("update public.product_stock set stock = least(stock + $2, 1000000), updated_at = now() where product_id = $1", [
-          byId.get(line.itemId)!.productId, line.quantity,
-        ]);
-      }
-    }
-    await tx.query("update public.orders set refunded_fen = $2, status = $3, updated_at = now() where id = $1", [
-      request.orderId, refundedFen, status,
-    ]);
-    return { ok: true, refundId: request.refundId, amountFen: built.amountFen, status, repeated: false };
-  });
+  const items = request.items === "all" ? null : request.items;
+  const { rows } = await tx.query<{ result: RefundResult }>(
+    "select public.refund_order($1, $2, $3::uuid[], $4::numeric[], $5, $6) as result",
+    [
+      request.refundId, request.orderId, items && items.map((i) => i.orderItemId),
+      items && items.map((i) => (Number.isFinite(i.quantity) ? i.quantity : "NaN")), request.restock, request.reason ?? "",
+    ],
+  );
+  return rows[0].result;
 }
 
 export type RefundReversal = {

@@ -34,7 +34,7 @@ type ActionData =
 // moves money, and only with the confirmation the review step issued for exactly that refund.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
-  const { user, coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent !== "refund" && intent !== "review-refund") throw new Response("Unknown intent", { status: 400 });
@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   if (!sameToken(String(form.get("confirmation") ?? ""), confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
-  const result = await refundOrder(context.db, { refundId, orderId, items, restock, reason, actorUserId: user.id });
+  const result = await scope.run((tx) => refundOrder(tx, { refundId, orderId, items, restock, reason }));
   if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
   return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
 }

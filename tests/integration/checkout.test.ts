@@ -4,7 +4,7 @@ import { allocate } from "~/domain/split-allocation";
 import { effectiveShares } from "~/domain/split-rule";
 import { zhengjiaCooperative } from "~/seed/demo-coop-zhengjia";
 import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
-import { refundOrder } from "~/models/refund.server";
+import { refundAsPlatformAdmin } from "../support/refund-as";
 import { ids } from "~/seed/seed.server";
 import { GOOD_DETAILS, Shopper } from "../support/shopper";
 import { restoreAfterThisTest } from "../support/restore-after-test";
@@ -181,14 +181,14 @@ describe("paying, the split and refunds", () => {
     const stockBefore = await stockOf(FUNGUS);
 
     const refundId = crypto.randomUUID();
-    const partial = await refundOrder(t.db, { refundId, orderId, items: [{ orderItemId: rows[0].id, quantity: 1 }], restock: true });
+    const partial = await refundAsPlatformAdmin(t.db, { refundId, orderId, items: [{ orderItemId: rows[0].id, quantity: 1 }], restock: true });
     expect(partial).toMatchObject({ ok: true, status: "partially_refunded", repeated: false });
-    expect(await refundOrder(t.db, { refundId, orderId, items: [{ orderItemId: rows[0].id, quantity: 1 }], restock: true })).toMatchObject({ ok: true, repeated: true });
+    expect(await refundAsPlatformAdmin(t.db, { refundId, orderId, items: [{ orderItemId: rows[0].id, quantity: 1 }], restock: true })).toMatchObject({ ok: true, repeated: true });
     expect(await stockOf(FUNGUS)).toBe(stockBefore + 1);
-    expect(await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: [{ orderItemId: rows[0].id, quantity: 5 }], restock: false }))
+    expect(await refundAsPlatformAdmin(t.db, { refundId: crypto.randomUUID(), orderId, items: [{ orderItemId: rows[0].id, quantity: 5 }], restock: false }))
       .toEqual({ ok: false, reason: "too_many", orderItemId: rows[0].id, available: 2 });
 
-    const rest = await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false });
+    const rest = await refundAsPlatformAdmin(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false });
     expect(rest).toMatchObject({ ok: true, status: "refunded" });
     const balances = await t.db.query<{ kind: string; total: number }>(
       `select a.kind, sum(l.amount_fen)::bigint as total from public.ledger_lines l
@@ -197,7 +197,7 @@ describe("paying, the split and refunds", () => {
       [orderId],
     );
     expect(balances.rows.every((r) => r.total === 0)).toBe(true);
-    expect(await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false })).toEqual({ ok: false, reason: "not_refundable" });
+    expect(await refundAsPlatformAdmin(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false })).toEqual({ ok: false, reason: "not_refundable" });
   });
 });
 
@@ -229,7 +229,7 @@ describe("refund after a payout", () => {
       ]);
     });
     expect(await owed()).toBe(0);
-    expect(await refundOrder(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: true })).toMatchObject({ ok: true });
+    expect(await refundAsPlatformAdmin(t.db, { refundId: crypto.randomUUID(), orderId, items: "all", restock: true })).toMatchObject({ ok: true });
     expect(await owed()).toBe(-account.balance);
   });
 });

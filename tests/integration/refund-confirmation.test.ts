@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
 import { action as ordersAction, loader as ordersLoader } from "~/routes/dashboard.$coopSlug.orders";
-import { refundOrder } from "~/models/refund.server";
+import { refundAsPlatformAdmin } from "../support/refund-as";
 import { ids } from "~/seed/seed.server";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
@@ -108,8 +108,8 @@ describe("refund forms from a stale page or with bad text", () => {
     expect(await refundsOf(orderId)).toBe(1);
     // …and the refund command itself tells a repeat from a reuse.
     const again = { refundId: order.refundId, orderId, restock: false };
-    expect(await refundOrder(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 1 }] })).toMatchObject({ ok: true, repeated: true });
-    expect(await refundOrder(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 2 }] })).toEqual({ ok: false, reason: "refund_id_reused" });
+    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 1 }] })).toMatchObject({ ok: true, repeated: true });
+    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 2 }] })).toEqual({ ok: false, reason: "refund_id_reused" });
     expect(await refundsOf(orderId)).toBe(1);
   });
 

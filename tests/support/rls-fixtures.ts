@@ -3,7 +3,7 @@ import type { Database, Queryable } from "~/db/database.server";
 import { asServiceRole, withRole, type RequestIdentity, actingAs } from "~/db/request-role.server";
 import { hashToken } from "~/http/visitor.server";
 import { placeOrder } from "~/models/order.server";
-import { refundOrder } from "~/models/refund.server";
+import { refundAsPlatformAdmin } from "./refund-as";
 import { ids } from "~/seed/seed.server";
 import { GOOD_DETAILS, Shopper } from "./shopper";
 import { testContext } from "./test-database";
@@ -149,7 +149,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
     one<string>(db, "select id as v from public.order_items where order_id = $1 and cooperative_id = $2", [order, coop]);
   const refunds = { A: randomUUID(), B: randomUUID() };
   for (const [refundId, orderId, coop] of [[refunds.A, consumerOrder, A], [refunds.B, mixedOrder, B]]) {
-    const result = await refundOrder(db, { refundId, orderId, items: [{ orderItemId: await itemOf(orderId, coop), quantity: 1 }], restock: false });
+    const result = await refundAsPlatformAdmin(db, { refundId, orderId, items: [{ orderItemId: await itemOf(orderId, coop), quantity: 1 }], restock: false });
     if (!result.ok) throw new Error(`fixture refund failed: ${JSON.stringify(result)}`);
   }
 
