@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formObject } from "./form-object";
 import { isCommonPassword } from "~/auth/common-passwords.server";
 import { PASSWORD_MIN, passwordProblem, type PasswordProblem } from "~/auth/password-policy";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formSchema } from "./form-object";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { safeRedirect } from "~/http/safe-redirect";

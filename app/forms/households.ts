@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { formSchema } from "./form-object";
 import { text, wholeNumber } from "./text-field";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { formObject, UNSTORABLE_MESSAGE } from "./form-object";
 import { parseForm, replyTo } from "./parse-form";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formObject } from "./form-object";
 
 // The /products filter form (a GET form). One schema for the form in the browser and the

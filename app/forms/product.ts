@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseYuan } from "~/domain/money";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { formObject } from "./form-object";

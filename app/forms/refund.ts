@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { formObject } from "./form-object";
 import { checkbox } from "./text-field";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SPLIT_PARTIES, type SplitRule } from "~/domain/split-rule";
 import { UUID_PATTERN } from "~/domain/uuid";
 import { formSchema } from "./form-object";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MessageKey } from "~/i18n/translate";
 
 // Field builders shared by the dashboard forms. Each takes the message key it reports.
