@@ -8,7 +8,8 @@ import { action as loginAction } from "~/routes/login";
 import { loader as productsLoader } from "~/routes/products._index";
 import { action as signupAction } from "~/routes/signup";
 import { ids } from "~/seed/seed.server";
-import { fieldErrorsOf } from "../support/form-reply";
+import { echoable } from "~/forms/form-object";
+import { echoedValuesOf, fieldErrorsOf } from "../support/form-reply";
 import { request, settle } from "../support/route-call";
 import { GOOD_DETAILS, Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
@@ -104,6 +105,8 @@ describe.each(forms)("the $name form", (form) => {
       expect(result.status).toBeGreaterThanOrEqual(400);
       expect(result.status).toBeLessThan(500);
       expect(fieldErrorsOf(result.body)[field], JSON.stringify(result)).toBe(UNSTORABLE);
+      // What was typed comes back to its field (never a password), control characters shown as U+FFFD.
+      expect(echoedValuesOf(result.body)[field]).toBe(field === "password" ? undefined : echoable(text));
       expect(await rowCounts()).toBe(before);
     },
   );
