@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commonPasswordCount, isCommonPassword } from "./common-passwords.server";
-import { fieldErrors, signUpSchema } from "~/forms/auth";
+import { signUpSchema } from "~/forms/auth";
+import { parseForm } from "~/forms/parse-form";
 import { commonCandidates, passwordProblem } from "./password-policy";
 
 const check = (password: string, context = {}) => passwordProblem(password, context, isCommonPassword);
@@ -69,8 +70,8 @@ describe("password policy", () => {
 
 describe("the sign-up form", () => {
   const signUp = (password: string, email = "mei@example.com", displayName = "李梅") => {
-    const parsed = signUpSchema.safeParse({ email, password, displayName });
-    return parsed.success ? null : fieldErrors(parsed.error).password;
+    const submission = parseForm(new URLSearchParams({ email, password, displayName }), signUpSchema);
+    return submission.status === "success" ? null : (submission.error?.password?.[0] ?? null);
   };
 
   it("refuses 12345678, password and eight spaces with a field error on the password", () => {

@@ -1,10 +1,11 @@
+import { GENERIC_FIELD_ERROR, replyErrorKey } from "~/forms/field-errors";
 import type { Translate } from "~/i18n/translate";
 import type { CartActionData } from "~/routes/cart";
 
 export function cartErrorMessage(t: Translate, data: Extract<CartActionData, { ok: false }>): string {
   switch (data.error) {
     case "invalid":
-      return t(data.message);
+      return t(replyErrorKey(data.result) ?? GENERIC_FIELD_ERROR);
     case "not_enough_stock":
       return t("cart.errors.not_enough_stock", { count: data.count });
     case "over_limit":

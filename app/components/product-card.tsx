@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ProductSummary } from "~/models/product.server";
-import { AddToCartForm } from "./add-to-cart-form";
+import { QuickAddForm } from "./quick-add-form";
 import { StockNote } from "./stock-note";
 import { unitKey } from "./unit-label";
 
@@ -49,8 +49,9 @@ export function ProductCard({
         <StockNote stock={product.stock} />
         {buyFrom ? (
           <div className="pt-2">
-            <AddToCartForm compact productId={product.id} title={title} liveSessionId={buyFrom.liveSessionId}
-              returnTo={buyFrom.returnTo} maxQuantity={Math.min(product.stock, product.perBuyerLimit ?? 99)} />
+            {Math.min(product.stock, product.perBuyerLimit ?? 99) >= 1 ? (
+              <QuickAddForm productId={product.id} title={title} liveSessionId={buyFrom.liveSessionId} returnTo={buyFrom.returnTo} />
+            ) : null}
           </div>
         ) : null}
       </div>

@@ -1,11 +1,11 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formObject } from "./form-object";
 import { isCommonPassword } from "~/auth/common-passwords.server";
 import { PASSWORD_MIN, passwordProblem, type PasswordProblem } from "~/auth/password-policy";
 import type { MessageKey } from "~/i18n/translate";
 
-// Sign-in and sign-up forms (server-side parsing; the browser uses the same limits as
-// HTML attributes). Messages are i18n keys.
+// Sign-in and sign-up forms: one schema each, run by Conform in the browser and in the
+// action. Messages are message keys (see field-errors.ts).
 const email = z.string().trim().toLowerCase().max(254, { message: "auth.errors.email" }).pipe(z.email({ message: "auth.errors.email" }));
 
 export const signInSchema = formObject({
@@ -17,7 +17,7 @@ export { PASSWORD_MIN };
 // The password policy (app/auth/password-policy.ts): what the password alone shows (too
 // short, a pattern, a common password) on the field; what needs the email and name once
 // they parse. The common-password list is a server module: the browser bundle gets an
-// empty stand-in, and these refinements only ever run on the server.
+// empty stand-in (passwordProblem then skips that check), so only the server refuses a common password.
 const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
   short: "auth.errors.passwordShort",
   pattern: "auth.errors.passwordPattern",
@@ -40,16 +40,5 @@ export const signUpSchema = formObject({
     ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_MESSAGES.personal });
   }
 });
-
-export type AuthFieldErrors = Partial<Record<"email" | "password" | "displayName", MessageKey>>;
-
-export function fieldErrors(error: z.ZodError): AuthFieldErrors {
-  const errors: AuthFieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as keyof AuthFieldErrors;
-    errors[field] ??= issue.message as MessageKey;
-  }
-  return errors;
-}
 
 export { safeRedirect } from "~/http/safe-redirect";

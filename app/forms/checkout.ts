@@ -1,10 +1,9 @@
-import { z } from "zod";
-import { echoable, formObject } from "./form-object";
+import * as z from "zod";
 import type { MessageKey } from "~/i18n/translate";
-import { CHECKOUT_FIELDS, type CheckoutField } from "./checkout-fields";
+import { formObject } from "./form-object";
 
-// Checkout details. One schema for the form (field names, limits) and the action.
-// Messages are i18n keys, translated where they are shown.
+// Checkout details: one schema for the form (browser and action, through Conform).
+// Messages are message keys, translated where they are shown (field-errors.ts).
 const text = (min: number, max: number, key: MessageKey) =>
   z
     .string({ error: key })
@@ -31,21 +30,5 @@ export const checkoutSchema = formObject({
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
-export { CHECKOUT_FIELDS, type CheckoutField };
-
-export function parseCheckout(form: FormData):
-  | { ok: true; value: CheckoutInput }
-  | { ok: false; errors: Partial<Record<CheckoutField, MessageKey>>; values: Record<CheckoutField, string> } {
-  const values = Object.fromEntries(
-    CHECKOUT_FIELDS.map((f) => [f, typeof form.get(f) === "string" ? String(form.get(f)) : ""]),
-  ) as Record<CheckoutField, string>;
-  const result = checkoutSchema.safeParse(values);
-  if (result.success) return { ok: true, value: result.data };
-  const errors: Partial<Record<CheckoutField, MessageKey>> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as CheckoutField;
-    errors[field] ??= issue.message as MessageKey;
-  }
-  const echo = Object.fromEntries(CHECKOUT_FIELDS.map((f) => [f, echoable(values[f])])) as Record<CheckoutField, string>;
-  return { ok: false, errors, values: echo };
-}
+export const CHECKOUT_FIELDS = ["contactName", "contactPhone", "province", "city", "district", "addressLine"] as const satisfies readonly (keyof CheckoutInput)[];
+export type CheckoutField = (typeof CHECKOUT_FIELDS)[number];

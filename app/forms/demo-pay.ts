@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formObject } from "./form-object";
 
 // The demo pay page: one attempt id per page view makes a double submit pay once.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // The one rule for text that comes from a form or a query string: no control characters
 // (Postgres cannot store NUL, and the rest are never meant: they are pasted junk or an

@@ -50,6 +50,7 @@ export const en = {
   "products.errors.category": "Unknown category.",
   "products.errors.coop": "Unknown cooperative.",
   "form.errors.unstorable": "Remove the invisible control characters from this field (they cannot be saved).",
+  "form.errors.invalid": "Check this field.",
   "product.perUnit": "per {unit}",
   "product.inStock": "{count} in stock",
   "product.lowStock": "Only {count} left",

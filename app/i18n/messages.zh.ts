@@ -51,6 +51,7 @@ export const zh: Record<MessageKey, string> = {
   "products.errors.category": "没有这个分类。",
   "products.errors.coop": "没有这个合作社。",
   "form.errors.unstorable": "此栏含有无法保存的不可见控制字符，请删除后再提交。",
+  "form.errors.invalid": "请检查此栏。",
   "product.perUnit": "每{unit}",
   "product.inStock": "库存 {count}",
   "product.lowStock": "仅剩 {count} 件",

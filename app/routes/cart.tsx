@@ -1,12 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CartLineForms } from "~/components/cart-line-forms";
 import { cartErrorMessage } from "~/components/cart-error-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unitKey } from "~/components/unit-label";
 import { cartActionSchema } from "~/forms/cart";
+import { echoable } from "~/forms/form-object";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
 import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
-import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { addToCart, getCart, removeFromCart, setCartQuantity, type CartChange } from "~/models/cart.server";
 import { readForm } from "~/http/read-form.server";
@@ -19,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type CartActionData =
   | { ok: true; productId: string }
-  | { ok: false; productId?: string; error: "invalid"; message: MessageKey }
+  | { ok: false; productId?: string; error: "invalid"; result: FormReply }
   | { ok: false; productId: string; error: "sold_out" | "unavailable" }
   | { ok: false; productId: string; error: "not_enough_stock" | "over_limit" | "too_many"; count: number };
 
@@ -40,12 +42,13 @@ function toActionData(productId: string, change: CartChange): CartActionData {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const enhanced = form.get("enhanced") === "1";
-  const parsed = cartActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const message = (parsed.error.issues[0]?.message ?? "cart.errors.product") as MessageKey;
-    return data<CartActionData>({ ok: false, error: "invalid", message: message.startsWith("cart.") ? message : "cart.errors.product" }, { status: 400 });
+  const submission = parseForm(form, cartActionSchema);
+  if (submission.status !== "success") {
+    // Which line's form it came from (only compared with the cart's own ids).
+    const productId = typeof submission.payload.productId === "string" ? echoable(submission.payload.productId) : undefined;
+    return data<CartActionData>({ ok: false, productId, error: "invalid", result: replyTo(submission) }, { status: 400 });
   }
-  const input = parsed.data;
+  const input = submission.value;
   const scope = requestScope(context, request);
   const visitor = await scope.ensureVisitor();
   const change = await scope.run(async (tx) => {
@@ -111,25 +114,8 @@ export default function CartPage() {
                 {line.liveSessionId ? <p className="text-xs text-leaf-800">{t("cart.fromLive")}</p> : null}
                 {!line.available ? <p className="text-sm font-medium text-chili-700">{t("cart.unavailable")}</p> : null}
                 {line.available && line.stock <= 10 ? <p className="text-xs text-soil-800">{t("cart.left", { count: line.stock })}</p> : null}
-                <div className="flex flex-wrap items-end gap-2 pt-1">
-                  <Form method="post" className="flex items-end gap-2">
-                    <input type="hidden" name="intent" value="update" />
-                    <input type="hidden" name="productId" value={line.productId} />
-                    <label className="text-sm">
-                      <span className="sr-only">{t("cart.quantityFor", { title })}</span>
-                      <input name="quantity" type="number" inputMode="numeric" min={1} max={99} defaultValue={line.quantity}
-                        aria-label={t("cart.quantityFor", { title })} className="w-20 rounded border border-soil-700 px-2 py-1" />
-                    </label>
-                    <button type="submit" className="rounded border border-soil-700 px-3 py-1 text-sm">{t("cart.update")}</button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="productId" value={line.productId} />
-                    <button type="submit" aria-label={t("cart.removeItem", { title })} className="px-2 py-1 text-sm text-chili-700 underline">
-                      {t("cart.remove")}
-                    </button>
-                  </Form>
-                </div>
+                <CartLineForms productId={line.productId} title={title} quantity={line.quantity}
+                  lastResult={actionData && !actionData.ok && actionData.error === "invalid" && actionData.productId === line.productId ? actionData.result : undefined} />
               </div>
               <p className="shrink-0 font-semibold tabular-nums">{price(line.lineTotalFen)}</p>
             </li>

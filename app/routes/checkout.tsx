@@ -1,9 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { parseCheckout } from "~/forms/checkout";
-import { CHECKOUT_FIELDS, type CheckoutField } from "~/forms/checkout-fields";
+import { FormField } from "~/components/form-field";
+import { CHECKOUT_FIELDS, checkoutSchema, type CheckoutField } from "~/forms/checkout";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
@@ -24,16 +27,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
 
-type FieldErrors = Partial<Record<CheckoutField, MessageKey>>;
 type ActionData =
-  | { kind: "invalid"; errors: FieldErrors; values: Record<CheckoutField, string> }
-  | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; values: Record<string, string> };
+  | { kind: "invalid"; result: FormReply }
+  | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; result: FormReply };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "place-order") throw new Response("Unknown intent", { status: 400 });
-  const parsed = parseCheckout(form);
-  if (!parsed.ok) return data<ActionData>({ kind: "invalid", errors: parsed.errors, values: parsed.values }, { status: 422 });
+  const submission = parseForm(form, checkoutSchema);
+  if (submission.status !== "success") return data<ActionData>({ kind: "invalid", result: replyTo(submission) }, { status: 422 });
 
   const scope = requestScope(context, request);
   const auth = await scope.auth();
@@ -41,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request);
   try {
     const order = await placeOrder(await scope.acting(), {
-      ...parsed.value,
+      ...submission.value,
       locale,
       reservationMinutes: context.env.ORDER_RESERVATION_MINUTES,
     });
@@ -52,9 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
     const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
-    return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
-      CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
-    ) }, { status });
+    return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, result: replyTo(submission) }, { status });
   }
 }
 
@@ -80,19 +80,22 @@ export default function CheckoutPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, pick, price } = useI18n();
-  const errors: FieldErrors = actionData?.kind === "invalid" ? actionData.errors : {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const [form, fields] = useSchemaForm(checkoutSchema, { id: "checkout", lastResult: actionData?.result });
+  const invalid = CHECKOUT_FIELDS.filter((f) => fields[f].errors?.length);
   const refusal = actionData?.kind === "refused" ? actionData : null;
   const summary = useRef<HTMLDivElement>(null);
+  // Failed submissions the browser caught itself (the schema runs there too).
+  const [refusedInBrowser, setRefusedInBrowser] = useState(0);
+  const formProps = getFormProps(form);
   useEffect(() => {
     // a new actionData object per submission: refocus even when the same error repeats
-    if (actionData) summary.current?.focus();
-  }, [actionData]);
+    if (actionData || refusedInBrowser) summary.current?.focus();
+  }, [actionData, refusedInBrowser]);
   return (
     <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-5">
       <section aria-labelledby="contact-title" className="md:col-span-3">
         <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
-        {refusal || Object.keys(errors).length ? (
+        {refusal || invalid.length ? (
           // The error summary: focused after every failed submission, so keyboard and
           // screen-reader users land on what went wrong instead of the submit button.
           <div ref={summary} role="alert" tabIndex={-1} data-testid="checkout-error-summary"
@@ -109,8 +112,8 @@ export default function CheckoutPage() {
               <>
                 <p>{t("checkout.fixErrors")}</p>
                 <ul className="mt-1 list-disc pl-5 text-sm">
-                  {CHECKOUT_FIELDS.filter((f) => errors[f]).map((f) => (
-                    <li key={f}><a href={`#${f}`} className="underline">{t(FIELD_LABELS[f])}</a></li>
+                  {invalid.map((f) => (
+                    <li key={f}><a href={`#${fields[f].id}`} className="underline">{t(FIELD_LABELS[f])}</a></li>
                   ))}
                 </ul>
               </>
@@ -118,19 +121,15 @@ export default function CheckoutPage() {
           </div>
         ) : null}
         <h2 id="contact-title" className="mt-4 text-lg font-semibold">{t("checkout.contact")}</h2>
-        <Form method="post" noValidate className="mt-2 space-y-3">
+        <Form method="post" {...formProps} className="mt-2 space-y-3" onSubmit={(event) => {
+          formProps.onSubmit(event);
+          if (event.defaultPrevented) setRefusedInBrowser((n) => n + 1);
+        }}>
           <input type="hidden" name="intent" value="place-order" />
           {CHECKOUT_FIELDS.map((field) => (
-            <div key={field}>
-              <label htmlFor={field} className="block text-sm font-medium">{t(FIELD_LABELS[field])}</label>
-              <input id={field} name={field} defaultValue={values[field] ?? ""} autoComplete={AUTOCOMPLETE[field]}
-                type={field === "contactPhone" ? "tel" : "text"} inputMode={field === "contactPhone" ? "tel" : undefined}
-                required aria-invalid={errors[field] ? true : undefined}
-                aria-describedby={[errors[field] ? `${field}-error` : "", field === "contactPhone" ? "phone-hint" : ""].filter(Boolean).join(" ") || undefined}
-                className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2" />
-              {field === "contactPhone" ? <p id="phone-hint" className="mt-1 text-xs text-soil-800">{t("checkout.phoneHint")}</p> : null}
-              {errors[field] ? <p id={`${field}-error`} className="mt-1 text-sm text-chili-700">{t(errors[field]!)}</p> : null}
-            </div>
+            <FormField key={field} field={fields[field]} label={t(FIELD_LABELS[field])} autoComplete={AUTOCOMPLETE[field]}
+              type={field === "contactPhone" ? "tel" : "text"} inputMode={field === "contactPhone" ? "tel" : undefined} required
+              hint={field === "contactPhone" ? t("checkout.phoneHint") : undefined} />
           ))}
           <p className="text-sm text-soil-800">{t("checkout.reservation", { minutes: reservationMinutes })}</p>
           <button type="submit" disabled={navigation.state === "submitting"}

@@ -1,13 +1,15 @@
-import { isUuid } from "~/domain/uuid";
-import { UNSTORABLE_MESSAGE } from "~/forms/form-object";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { refundConfirmation } from "~/http/refund-confirmation.server";
 import { sameToken } from "~/http/signed-token.server";
 import { RefundConfirmation, type RefundReview } from "~/components/dashboard/refund-confirmation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { refundFormSchema } from "~/forms/dashboard";
+import { RefundReviewForm, type CoopOrder } from "~/components/dashboard/refund-review-form";
+import { isUuid } from "~/domain/uuid";
+import { fieldErrorKey, GENERIC_FIELD_ERROR } from "~/forms/field-errors";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
+import { refundFormSchema, refundQuantityField } from "~/forms/refund";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
 import type { MessageKey } from "~/i18n/translate";
@@ -28,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionData =
   | ({ stage: "review"; ok: true } & RefundReview)
   | { stage: "done"; ok: true; orderId: string; amountFen: number }
-  | { stage: "error"; ok: false; orderId: string; error: MessageKey; count?: number };
+  | { stage: "error"; ok: false; orderId: string; error: MessageKey; count?: number; result?: FormReply };
 
 // Two steps, both plain forms: "review-refund" only shows what would happen; "refund"
 // moves money, and only with the confirmation the review step issued for exactly that refund.
@@ -36,22 +38,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = await readForm(request);
-  const intent = form.get("intent");
-  if (intent !== "refund" && intent !== "review-refund") throw new Response("Unknown intent", { status: 400 });
-  const parsed = refundFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    // Hidden ids that are not ids: a forged form. A bad reason: say so beside the order.
-    const orderId = String(form.get("orderId") ?? "");
-    const reasonIssue = parsed.error.issues.find((issue) => issue.path[0] === "reason");
-    if (!reasonIssue || !isUuid(orderId)) throw new Response("Invalid refund form", { status: 400 });
-    const error: MessageKey = reasonIssue.message === UNSTORABLE_MESSAGE ? UNSTORABLE_MESSAGE : "dash.refund.errors.reason";
-    return data<ActionData>({ stage: "error", ok: false, orderId, error }, { status: 422 });
+  const submission = parseForm(form, refundFormSchema);
+  if (submission.status !== "success") {
+    // An unknown intent, or hidden ids that are not ids: a forged form. A bad reason: say so on the field.
+    const { orderId } = submission.payload;
+    const reason = submission.error?.reason;
+    if (submission.error?.intent || !reason || typeof orderId !== "string" || !isUuid(orderId)) {
+      throw new Response("Invalid refund form", { status: 400 });
+    }
+    const error = fieldErrorKey(reason) ?? GENERIC_FIELD_ERROR;
+    return data<ActionData>({ stage: "error", ok: false, orderId, error, result: replyTo(submission) }, { status: 422 });
   }
-  const { orderId, refundId, restock, reason } = parsed.data;
+  const { intent, orderId, refundId, restock, reason, confirmation: confirmed } = submission.value;
   // Only this cooperative's items, as RLS shows them to this admin, can be refunded here.
   const allowed = await scope.run((tx) => coopItemIds(tx, coop.id, orderId));
   const items = [...allowed]
-    .map((orderItemId) => ({ orderItemId, quantity: Number(form.get(`qty-${orderItemId}`) ?? 0) }))
+    .map((orderItemId) => ({ orderItemId, quantity: Number(form.get(refundQuantityField(orderItemId)) ?? 0) }))
     .filter((i) => Number.isInteger(i.quantity) && i.quantity > 0);
   const fail = (error: MessageKey, status: number, count?: number) =>
     data<ActionData>({ stage: "error", ok: false, orderId, error, count }, { status });
@@ -67,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       amountFen: preview.amountFen, items: preview.items, reversal: preview.reversal,
     });
   }
-  if (!sameToken(String(form.get("confirmation") ?? ""), confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
+  if (!sameToken(confirmed, confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
   const result = await scope.run((tx) => refundOrder(tx, { refundId, orderId, items, restock, reason }));
   if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
   return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
@@ -76,85 +78,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DashboardOrders() {
   const { orders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, pick, price, date } = useI18n();
+  const { t } = useI18n();
   if (orders.length === 0) return <p className="text-soil-800">{t("dash.noOrders")}</p>;
   return (
     <ul className="space-y-4">
       {orders.map((order) => {
         const outcome = result?.orderId === order.id ? result : null;
-        const review = outcome?.stage === "review" ? outcome : null;
-        // While a refund is being confirmed, its panel replaces the editable refund controls.
-        const refundable = ["paid", "fulfilled", "partially_refunded"].includes(order.status) && !review;
-        return (
-          <li key={order.id} className="rounded-lg bg-white p-4 shadow-sm">
-            <div className="flex flex-wrap justify-between gap-2">
-              <h2 className="font-semibold">{t("order.title", { id: order.id.slice(0, 8) })}</h2>
-              <p className="text-sm">{t(`order.status.${order.status}`)} · {date(order.createdAt)}</p>
-            </div>
-            <p className="mt-1 text-sm text-soil-800">{t("dash.order.buyer")}: {order.contactName} · {order.contactPhone} · {order.address}</p>
-            {outcome && outcome.stage !== "review" ? (
-              <p role={outcome.ok ? "status" : "alert"} className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}>
-                {outcome.ok ? t("dash.order.refunded", { amount: price(outcome.amountFen) }) : t(outcome.error, { count: outcome.count ?? 0 })}
-              </p>
-            ) : null}
-            <Form method="post" className="mt-3 space-y-3">
-              <input type="hidden" name="intent" value="review-refund" />
-              <input type="hidden" name="orderId" value={order.id} />
-              <input type="hidden" name="refundId" value={order.refundId} />
-              <table className="w-full text-sm">
-                <tbody>
-                  {order.items.map((item) => {
-                    const title = pick(item.titleZh, item.titleEn);
-                    const left = item.quantity - item.refundedQuantity;
-                    return (
-                      <tr key={item.id} className="border-t border-soil-100">
-                        <td className="py-1">
-                          {title} × {item.quantity}
-                          {item.soldLive ? <span className="ml-1 rounded bg-chili-700 px-1 text-xs text-white">{t("dash.order.live")}</span> : null}
-                          {item.refundedQuantity ? <span className="ml-1 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span> : null}
-                        </td>
-                        <td className="py-1 text-right tabular-nums">{price(item.lineTotalFen)}</td>
-                        {refundable ? (
-                          <td className="w-24 py-1 pl-2">
-                            <input type="number" name={`qty-${item.id}`} min={0} max={left} defaultValue={0} disabled={left === 0}
-                              aria-label={t("dash.order.refundQty", { title })} className="w-20 rounded border border-soil-700 px-2 py-1" />
-                          </td>
-                        ) : null}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              {order.split.length ? (
-                <div className="text-sm">
-                  <p className="font-medium">{t("dash.order.split")}</p>
-                  <ul className="flex flex-wrap gap-x-4">
-                    {order.split.map((s, i) => (
-                      <li key={i}>
-                        {s.kind === "household" ? pick(s.nameZh, s.nameEn) : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              {refundable ? (
-                <div className="flex flex-wrap items-end gap-3">
-                  <label className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="restock" className="h-4 w-4" /> {t("dash.order.restock")}
-                  </label>
-                  <label className="text-sm">
-                    <span className="block">{t("dash.order.reason")}</span>
-                    <input name="reason" maxLength={200} className="rounded border border-soil-700 px-2 py-1" />
-                  </label>
-                  <button type="submit" className="rounded bg-chili-700 px-3 py-1.5 text-sm font-semibold text-white">{t("dash.order.refundSelected")}</button>
-                </div>
-              ) : null}
-            </Form>
-            {review ? <RefundConfirmation review={review} /> : null}
-          </li>
-        );
+        return <OrderRefunds key={order.id} order={order} outcome={outcome} />;
       })}
     </ul>
+  );
+}
+
+function OrderRefunds({ order, outcome }: { order: CoopOrder; outcome: ActionData | null }) {
+  const { t, price, date } = useI18n();
+  const review = outcome?.stage === "review" ? outcome : null;
+  return (
+    <li className="rounded-lg bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap justify-between gap-2">
+        <h2 className="font-semibold">{t("order.title", { id: order.id.slice(0, 8) })}</h2>
+        <p className="text-sm">{t(`order.status.${order.status}`)} · {date(order.createdAt)}</p>
+      </div>
+      <p className="mt-1 text-sm text-soil-800">{t("dash.order.buyer")}: {order.contactName} · {order.contactPhone} · {order.address}</p>
+      {outcome && outcome.stage !== "review" ? (
+        <p role={outcome.ok ? "status" : "alert"} className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}>
+          {outcome.ok ? t("dash.order.refunded", { amount: price(outcome.amountFen) }) : t(outcome.error, { count: outcome.count ?? 0 })}
+        </p>
+      ) : null}
+      {/* While a refund is being confirmed, its panel replaces the editable refund controls. */}
+      <RefundReviewForm order={order} reviewing={review !== null}
+        lastResult={outcome?.stage === "error" ? outcome.result : undefined} />
+      {review ? <RefundConfirmation review={review} /> : null}
+    </li>
   );
 }
 

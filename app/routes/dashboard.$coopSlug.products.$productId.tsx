@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
+import { ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { productWriteErrors } from "~/forms/dashboard";
+import type { FormReply } from "~/forms/parse-form";
+import { productWriteErrors } from "~/forms/product";
 import { isUuid } from "~/domain/uuid";
 import { describeCurrentPhoto } from "~/forms/product-photo";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -28,6 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...result, product: result.product };
 }
 
+type ActionData = { saved: boolean; result: FormReply };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
@@ -37,21 +40,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await scope.run((tx) => getEditableProduct(tx, coop.id, productId));
   invariantResponse(existing, "Not found");
   const form = await readProductSubmission(request);
-  if (!form.ok) return data({ saved: false, errors: form.errors, echo: form.echo }, { status: 422 });
+  if (!form.ok) return data<ActionData>({ saved: false, result: form.result }, { status: 422 });
   const { price, ...rest } = form.value;
   const { upload } = form.photo;
   // Stored before the product is written, so the product never points at a missing file.
   const stored = upload ? await storeProductPhoto(context, await scope.auth(), coop.slug, { ...form.photo, upload }) : null;
-  if (stored && !stored.ok) return data({ saved: false, errors: stored.errors, echo: form.echo }, { status: 422 });
+  if (stored && !stored.ok) return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: stored.fieldErrors }) }, { status: 422 });
   // A new photo replaces the images; without one they stay (their description may change).
   const images = stored?.ok ? [stored.image] : describeCurrentPhoto(existing.images, form.photo);
   const result = await scope.run((tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
   invariantResponse(result, "Not found");
-  if (!result.ok) {
-    const errors = productWriteErrors(result.error);
-    return data({ saved: false, errors, echo: form.echo }, { status: 422 });
-  }
-  return { saved: true, errors: {}, echo: {} as Record<string, string> };
+  if (!result.ok) return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: productWriteErrors(result.error) }) }, { status: 422 });
+  // Saved: the form starts again from the stored product (the stock may have moved since).
+  return { saved: true, result: form.reply({ resetForm: true }) } satisfies ActionData;
 }
 
 function formValues(product: EditableProduct): ProductFormValues {
@@ -64,7 +65,6 @@ export default function EditProduct() {
   const location = useLocation();
   const { t } = useI18n();
   const saved = result?.saved || (!result && new URLSearchParams(location.search).get("saved") === "1");
-  const values = result && !result.saved ? echoValues(result.echo, formValues(product)) : formValues(product);
   const photo = product.images[0] ?? null;
   return (
     <section aria-labelledby="edit-product" className="space-y-3">
@@ -75,7 +75,7 @@ export default function EditProduct() {
       ) : null}
       {/* Keyed by the photo, so a saved upload clears the file input and refreshes the descriptions. */}
       {/* Remount after a save so the fields show the stored values (stock may have moved). */}
-      <ProductForm key={`${photo?.src ?? "no-photo"}:${product.stock}`} values={values} errors={result?.errors ?? {}} photo={photo}
+      <ProductForm key={`${photo?.src ?? "no-photo"}:${product.stock}`} values={formValues(product)} lastResult={result?.result} photo={photo}
         categories={categories} households={households} submitLabel={t("dash.save")} stockSeen={product.stock} />
     </section>
   );

@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { echoValues, ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
+import { ProductForm, type ProductFormValues } from "~/components/dashboard/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { productWriteErrors } from "~/forms/dashboard";
+import type { FormReply } from "~/forms/parse-form";
+import { productWriteErrors } from "~/forms/product";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { requestScope } from "~/http/request-scope.server";
@@ -17,23 +18,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return scope.run(async (tx) => ({ categories: await listCategories(tx), households: await listHouseholds(tx, coop.id) }));
 }
 
+type ActionData = { result: FormReply };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const form = await readProductSubmission(request);
-  if (!form.ok) return data({ errors: form.errors, echo: form.echo }, { status: 422 });
+  if (!form.ok) return data<ActionData>({ result: form.result }, { status: 422 });
   const { price, ...rest } = form.value;
   const { upload } = form.photo;
   // The photo is stored first: if the product is then refused, the stored object is an
   // unreferenced (content-addressed, harmless) file, never a product pointing at nothing.
   const stored = upload ? await storeProductPhoto(context, await scope.auth(), coop.slug, { ...form.photo, upload }) : null;
-  if (stored && !stored.ok) return data({ errors: stored.errors, echo: form.echo }, { status: 422 });
+  if (stored && !stored.ok) return data<ActionData>({ result: form.reply({ fieldErrors: stored.fieldErrors }) }, { status: 422 });
   const images = stored?.ok ? [stored.image] : [];
   const result = await scope.run((tx) => createProduct(tx, coop.id, { ...rest, priceFen: price }, images));
-  if (!result.ok) {
-    const errors = productWriteErrors(result.error);
-    return data({ errors, echo: form.echo }, { status: 422 });
-  }
+  if (!result.ok) return data<ActionData>({ result: form.reply({ fieldErrors: productWriteErrors(result.error) }) }, { status: 422 });
   return redirect(`/dashboard/${coop.slug}/products/${result.id}?saved=1`);
 }
 
@@ -49,7 +49,7 @@ export default function NewProduct() {
   return (
     <section aria-labelledby="new-product" className="space-y-3">
       <h2 id="new-product" className="text-xl font-bold">{t("dash.product.new")}</h2>
-      <ProductForm values={result ? echoValues(result.echo, EMPTY) : EMPTY} errors={result?.errors ?? {}}
+      <ProductForm values={EMPTY} lastResult={result?.result}
         categories={categories} households={households} submitLabel={t("dash.product.new")} />
     </section>
   );

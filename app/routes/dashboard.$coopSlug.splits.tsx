@@ -1,15 +1,20 @@
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SplitRuleFields } from "~/components/dashboard/split-rule-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import type { SplitParty, SplitRule } from "~/domain/split-rule";
-import { formErrors, splitFormSchema, splitIntentSchema, type FormErrors } from "~/forms/dashboard";
+import { FieldError } from "~/components/form-field";
+import type { SplitRule } from "~/domain/split-rule";
+import { echoable } from "~/forms/form-object";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
+import { splitActionSchema, splitDefaultSchema, splitOverrideSchema } from "~/forms/split-rules";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 import { getCoopSplitRules, removeProductOverride, setDefaultRule, setProductOverride } from "~/models/dashboard/split-rules.server";
-import { readForm } from "~/http/read-form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
@@ -20,48 +25,94 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }));
 }
 
-type ActionData = { ok: boolean; target: string; errors: FormErrors<SplitParty | "productId"> };
+/** target: which form the reply belongs to ("default", "new" or the product's id). */
+type ActionData = { target: string; result: FormReply };
+
+/** The form a submission came from (its hidden fields; only ever compared with the page's own ids). */
+function targetOf(payload: Record<string, unknown>): string {
+  if (payload.intent === "set-default") return "default";
+  if (payload.target === "new") return "new";
+  return typeof payload.productId === "string" ? echoable(payload.productId) : "new";
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  const form = Object.fromEntries(await readForm(request));
-  const intent = splitIntentSchema.safeParse(form);
-  if (!intent.success) {
-    return data<ActionData>({ ok: false, target: "new", errors: { productId: "dash.errors.product" } }, { status: 422 });
+  const submission = parseForm(await readForm(request), splitActionSchema);
+  const target = targetOf(submission.payload);
+  if (submission.status !== "success") return data<ActionData>({ target, result: replyTo(submission) }, { status: 422 });
+  const input = submission.value;
+  if (input.intent === "remove-override") {
+    await scope.run((tx) => removeProductOverride(tx, coop.id, input.productId));
+    return { target, result: replyTo(submission) } satisfies ActionData;
   }
-  const i = intent.data;
-  if (i.intent === "remove-override") {
-    await scope.run((tx) => removeProductOverride(tx, coop.id, i.productId));
-    return { ok: true, target: i.productId, errors: {} } satisfies ActionData;
-  }
-  const target = i.intent === "set-default" ? "default" : String(form.target ?? i.productId);
-  const parsed = splitFormSchema.safeParse(form);
-  if (!parsed.success) return data<ActionData>({ ok: false, target, errors: formErrors<SplitParty>(parsed.error) }, { status: 422 });
-  const rule: SplitRule = parsed.data;
+  const { intent: _intent, ...rule } = input;
   const saved = await scope.run(async (tx) =>
-    i.intent === "set-default" ? (await setDefaultRule(tx, coop.id, rule), true) : setProductOverride(tx, coop.id, i.productId, rule));
-  if (!saved) return data<ActionData>({ ok: false, target, errors: { productId: "dash.errors.product" } }, { status: 422 });
-  return { ok: true, target, errors: {} } satisfies ActionData;
+    input.intent === "set-default" ? (await setDefaultRule(tx, coop.id, rule), true) : setProductOverride(tx, coop.id, input.productId, rule));
+  if (!saved) return data<ActionData>({ target, result: replyTo(submission, { fieldErrors: { productId: ["dash.errors.product"] } }) }, { status: 422 });
+  return { target, result: replyTo(submission) } satisfies ActionData;
+}
+
+const replyFor = (actionData: ActionData | undefined, target: string) => (actionData?.target === target ? actionData.result : undefined);
+
+function DefaultRuleForm({ rule, actionData }: { rule: SplitRule; actionData?: ActionData }) {
+  const { t } = useI18n();
+  const [form, fields] = useSchemaForm(splitDefaultSchema, { id: "split-default", lastResult: replyFor(actionData, "default") });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+      <SplitRuleFields idPrefix="default" rule={rule} fields={fields} />
+      <button type="submit" name="intent" value="set-default" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
+    </Form>
+  );
+}
+
+function OverrideForm({ productId, rule, actionData }: { productId: string; rule: SplitRule; actionData?: ActionData }) {
+  const { t } = useI18n();
+  // Two buttons (save, remove): the union of both intents checks what is submitted.
+  const [form, fields] = useSchemaForm(splitActionSchema, { id: `split-${productId}`, lastResult: replyFor(actionData, productId) });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 space-y-3">
+      <input type="hidden" name="productId" value={productId} />
+      <SplitRuleFields idPrefix={`o-${productId}`} rule={rule} fields={fields} />
+      <div className="flex gap-2">
+        <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
+        <button type="submit" name="intent" value="remove-override" className="rounded border border-soil-700 px-4 py-2">{t("dash.split.remove")}</button>
+      </div>
+    </Form>
+  );
+}
+
+function NewOverrideForm({ products, rule, actionData }: { products: { id: string; titleZh: string; titleEn: string }[]; rule: SplitRule; actionData?: ActionData }) {
+  const { t, pick } = useI18n();
+  const [form, fields] = useSchemaForm(splitOverrideSchema, { id: "split-new", lastResult: replyFor(actionData, "new") });
+  const { key, ...select } = getSelectProps(fields.productId);
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 space-y-3">
+      <input type="hidden" name="target" value="new" />
+      <label htmlFor={fields.productId.id} className="block text-sm font-medium">{t("dash.split.product")}</label>
+      <select key={key} {...select} className="block w-full rounded border border-soil-700 bg-white px-3 py-2">
+        {products.map((p) => <option key={p.id} value={p.id}>{pick(p.titleZh, p.titleEn)}</option>)}
+      </select>
+      <FieldError field={fields.productId} />
+      <SplitRuleFields idPrefix="new" rule={rule} fields={fields} />
+      <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
+    </Form>
+  );
 }
 
 export default function SplitRulesPage() {
   const { rules, products } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const { t, pick } = useI18n();
-  const errorsFor = (target: string) => (result && !result.ok && result.target === target ? result.errors : {});
   const fallback: SplitRule = rules.default ?? { household: 7000, collective: 1500, streamer: 1000, platform: 500 };
   const withoutOverride = products.filter((p) => !rules.overrides.some((o) => o.productId === p.id));
   return (
     <div className="space-y-6">
-      {result?.ok ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("dash.saved")}</p> : null}
+      {actionData?.result.status === "success" ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("dash.saved")}</p> : null}
       <section aria-labelledby="default-rule" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="default-rule" className="font-semibold">{t("dash.split.default")}</h2>
         <p className="mt-1 text-sm text-soil-800">{t("dash.split.defaultIntro")}</p>
-        <Form method="post" className="mt-3 space-y-3">
-          <SplitRuleFields idPrefix="default" rule={fallback} errors={errorsFor("default")} />
-          <button type="submit" name="intent" value="set-default" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
-        </Form>
+        <DefaultRuleForm rule={fallback} actionData={actionData} />
       </section>
 
       <section aria-labelledby="override-rules" className="space-y-3">
@@ -70,29 +121,13 @@ export default function SplitRulesPage() {
         {rules.overrides.map((o) => (
           <div key={o.productId} className="rounded-lg bg-white p-4 shadow-sm">
             <h3 className="font-medium">{pick(o.titleZh, o.titleEn)}</h3>
-            <Form method="post" className="mt-2 space-y-3">
-              <input type="hidden" name="productId" value={o.productId} />
-              <SplitRuleFields idPrefix={`o-${o.productId}`} rule={o.rule} errors={errorsFor(o.productId)} />
-              <div className="flex gap-2">
-                <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
-                <button type="submit" name="intent" value="remove-override" className="rounded border border-soil-700 px-4 py-2">{t("dash.split.remove")}</button>
-              </div>
-            </Form>
+            <OverrideForm productId={o.productId} rule={o.rule} actionData={actionData} />
           </div>
         ))}
         {withoutOverride.length ? (
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <h3 className="font-medium">{t("dash.split.addOverride")}</h3>
-            <Form method="post" className="mt-2 space-y-3">
-              <input type="hidden" name="target" value="new" />
-              <label htmlFor="new-override-product" className="block text-sm font-medium">{t("dash.split.product")}</label>
-              <select id="new-override-product" name="productId" className="block w-full rounded border border-soil-700 bg-white px-3 py-2">
-                {withoutOverride.map((p) => <option key={p.id} value={p.id}>{pick(p.titleZh, p.titleEn)}</option>)}
-              </select>
-              {errorsFor("new").productId ? <p className="text-sm text-chili-700">{t(errorsFor("new").productId!)}</p> : null}
-              <SplitRuleFields idPrefix="new" rule={fallback} errors={errorsFor("new")} />
-              <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
-            </Form>
+            <NewOverrideForm products={withoutOverride} rule={fallback} actionData={actionData} />
           </div>
         ) : null}
       </section>

@@ -1,6 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { orderActionSchema } from "~/forms/order-actions";
+import { parseForm } from "~/forms/parse-form";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestBuyerOrder } from "~/http/buyer-order.server";
 import { invariantResponse } from "~/http/invariant-response";
@@ -35,11 +38,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = orderActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Unknown intent", { status: 400 });
+  const submission = parseForm(await readForm(request), orderActionSchema);
+  // Both forms are one hidden intent and a button: anything else is not from this page.
+  if (submission.status !== "success") throw new Response("Unknown intent", { status: 400 });
   const orderId = params.orderId ?? "";
   const signed = signedOrderClaim(request, orderId, context.sessionSecret);
-  if (parsed.data.intent === "cancel") {
+  if (submission.value.intent === "cancel") {
     const cancelled = await requestScope(context, request).run((tx) => cancelBuyerOrder(tx, orderId), signed);
     return data({ cancelled }, { status: cancelled ? 200 : 409 });
   }
@@ -52,6 +56,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Keep the signed link's access on the pay page (the buyer may be on another device).
   const key = new URL(request.url).searchParams.get("key");
   return redirect(signed.order && key ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
+}
+
+/** Pay now / cancel: a form each, disabled while either is being sent (a double click acts once). */
+function OrderActionForm({ intent, className, children }: { intent: "pay" | "cancel"; className: string; children: React.ReactNode }) {
+  const [form] = useSchemaForm(orderActionSchema, { id: `order-${intent}` });
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" disabled={busy} className={className}>{children}</button>
+    </Form>
+  );
 }
 
 function ShareLabel({ share }: { share: SplitShare }) {
@@ -119,14 +135,8 @@ export default function OrderPage() {
       {pending ? (
         <div className="flex flex-wrap items-center gap-3 rounded bg-white p-4 shadow-sm">
           <p className="w-full text-sm">{t("order.payBy", { time: date(order.reservedUntil) })}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="pay" />
-            <button type="submit" className="rounded bg-chili-700 px-4 py-2 font-semibold text-white">{t("order.payNow")}</button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="rounded border border-soil-700 px-4 py-2">{t("order.cancel")}</button>
-          </Form>
+          <OrderActionForm intent="pay" className="rounded bg-chili-700 px-4 py-2 font-semibold text-white">{t("order.payNow")}</OrderActionForm>
+          <OrderActionForm intent="cancel" className="rounded border border-soil-700 px-4 py-2">{t("order.cancel")}</OrderActionForm>
         </div>
       ) : null}
 

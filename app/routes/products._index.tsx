@@ -1,10 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
-import { echoable } from "~/forms/form-object";
-import { parseProductFilters, type ProductFilterErrors } from "~/forms/product-filters";
+import { FieldError } from "~/components/form-field";
+import { parseForm, replyTo } from "~/forms/parse-form";
+import { productFiltersSchema } from "~/forms/product-filters";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
@@ -16,59 +19,50 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, (t) => ({ title: t("products.title"), description: t("products.intro") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  const parsed = parseProductFilters(params);
+  const submission = parseForm(new URL(request.url).searchParams, productFiltersSchema);
   return requestScope(context, request).runPublic(async (tx) => {
     const categories = await listCategories(tx);
     const coops = await listCooperativeOptions(tx);
-    const errors: ProductFilterErrors = parsed.ok ? {} : { ...parsed.errors };
-    const filters = parsed.ok ? parsed.value : { inStock: false };
-    if (parsed.ok && filters.category && !categories.some((c) => c.slug === filters.category)) {
-      errors.category = "products.errors.category";
-    }
-    if (parsed.ok && filters.coop && !coops.some((c) => c.slug === filters.coop)) {
-      errors.coop = "products.errors.coop";
-    }
-    const form = {
-      q: echoable(params.get("q") ?? ""),
-      category: echoable(params.get("category") ?? ""),
-      coop: echoable(params.get("coop") ?? ""),
-      inStock: parsed.ok ? parsed.value.inStock : false,
-    };
-    if (Object.keys(errors).length > 0) {
-      return data({ products: [], categories, coops, form, errors }, { status: 400 });
+    const filters = submission.status === "success" ? submission.value : null;
+    // Well-formed but unknown: the same field errors, found by looking.
+    const unknown: Record<string, string[]> = {};
+    if (filters?.category && !categories.some((c) => c.slug === filters.category)) unknown.category = ["products.errors.category"];
+    if (filters?.coop && !coops.some((c) => c.slug === filters.coop)) unknown.coop = ["products.errors.coop"];
+    const result = replyTo(submission, { fieldErrors: unknown });
+    if (!filters || Object.keys(unknown).length > 0) {
+      return data({ products: [], categories, coops, result }, { status: 400 });
     }
     const products = await searchProducts(tx, filters);
-    return { products, categories, coops, form, errors };
+    return { products, categories, coops, result };
   });
 }
 
 export default function ProductsPage() {
-  const { products, categories, coops, form, errors } = useLoaderData<typeof loader>();
+  const { products, categories, coops, result } = useLoaderData<typeof loader>();
   const { t, pick } = useI18n();
-  const hasErrors = Object.keys(errors).length > 0;
+  const [form, fields] = useSchemaForm(productFiltersSchema, { id: "filters", lastResult: result });
+  const hasErrors = result.status === "error";
+  const { key: qKey, ...qProps } = getInputProps(fields.q, { type: "search" });
+  const { key: inStockKey, ...inStockProps } = getInputProps(fields.inStock, { type: "checkbox" });
   const fieldClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 text-base";
   return (
     <div>
       <h1 className="text-2xl font-bold">{t("products.title")}</h1>
       <p className="mt-1 text-soil-800">{t("products.intro")}</p>
 
-      <Form method="get" role="search" aria-label={t("products.filters")} className="mt-4 grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5">
+      <Form method="get" {...getFormProps(form)} role="search" aria-label={t("products.filters")} className="mt-4 grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5">
         <div className="sm:col-span-2">
-          <label htmlFor="q" className="text-sm font-medium">{t("products.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={form.q} placeholder={t("products.searchPlaceholder")}
-            aria-invalid={errors.q ? true : undefined} aria-describedby={errors.q ? "q-error" : undefined} className={fieldClass} />
-          {errors.q ? <p id="q-error" className="mt-1 text-sm text-chili-700">{t(errors.q)}</p> : null}
+          <label htmlFor={fields.q.id} className="text-sm font-medium">{t("products.search")}</label>
+          <input key={qKey} {...qProps} placeholder={t("products.searchPlaceholder")} className={fieldClass} />
+          <FieldError field={fields.q} />
         </div>
-        <SelectFilter name="category" label={t("products.category")} allLabel={t("products.allCategories")}
-          value={form.category} error={errors.category} className={fieldClass}
+        <SelectFilter field={fields.category} label={t("products.category")} allLabel={t("products.allCategories")} className={fieldClass}
           options={categories.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
-        <SelectFilter name="coop" label={t("products.coop")} allLabel={t("products.allCoops")}
-          value={form.coop} error={errors.coop} className={fieldClass}
+        <SelectFilter field={fields.coop} label={t("products.coop")} allLabel={t("products.allCoops")} className={fieldClass}
           options={coops.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
         <div className="flex flex-col justify-end gap-2">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="inStock" defaultChecked={form.inStock} className="h-5 w-5" />
+            <input key={inStockKey} {...inStockProps} className="h-5 w-5" />
             {t("products.inStockOnly")}
           </label>
           <div className="flex gap-2">

@@ -1,17 +1,19 @@
-import { authFailureMessage } from "~/components/auth-failure-message";
-import { retryAfterHeaders } from "~/http/retry-after-headers";
+import { getFormProps } from "@conform-to/react";
 import { data, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { authFailureMessage } from "~/components/auth-failure-message";
 import { AuthFrame, authSubmitClass } from "~/components/auth-frame";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
-import { fieldErrors, PASSWORD_MIN, signUpSchema, type AuthFieldErrors } from "~/forms/auth";
+import { PASSWORD_MIN, signUpSchema } from "~/forms/auth";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { afterSignInPath } from "~/http/landing.server";
+import { readForm } from "~/http/read-form.server";
+import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { signedOutPage } from "~/http/signed-out-page.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
-import { echoable } from "~/forms/form-object";
-import { readForm } from "~/http/read-form.server";
 
 // Consumers sign up here; cooperative roles are granted by their cooperative.
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("auth.signUpTitle") }));
@@ -23,50 +25,47 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData = {
-  errors: AuthFieldErrors;
+  result: FormReply;
   failure?: "email_taken" | "unavailable" | "invalid_credentials" | "rate_limited";
   retryAfterSeconds?: number;
-  values: { email: string; displayName: string };
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const values = { email: String(form.get("email") ?? ""), displayName: String(form.get("displayName") ?? "") };
-  const parsed = signUpSchema.safeParse({ ...values, password: form.get("password") ?? "" });
-  if (!parsed.success) {
-    return data<ActionData>({ errors: fieldErrors(parsed.error), values: { email: echoable(values.email), displayName: echoable(values.displayName) } }, { status: 400 });
-  }
-  const result = await context.auth.signUp(request, parsed.data);
-  if (!result.ok) {
-    if (result.error === "rate_limited") {
-      const seconds = Math.max(1, Math.ceil(result.retryAfterSeconds));
-      return data<ActionData>({ errors: {}, failure: "rate_limited", retryAfterSeconds: seconds, values }, { status: 429, headers: { "Retry-After": String(seconds) } });
+  const submission = parseForm(form, signUpSchema);
+  // The password is never sent back into the page.
+  const result = replyTo(submission, { hideFields: ["password"] });
+  if (submission.status !== "success") return data<ActionData>({ result }, { status: 400 });
+  const signedUp = await context.auth.signUp(request, submission.value);
+  if (!signedUp.ok) {
+    if (signedUp.error === "rate_limited") {
+      const seconds = Math.max(1, Math.ceil(signedUp.retryAfterSeconds));
+      return data<ActionData>({ result, failure: "rate_limited", retryAfterSeconds: seconds }, { status: 429, headers: { "Retry-After": String(seconds) } });
     }
-    return data<ActionData>({ errors: {}, failure: result.error, values }, { status: result.error === "email_taken" ? 409 : 503 });
+    return data<ActionData>({ result, failure: signedUp.error }, { status: signedUp.error === "email_taken" ? 409 : 503 });
   }
-  const headers = new Headers(result.headers);
-  if (result.deviceCookie) headers.append("Set-Cookie", result.deviceCookie);
+  const headers = new Headers(signedUp.headers);
+  if (signedUp.deviceCookie) headers.append("Set-Cookie", signedUp.deviceCookie);
   // A document load, not a client-side transition: the new identity's page and header arrive together (issue 7, 14).
-  return redirectDocument(await afterSignInPath(context, request, result.user, form.get("redirectTo")), { headers });
+  return redirectDocument(await afterSignInPath(context, request, signedUp.user, form.get("redirectTo")), { headers });
 }
 
 export default function SignupPage() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const errors = result?.errors ?? {};
+  const [form, fields] = useSchemaForm(signUpSchema, { id: "signup", lastResult: actionData?.result });
   return (
-    <AuthFrame id="signup-title" title={t("auth.signUpTitle")} alert={result?.failure ? authFailureMessage(t, result.failure, result.retryAfterSeconds) : null}
+    <AuthFrame id="signup-title" title={t("auth.signUpTitle")}
+      alert={actionData?.failure ? authFailureMessage(t, actionData.failure, actionData.retryAfterSeconds) : null}
       footer={<>{t("auth.haveAccount")} <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signIn")}</Link></>}>
-      <Form method="post" noValidate className="mt-4 space-y-3">
+      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormField id="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={40}
-          defaultValue={result?.values.displayName} error={errors.displayName ? t(errors.displayName) : undefined} />
-        <FormField id="email" label={t("auth.email")} type="email" autoComplete="email" required
-          defaultValue={result?.values.email} error={errors.email ? t(errors.email) : undefined} />
-        <FormField id="password" label={t("auth.password")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
-          hint={t("auth.passwordPolicyHint", { count: PASSWORD_MIN })} error={errors.password ? t(errors.password) : undefined} />
+        <FormField field={fields.displayName} label={t("auth.displayName")} autoComplete="name" required maxLength={40} />
+        <FormField field={fields.email} label={t("auth.email")} type="email" autoComplete="email" required />
+        <FormField field={fields.password} label={t("auth.password")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
+          hint={t("auth.passwordPolicyHint", { count: PASSWORD_MIN })} />
         <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>{t("auth.signUp")}</button>
       </Form>
     </AuthFrame>

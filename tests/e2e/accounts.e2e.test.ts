@@ -210,14 +210,22 @@ describe("accounts and dashboard", () => {
     await rule.getByText(`Total 95% — ${SUM}`).waitFor(); // the live preview, before any submit
     expect(await rule.getByText(SUM, { exact: true }).count()).toBe(0);
 
-    const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/dashboard/zhengjia/splits")),
-      rule.getByRole("button", { name: "Save" }).click(),
-    ]);
-    expect(refused.status()).toBe(422);
-    await rule.getByText(SUM, { exact: true }).waitFor(); // the server's field error
+    // The browser runs the form's schema (Conform): the same field error, and nothing is posted.
+    let posted = 0;
+    page.on("request", (r) => { if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/dashboard/zhengjia/splits")) posted++; });
+    await rule.getByRole("button", { name: "Save" }).click();
+    await rule.getByText(SUM, { exact: true }).waitFor();
     expect(await platform.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).toBe("true"); // focus on the first invalid field
+    expect(posted).toBe(0);
     expect(await page.getByRole("status").filter({ hasText: "Saved." }).count()).toBe(0);
+    // The server checks the same rule for a form that skips the browser's check (no JavaScript, or forged).
+    const refused = await page.request.post(`${baseUrl}/dashboard/zhengjia/splits`, {
+      headers: { Origin: baseUrl, "Accept-Language": "en" },
+      form: { intent: "set-default", household: "50", collective: "15", streamer: "10", platform: "5" }, // 80 %
+    });
+    expect(refused.status()).toBe(422);
+    expect(await refused.text()).toContain(SUM);
 
     await household.fill(saved);
     await rule.getByText(/^Total \d+% — /).waitFor({ state: "detached" });

@@ -87,12 +87,12 @@ for (const locale of ["zh-CN", "en"] as const) {
       await page.getByRole("button", { name: /^(提交订单并付款|Place order and pay)$/ }).click();
       await page.locator("[role=alert][tabindex='-1']").waitFor();
       await check(ctx(), locale, "/checkout (field errors)", [], page);
-      await page.locator("#contactName").fill("王小明");
-      await page.locator("#contactPhone").fill("138 0013 8000");
-      await page.locator("#province").fill("北京市");
-      await page.locator("#city").fill("北京市");
-      await page.locator("#district").fill("海淀区");
-      await page.locator("#addressLine").fill("中关村大街 1 号");
+      await page.locator("#checkout-contactName").fill("王小明");
+      await page.locator("#checkout-contactPhone").fill("138 0013 8000");
+      await page.locator("#checkout-province").fill("北京市");
+      await page.locator("#checkout-city").fill("北京市");
+      await page.locator("#checkout-district").fill("海淀区");
+      await page.locator("#checkout-addressLine").fill("中关村大街 1 号");
       await page.getByRole("button", { name: /^(提交订单并付款|Place order and pay)$/ }).click();
       await page.waitForURL(/\/pay\/demo\//);
       const orderId = /\/pay\/demo\/([0-9a-f-]{36})/.exec(page.url())![1];

@@ -38,12 +38,12 @@ async function liveSessionPath(context: BrowserContext): Promise<string> {
 }
 
 async function fillDelivery(page: Page) {
-  await page.locator("#contactName").fill("王小明");
-  await page.locator("#contactPhone").fill("138 0013 8000");
-  await page.locator("#province").fill("北京市");
-  await page.locator("#city").fill("北京市");
-  await page.locator("#district").fill("海淀区");
-  await page.locator("#addressLine").fill("中关村大街 1 号");
+  await page.locator("#checkout-contactName").fill("王小明");
+  await page.locator("#checkout-contactPhone").fill("138 0013 8000");
+  await page.locator("#checkout-province").fill("北京市");
+  await page.locator("#checkout-city").fill("北京市");
+  await page.locator("#checkout-district").fill("海淀区");
+  await page.locator("#checkout-addressLine").fill("中关村大街 1 号");
 }
 
 describe("add to cart from the live page", () => {
@@ -82,7 +82,7 @@ describe("checkout errors", () => {
     await page.getByRole("button", { name: "Add to cart" }).click();
     await page.getByRole("status").filter({ hasText: "Added to your cart." }).waitFor();
     await page.goto(`${baseUrl}/checkout`);
-    await page.locator("#contactName").fill("王小明");
+    await page.locator("#checkout-contactName").fill("王小明");
     await page.getByRole("button", { name: "Place order and pay" }).click();
     const summary = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." });
     await summary.waitFor();

@@ -6,6 +6,7 @@ import { action as logoutAction } from "~/routes/logout";
 import { loader as accountLoader } from "~/routes/account";
 import { loader as dashboardLoader } from "~/routes/dashboard.$coopSlug";
 import { request, settle } from "../support/route-call";
+import { echoedValuesOf, fieldErrorsOf } from "../support/form-reply";
 import { signIn } from "../support/signed-in";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
@@ -47,7 +48,11 @@ describe("local accounts", () => {
 
   it("explains bad input field by field and refuses a taken email", async () => {
     const bad = await settle(() => signupAction({ request: request("/signup", null, { email: "nope", password: "short", displayName: "" }), params: {}, context }));
-    expect(bad).toMatchObject({ status: 400, body: { errors: { email: "auth.errors.email", password: "auth.errors.passwordShort", displayName: "auth.errors.name" } } });
+    expect(bad.status).toBe(400);
+    expect(fieldErrorsOf(bad.body)).toEqual({ email: "auth.errors.email", password: "auth.errors.passwordShort", displayName: "auth.errors.name" });
+    // What was typed comes back, except the password.
+    expect(echoedValuesOf(bad.body)).toMatchObject({ email: "nope" });
+    expect(echoedValuesOf(bad.body)).not.toHaveProperty("password");
     const taken = await settle(() => signupAction({ request: request("/signup", null, { email: "admin@zhengjia.demo", password: "long-enough", displayName: "X" }), params: {}, context }));
     expect(taken).toMatchObject({ status: 409, body: { failure: "email_taken" } });
   });

@@ -9,6 +9,7 @@ import { loader as productLoader } from "~/routes/products.$slug";
 import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
 import { request, settle } from "../support/route-call";
+import { expectFieldErrors } from "../support/form-reply";
 import { signIn } from "../support/signed-in";
 import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
@@ -62,10 +63,10 @@ describe("products", () => {
   it("explains bad fields, and refuses another cooperative's grower or product", async () => {
     await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
     const bad = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ price: "12.345", stock: "-1", titleEn: "" })), params: params({ productId: FUNGUS }), context }));
-    expect(bad).toMatchObject({ status: 422, body: { errors: { price: "dash.errors.price", stock: "dash.errors.stock", titleEn: "dash.errors.title" } } });
+    expectFieldErrors(bad, 422, { price: "dash.errors.price", stock: "dash.errors.stock", titleEn: "dash.errors.title" });
     const foreignHousehold = (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("daguliu")])).rows[0].id;
     const foreign = await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${FUNGUS}`, admin, productForm({ householdId: foreignHousehold })), params: params({ productId: FUNGUS }), context }));
-    expect(foreign).toMatchObject({ status: 422, body: { errors: { householdId: "dash.errors.household" } } });
+    expectFieldErrors(foreign, 422, { householdId: "dash.errors.household" });
     const rice = ids.product("daguliu-rice-5kg");
     expect((await settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${rice}`, admin, productForm()), params: params({ productId: rice }), context }))).status).toBe(404);
   });
@@ -89,7 +90,7 @@ describe("households", () => {
     expect(added).toMatchObject({ members: 3, status: "active" });
     expect((await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { intent: "deactivate", householdId: added.id }), params: params(), context }))).status).toBe(200);
     const invalid = await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { ...form, intent: "update", householdId: added.id, members: "0" }), params: params(), context }));
-    expect(invalid).toMatchObject({ status: 422, body: { errors: { members: "dash.errors.members" } } });
+    expectFieldErrors(invalid, 422, { members: "dash.errors.members" });
     const foreign = (await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("daguliu")])).rows[0].id;
     expect((await settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, { intent: "deactivate", householdId: foreign }), params: params(), context }))).status).toBe(404);
   });
@@ -101,8 +102,7 @@ describe("split rules", () => {
 
   it("saves a default that sums to 100 % and refuses one that does not", async () => {
     await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: ids.cooperative("zhengjia"), product_id: null });
-    expect(await split({ intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "4" }))
-      .toMatchObject({ status: 422, body: { errors: { platform: "dash.errors.splitSum" } } });
+    expectFieldErrors(await split({ intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "4" }), 422, { platform: "dash.errors.splitSum" });
     expect(await split({ intent: "set-default", household: "62.5", collective: "22.5", streamer: "10", platform: "5" })).toMatchObject({ status: 200 });
     const { rows } = await t.db.query("select household_bp, collective_bp from public.split_rules where cooperative_id = $1 and product_id is null", [ids.cooperative("zhengjia")]);
     expect(rows[0]).toEqual({ household_bp: 6250, collective_bp: 2250 });

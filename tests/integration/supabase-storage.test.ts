@@ -14,6 +14,7 @@ import { createSupabaseStorageMock } from "../mocks/supabase-storage";
 import { fileOf, multipartRequest } from "../support/multipart";
 import { request, settle } from "../support/route-call";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { echoedValuesOf, expectFieldErrors } from "../support/form-reply";
 
 // Product photos through the edit action with Supabase Auth and Supabase Storage mocked by
 // msw: the upload carries the signed-in admin's own access token, and an upstream failure
@@ -99,7 +100,9 @@ describe("product photos with Supabase Storage", () => {
     const warned = silenceWarnings();
     const before = await productRow();
     const refused = await edit(fields({ titleEn: "Not saved" }), { image: fileOf(PNG_2x3, "new.png", "image/png") });
-    expect(refused).toMatchObject({ status: 422, body: { saved: false, errors: { image: "dash.errors.imageStore" }, echo: { titleEn: "Not saved" } } });
+    expectFieldErrors(refused, 422, { image: "dash.errors.imageStore" });
+    expect(refused.body).toMatchObject({ saved: false });
+    expect(echoedValuesOf(refused.body)).toMatchObject({ titleEn: "Not saved" });
     expect(await productRow()).toEqual(before);
     expect(warned).toHaveBeenCalled(); // the operator hears about it
   });
@@ -107,11 +110,11 @@ describe("product photos with Supabase Storage", () => {
   it("turns an unreachable Storage and a policy refusal into the same field error", async () => {
     silenceWarnings();
     server.use(http.post(`${storage.uploadUrl}/*`, () => HttpResponse.error()));
-    expect(await edit(fields(), { image: fileOf(PNG_2x3, "new.png", "image/png") })).toMatchObject({ status: 422, body: { errors: { image: "dash.errors.imageStore" } } });
+    expectFieldErrors(await edit(fields(), { image: fileOf(PNG_2x3, "new.png", "image/png") }), 422, { image: "dash.errors.imageStore" });
     server.resetHandlers();
     server.use(http.post(`${storage.uploadUrl}/*`, () =>
       HttpResponse.json({ statusCode: "403", error: "Unauthorized", message: "new row violates row-level security policy" }, { status: 400 })));
-    expect(await edit(fields(), { image: fileOf(JPEG_3x2, "new.jpg", "image/jpeg") })).toMatchObject({ status: 422, body: { errors: { image: "dash.errors.imageStore" } } });
+    expectFieldErrors(await edit(fields(), { image: fileOf(JPEG_3x2, "new.jpg", "image/jpeg") }), 422, { image: "dash.errors.imageStore" });
   });
 
   it("never uploads without a user token, and removes with one", async () => {

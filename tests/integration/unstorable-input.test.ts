@@ -8,6 +8,8 @@ import { action as loginAction } from "~/routes/login";
 import { loader as productsLoader } from "~/routes/products._index";
 import { action as signupAction } from "~/routes/signup";
 import { ids } from "~/seed/seed.server";
+import { echoable } from "~/forms/form-object";
+import { echoedValuesOf, fieldErrorsOf } from "../support/form-reply";
 import { request, settle } from "../support/route-call";
 import { GOOD_DETAILS, Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
@@ -28,7 +30,6 @@ afterAll(() => t.destroy());
 
 // (A lone surrogate cannot arrive in a form: URL encoding turns it into U+FFFD.)
 const HOSTILE = ["a\u0000b", "\u0000", "x\u0007y", "\u001b[31m", "a\u007fb", "\u0085"];
-const errorsOf = (body: unknown) => (body as { errors?: Record<string, string> } | null)?.errors ?? {};
 const UNSTORABLE = "form.errors.unstorable";
 
 const coop = { coopSlug: "zhengjia" };
@@ -103,7 +104,9 @@ describe.each(forms)("the $name form", (form) => {
       const result = await form.submit({ ...form.valid, [field]: text });
       expect(result.status).toBeGreaterThanOrEqual(400);
       expect(result.status).toBeLessThan(500);
-      expect(errorsOf(result.body)[field], JSON.stringify(result)).toBe(UNSTORABLE);
+      expect(fieldErrorsOf(result.body)[field], JSON.stringify(result)).toBe(UNSTORABLE);
+      // What was typed comes back to its field (never a password), control characters shown as U+FFFD.
+      expect(echoedValuesOf(result.body)[field]).toBe(field === "password" ? undefined : echoable(text));
       expect(await rowCounts()).toBe(before);
     },
   );
@@ -113,6 +116,6 @@ describe("the catalogue search", () => {
   it.each(HOSTILE)("answers q=%j with a 400 and a field error", async (text) => {
     const result = await settle(() => productsLoader({ request: new Request(`http://localhost/products?q=${encodeURIComponent(text)}`), params: {}, context }));
     expect(result.status).toBe(400);
-    expect(errorsOf(result.body).q).toBe(UNSTORABLE);
+    expect(fieldErrorsOf(result.body).q).toBe(UNSTORABLE);
   });
 });

@@ -1,30 +1,27 @@
-import { Form } from "@remix-run/react";
-import { FormField } from "~/components/form-field";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { FieldError, FormField } from "~/components/form-field";
 import { unitKey } from "~/components/unit-label";
-import { fenToYuanString, parseYuan } from "~/domain/money";
-import type { FormErrors } from "~/forms/dashboard";
+import { fenToYuanString } from "~/domain/money";
+import type { FormReply } from "~/forms/parse-form";
+import { productFormSchema, UNITS } from "~/forms/product";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { useI18n } from "~/i18n/use-i18n";
+import type { ProductInput } from "~/models/dashboard/products.server";
 import type { ProductImage } from "~/models/product-image";
 
-export type ProductFormField =
-  | "titleZh" | "titleEn" | "descriptionZh" | "descriptionEn" | "categorySlug" | "unit" | "price" | "stock"
-  | "perBuyerLimit" | "householdId" | "status" | "featured" | "image" | "imageAltZh" | "imageAltEn";
+/** What the form starts with: the product as stored (edit) or a blank one (new). */
+export type ProductFormValues = Omit<ProductInput, "priceFen" | "stockSeen"> & { priceFen: number | null; imageAltZh: string; imageAltEn: string };
 
-export type ProductFormValues = {
-  titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; categorySlug: string; unit: string;
-  priceFen: number | null; stock: number; perBuyerLimit: number | null; householdId: string | null;
-  status: "draft" | "active" | "archived"; featured: boolean; imageAltZh: string; imageAltEn: string;
-};
-
-const UNITS = ["kg", "jin", "box", "bag", "jar", "piece"];
 const selectClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2";
 
 /** The create/edit product form; a plain HTML (multipart) form, so it works without JavaScript. */
 export function ProductForm(props: {
   values: ProductFormValues;
+  /** the action's reply to the last submission (values and errors) */
+  lastResult?: FormReply;
   /** The product's current photo (edit page), shown above the file input. */
   photo?: ProductImage | null;
-  errors: FormErrors<ProductFormField>;
   categories: { slug: string; nameZh: string; nameEn: string }[];
   households: { id: string; nameZh: string; nameEn: string; status: string }[];
   submitLabel: string;
@@ -32,68 +29,93 @@ export function ProductForm(props: {
   stockSeen?: number;
 }) {
   const { t, pick } = useI18n();
+  const navigation = useNavigation();
   const v = props.values;
-  const err = (f: ProductFormField) => (props.errors[f] ? t(props.errors[f]!) : undefined);
-  const errId = (f: ProductFormField) => (props.errors[f] ? `${f}-error` : undefined);
+  const [form, fields] = useSchemaForm(productFormSchema, {
+    id: "product",
+    lastResult: props.lastResult,
+    defaultValue: {
+      ...v, price: v.priceFen === null ? "" : fenToYuanString(v.priceFen), perBuyerLimit: v.perBuyerLimit ?? null, householdId: v.householdId ?? null,
+    },
+  });
+  const select = (field: FieldMetadata<unknown, Record<string, unknown>, string[]>) => {
+    const { key, ...rest } = getSelectProps(field);
+    return { key, props: rest };
+  };
+  const category = select(fields.categorySlug);
+  const unit = select(fields.unit);
+  const household = select(fields.householdId);
+  const status = select(fields.status);
+  const { key: featuredKey, ...featured } = getInputProps(fields.featured, { type: "checkbox" });
   return (
-    <Form method="post" encType="multipart/form-data" noValidate className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
       <div className="grid gap-3 sm:grid-cols-2">
-        <FormField id="titleZh" label={t("dash.product.titleZh")} required maxLength={120} defaultValue={v.titleZh} error={err("titleZh")} />
-        <FormField id="titleEn" label={t("dash.product.titleEn")} required maxLength={120} defaultValue={v.titleEn} error={err("titleEn")} />
+        <FormField field={fields.titleZh} label={t("dash.product.titleZh")} required maxLength={120} />
+        <FormField field={fields.titleEn} label={t("dash.product.titleEn")} required maxLength={120} />
       </div>
-      {(["descriptionZh", "descriptionEn"] as const).map((f) => (
-        <div key={f}>
-          <label htmlFor={f} className="block text-sm font-medium">{t(f === "descriptionZh" ? "dash.product.descriptionZh" : "dash.product.descriptionEn")}</label>
-          <textarea id={f} name={f} rows={4} maxLength={2000} defaultValue={v[f]} aria-invalid={err(f) ? true : undefined}
-            aria-describedby={errId(f)} className={selectClass} />
-          {err(f) ? <p id={`${f}-error`} className="mt-1 text-sm text-chili-700">{err(f)}</p> : null}
-        </div>
-      ))}
+      {(["descriptionZh", "descriptionEn"] as const).map((f) => {
+        const { key, ...textarea } = getTextareaProps(fields[f]);
+        return (
+          <div key={f}>
+            <label htmlFor={fields[f].id} className="block text-sm font-medium">{t(f === "descriptionZh" ? "dash.product.descriptionZh" : "dash.product.descriptionEn")}</label>
+            <textarea key={key} {...textarea} rows={4} maxLength={2000} className={selectClass} />
+            <FieldError field={fields[f]} />
+          </div>
+        );
+      })}
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor="categorySlug" className="block text-sm font-medium">{t("dash.product.category")}</label>
-          <select id="categorySlug" name="categorySlug" defaultValue={v.categorySlug} className={selectClass} aria-describedby={errId("categorySlug")}>
+          <label htmlFor={fields.categorySlug.id} className="block text-sm font-medium">{t("dash.product.category")}</label>
+          <select key={category.key} {...category.props} className={selectClass}>
             {props.categories.map((c) => <option key={c.slug} value={c.slug}>{pick(c.nameZh, c.nameEn)}</option>)}
           </select>
-          {err("categorySlug") ? <p id="categorySlug-error" className="mt-1 text-sm text-chili-700">{err("categorySlug")}</p> : null}
+          <FieldError field={fields.categorySlug} />
         </div>
         <div>
-          <label htmlFor="unit" className="block text-sm font-medium">{t("dash.product.unit")}</label>
-          <select id="unit" name="unit" defaultValue={v.unit} className={selectClass}>
+          <label htmlFor={fields.unit.id} className="block text-sm font-medium">{t("dash.product.unit")}</label>
+          <select key={unit.key} {...unit.props} className={selectClass}>
             {UNITS.map((u) => <option key={u} value={u}>{t(unitKey(u))}</option>)}
           </select>
+          <FieldError field={fields.unit} />
         </div>
-        <FormField id="price" label={t("dash.product.price")} inputMode="decimal" required
-          defaultValue={v.priceFen === null ? "" : fenToYuanString(v.priceFen)} error={err("price")} />
-        <FormField id="stock" label={t("dash.product.stock")} type="number" min={0} required defaultValue={v.stock} error={err("stock")} />
+        <FormField field={fields.price} label={t("dash.product.price")} inputMode="decimal" required />
+        <FormField field={fields.stock} label={t("dash.product.stock")} type="number" min={0} required />
         {props.stockSeen !== undefined ? <input type="hidden" name="stockSeen" value={props.stockSeen} /> : null}
-        <FormField id="perBuyerLimit" label={t("dash.product.limit")} type="number" min={1} max={999}
-          defaultValue={v.perBuyerLimit ?? ""} error={err("perBuyerLimit")} />
+        <FormField field={fields.perBuyerLimit} label={t("dash.product.limit")} type="number" min={1} max={999} />
         <div>
-          <label htmlFor="householdId" className="block text-sm font-medium">{t("dash.product.grower")}</label>
-          <select id="householdId" name="householdId" defaultValue={v.householdId ?? ""} className={selectClass} aria-describedby={errId("householdId")}>
+          <label htmlFor={fields.householdId.id} className="block text-sm font-medium">{t("dash.product.grower")}</label>
+          <select key={household.key} {...household.props} className={selectClass}>
             <option value="">{t("dash.product.collective")}</option>
             {props.households.filter((h) => h.status === "active" || h.id === v.householdId).map((h) => (
               <option key={h.id} value={h.id}>{pick(h.nameZh, h.nameEn)}</option>
             ))}
           </select>
-          {err("householdId") ? <p id="householdId-error" className="mt-1 text-sm text-chili-700">{err("householdId")}</p> : null}
+          <FieldError field={fields.householdId} />
         </div>
         <div>
-          <label htmlFor="status" className="block text-sm font-medium">{t("dash.product.status")}</label>
-          <select id="status" name="status" defaultValue={v.status} className={selectClass}>
+          <label htmlFor={fields.status.id} className="block text-sm font-medium">{t("dash.product.status")}</label>
+          <select key={status.key} {...status.props} className={selectClass}>
             <option value="draft">{t("dash.product.status.draft")}</option>
             <option value="active">{t("dash.product.status.active")}</option>
             <option value="archived">{t("dash.product.status.archived")}</option>
           </select>
+          <FieldError field={fields.status} />
         </div>
         <label className="flex items-center gap-2 self-end text-sm">
-          <input type="checkbox" name="featured" defaultChecked={v.featured} className="h-5 w-5" />
+          <input key={featuredKey} {...featured} className="h-5 w-5" />
           {t("dash.product.featured")}
         </label>
       </div>
-      <PhotoFields values={v} photo={props.photo ?? null} err={err} />
-      <button type="submit" name="intent" value="save" className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white hover:bg-leaf-800">
+      <div className="space-y-3 border-t border-soil-100 pt-4">
+        <CurrentPhoto photo={props.photo ?? null} />
+        <FormField field={fields.image} type="file" accept={ACCEPTED_TYPES} label={t("dash.product.photo")} hint={t("dash.product.photoHint")} />
+        <div className="grid gap-3 sm:grid-cols-2">
+          <FormField field={fields.imageAltZh} label={t("dash.product.photoAltZh")} maxLength={200} hint={t("dash.product.photoAltHint")} />
+          <FormField field={fields.imageAltEn} label={t("dash.product.photoAltEn")} maxLength={200} hint={t("dash.product.photoAltHint")} />
+        </div>
+      </div>
+      <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}
+        className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
         {props.submitLabel}
       </button>
     </Form>
@@ -102,41 +124,14 @@ export function ProductForm(props: {
 
 const ACCEPTED_TYPES = "image/png,image/jpeg,image/webp";
 
-function PhotoFields({ values, photo, err }: {
-  values: ProductFormValues; photo: ProductImage | null; err: (f: ProductFormField) => string | undefined;
-}) {
+function CurrentPhoto({ photo }: { photo: ProductImage | null }) {
   const { t, pick } = useI18n();
+  if (!photo) return <p className="text-sm text-soil-800">{t("dash.product.noPhoto")}</p>;
   return (
-    <div className="space-y-3 border-t border-soil-100 pt-4">
-      {photo ? (
-        <figure className="space-y-1">
-          <img src={photo.src} alt={pick(photo.alt_zh, photo.alt_en)} width={photo.width} height={photo.height}
-            className="h-40 w-auto max-w-full rounded bg-soil-100 object-contain" />
-          <figcaption className="text-sm text-soil-800">{t("dash.product.currentPhoto", { width: photo.width, height: photo.height })}</figcaption>
-        </figure>
-      ) : (
-        <p className="text-sm text-soil-800">{t("dash.product.noPhoto")}</p>
-      )}
-      <FormField id="image" type="file" accept={ACCEPTED_TYPES} label={t("dash.product.photo")} hint={t("dash.product.photoHint")} error={err("image")} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <FormField id="imageAltZh" label={t("dash.product.photoAltZh")} maxLength={200} defaultValue={values.imageAltZh}
-          hint={t("dash.product.photoAltHint")} error={err("imageAltZh")} />
-        <FormField id="imageAltEn" label={t("dash.product.photoAltEn")} maxLength={200} defaultValue={values.imageAltEn}
-          hint={t("dash.product.photoAltHint")} error={err("imageAltEn")} />
-      </div>
-    </div>
+    <figure className="space-y-1">
+      <img src={photo.src} alt={pick(photo.alt_zh, photo.alt_en)} width={photo.width} height={photo.height}
+        className="h-40 w-auto max-w-full rounded bg-soil-100 object-contain" />
+      <figcaption className="text-sm text-soil-800">{t("dash.product.currentPhoto", { width: photo.width, height: photo.height })}</figcaption>
+    </figure>
   );
-}
-
-/** What the admin typed, back into form values after a refused submit. */
-export function echoValues(echo: Record<string, string>, fallback: ProductFormValues): ProductFormValues {
-  if (Object.keys(echo).length === 0) return fallback;
-  const str = (k: keyof ProductFormValues) => (echo[k] ?? String(fallback[k] ?? ""));
-  return {
-    titleZh: str("titleZh"), titleEn: str("titleEn"), descriptionZh: str("descriptionZh"), descriptionEn: str("descriptionEn"),
-    categorySlug: str("categorySlug"), unit: str("unit"), priceFen: parseYuan(echo.price ?? "") ?? fallback.priceFen,
-    stock: Number(echo.stock ?? fallback.stock) || 0, perBuyerLimit: echo.perBuyerLimit ? Number(echo.perBuyerLimit) || null : null,
-    householdId: echo.householdId || null, status: (echo.status as ProductFormValues["status"]) ?? fallback.status,
-    featured: echo.featured === "on", imageAltZh: str("imageAltZh"), imageAltEn: str("imageAltEn"),
-  };
 }

@@ -1,5 +1,8 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { refundFormSchema, refundQuantityField } from "~/forms/refund";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RefundReversal } from "~/models/refund.server";
 
@@ -22,6 +25,8 @@ export type RefundReview = {
 export function RefundConfirmation({ review }: { review: RefundReview }) {
   const { t, pick, price } = useI18n();
   const location = useLocation();
+  const navigation = useNavigation();
+  const [form] = useSchemaForm(refundFormSchema, { id: `refund-confirm-${review.orderId}` });
   const panel = useRef<HTMLElement>(null);
   const titleId = `refund-confirm-${review.orderId}`;
   useEffect(() => {
@@ -51,17 +56,17 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
         ))}
       </ul>
       {review.reason ? <p className="mt-2">{t("dash.refund.reasonIs", { reason: review.reason })}</p> : null}
-      <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+      <Form method="post" {...getFormProps(form)} className="mt-3 flex flex-wrap items-center gap-3">
         <input type="hidden" name="intent" value="refund" />
         <input type="hidden" name="orderId" value={review.orderId} />
         <input type="hidden" name="refundId" value={review.refundId} />
         <input type="hidden" name="confirmation" value={review.confirmation} />
         {review.items.map((item) => (
-          <input key={item.orderItemId} type="hidden" name={`qty-${item.orderItemId}`} value={item.quantity} />
+          <input key={item.orderItemId} type="hidden" name={refundQuantityField(item.orderItemId)} value={item.quantity} />
         ))}
         {review.restock ? <input type="hidden" name="restock" value="on" /> : null}
         <input type="hidden" name="reason" value={review.reason} />
-        <button type="submit" className="rounded bg-chili-700 px-3 py-1.5 font-semibold text-white">{t("dash.refund.confirm")}</button>
+        <button type="submit" disabled={navigation.state === "submitting"} className="rounded bg-chili-700 px-3 py-1.5 font-semibold text-white">{t("dash.refund.confirm")}</button>
         <Link to={location.pathname} className="rounded border border-soil-700 px-3 py-1.5 text-soil-900 no-underline">{t("dash.refund.cancel")}</Link>
       </Form>
     </section>

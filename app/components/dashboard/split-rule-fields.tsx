@@ -1,8 +1,9 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useState } from "react";
 import { allocate } from "~/domain/split-allocation";
 import { SPLIT_PARTIES, type SplitParty, type SplitRule } from "~/domain/split-rule";
+import { fieldErrorText } from "~/forms/field-errors";
 import { basisPointsToPercent, percentToBasisPoints } from "~/forms/percent";
-import type { FormErrors } from "~/forms/dashboard";
 import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n/translate";
 
@@ -14,15 +15,20 @@ const LABELS: Record<SplitParty, MessageKey> = {
 };
 const PREVIEW_FEN = 10_000;
 
+export type SplitRuleFieldset = Record<SplitParty, FieldMetadata<unknown, Record<string, unknown>, string[]>>;
+
 /**
- * Four percentage inputs with a live preview of how ¥100.00 splits, computed by the same
- * allocation function the ledger uses. Without JavaScript the preview shows the saved rule.
+ * Four percentage inputs (bound to their form's Conform fields) with a live preview of how
+ * ¥100.00 splits, computed by the same allocation function the ledger uses. Without
+ * JavaScript the preview shows the rule as the page was rendered.
  */
-export function SplitRuleFields({ idPrefix, rule, errors }: { idPrefix: string; rule: SplitRule; errors: FormErrors<SplitParty> }) {
+export function SplitRuleFields({ idPrefix, rule, fields }: { idPrefix: string; rule: SplitRule; fields: SplitRuleFieldset }) {
   const { t, price } = useI18n();
-  const [text, setText] = useState<Record<SplitParty, string>>(
-    () => Object.fromEntries(SPLIT_PARTIES.map((p) => [p, basisPointsToPercent(rule[p])])) as Record<SplitParty, string>,
-  );
+  // What was typed and refused comes back in the reply; otherwise the rule in force.
+  const [text, setText] = useState<Record<SplitParty, string>>(() => Object.fromEntries(SPLIT_PARTIES.map((p) => {
+    const echoed = fields[p].initialValue;
+    return [p, typeof echoed === "string" ? echoed : basisPointsToPercent(rule[p])];
+  })) as Record<SplitParty, string>);
   const bp = Object.fromEntries(SPLIT_PARTIES.map((p) => [p, percentToBasisPoints(text[p])])) as Record<SplitParty, number | null>;
   const total = SPLIT_PARTIES.reduce((sum, p) => sum + (bp[p] ?? 0), 0);
   const valid = SPLIT_PARTIES.every((p) => bp[p] !== null) && total === 10_000;
@@ -32,16 +38,17 @@ export function SplitRuleFields({ idPrefix, rule, errors }: { idPrefix: string; 
     <div className="space-y-3">
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {SPLIT_PARTIES.map((party) => {
-          const id = `${idPrefix}-${party}`;
+          const field = fields[party];
+          // Controlled (the preview follows every keystroke): the value is ours, not a default.
+          const { key, defaultValue: _default, ...input } = getInputProps(field, { type: "text", ariaDescribedBy: previewId });
+          const error = fieldErrorText(t, field.errors);
           return (
             <div key={party}>
-              <label htmlFor={id} className="block text-sm font-medium">{t(LABELS[party])}</label>
-              <input id={id} name={party} inputMode="decimal" required value={text[party]}
+              <label htmlFor={field.id} className="block text-sm font-medium">{t(LABELS[party])}</label>
+              <input key={key} {...input} inputMode="decimal" required value={text[party]}
                 onChange={(e) => setText((prev) => ({ ...prev, [party]: e.target.value }))}
-                aria-invalid={errors[party] ? true : undefined}
-                aria-describedby={[errors[party] ? `${id}-error` : "", previewId].filter(Boolean).join(" ")}
                 className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 tabular-nums" />
-              {errors[party] ? <p id={`${id}-error`} className="mt-1 text-sm text-chili-700">{t(errors[party]!)}</p> : null}
+              {error ? <p id={field.errorId} className="mt-1 text-sm text-chili-700">{error}</p> : null}
             </div>
           );
         })}
