@@ -7,7 +7,8 @@ import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chr
 import { browserEnv } from "~/env.server";
 import { requestScope } from "~/http/request-scope.server";
 import { getHeaderState, type Viewer } from "~/models/user.server";
-import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from "~/i18n/locale";
+import { messagesScriptPath } from "~/i18n/messages-source";
 import stylesheet from "~/styles/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -38,8 +39,9 @@ function headerViewer(viewer: Viewer | null): HeaderViewer {
   return { displayName: viewer.displayName, dashboardPath: viewer.dashboardPath, studioPath: viewer.isHost ? "/studio" : null };
 }
 
-function Document({ locale, children, env }: { locale: string; children: ReactNode; env?: unknown }) {
+function Document({ locale, children, env }: { locale: Locale; children: ReactNode; env?: unknown }) {
   const nonce = useNonce();
+  const messagesScript = messagesScriptPath(locale);
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -48,6 +50,8 @@ function Document({ locale, children, env }: { locale: string; children: ReactNo
         <meta name="theme-color" content="#255818" />
         <Meta />
         <Links />
+        {/* The request's language only (see app/i18n/messages-source.ts); deferred, it runs before the app's modules. */}
+        {messagesScript ? <script defer src={messagesScript} nonce={nonce} /> : null}
       </head>
       <body className="flex min-h-full flex-col">
         {children}

@@ -54,7 +54,7 @@ export default function CoopPage() {
         </p>
         <p className="mt-1 text-sm text-soil-800">
           {t("coop.households", { count: coop.householdCount })}
-          {coop.foundedYear ? ` · ${t("coop.founded", { year: coop.foundedYear })}` : ""}
+          {coop.foundedYear ? ` · ${t("coop.founded", { year: String(coop.foundedYear) })}` : ""}
         </p>
       </header>
 

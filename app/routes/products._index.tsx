@@ -83,7 +83,7 @@ export default function ProductsPage() {
       {!hasErrors ? (
         <>
           <p className="mt-4 text-sm text-soil-800" aria-live="polite">
-            {products.length === 1 ? t("products.countOne") : t("products.count", { count: products.length })}
+            {t("products.count", { count: products.length })}
           </p>
           {products.length ? (
             <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
