@@ -28,3 +28,8 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
 export function formatCount(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/** A list of names joined the way the language does it ("A, B and C", "A、B和C"). */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
+}

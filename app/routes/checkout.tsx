@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const auth = await scope.auth();
-  const cart = auth.visitor || auth.user ? await scope.run(getCart) : null;
+  const cart = auth.visitor || auth.user ? await scope.run((tx) => getCart(tx, resolveLocale(request))) : null;
   if (!cart || cart.lines.length === 0) throw redirect("/cart");
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type FieldErrors = Partial<Record<CheckoutField, MessageKey>>;
 type ActionData =
   | { kind: "invalid"; errors: FieldErrors; values: Record<CheckoutField, string> }
-  | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; values: Record<string, string> };
+  | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
-    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids)) : [];
+    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids, locale)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, values: Object.fromEntries(
       CHECKOUT_FIELDS.map((f) => [f, String(form.get(f) ?? "")]),
@@ -79,7 +79,7 @@ export default function CheckoutPage() {
   const { cart, reservationMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, pick, price } = useI18n();
+  const { t, list, price } = useI18n();
   const errors: FieldErrors = actionData?.kind === "invalid" ? actionData.errors : {};
   const values: Record<string, string> = actionData?.values ?? {};
   const refusal = actionData?.kind === "refused" ? actionData : null;
@@ -100,7 +100,7 @@ export default function CheckoutPage() {
             {refusal ? (
               <p>
                 {t(`checkout.refused.${refusal.refusal.reason}`, {
-                  items: refusal.titles.map((x) => pick(x.zh, x.en)).join(pick("、", ", ")),
+                  items: list(refusal.titles),
                   count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
                 })}{" "}
                 <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
@@ -145,7 +145,7 @@ export default function CheckoutPage() {
           <ul className="mt-2 space-y-2 text-sm">
             {cart.lines.map((l) => (
               <li key={l.productId} className="flex justify-between gap-2">
-                <span>{pick(l.titleZh, l.titleEn)} × {l.quantity}</span>
+                <span>{l.title} × {l.quantity}</span>
                 <span className="tabular-nums">{price(l.lineTotalFen)}</span>
               </li>
             ))}

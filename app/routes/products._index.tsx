@@ -5,6 +5,7 @@ import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
 import { echoable } from "~/forms/form-object";
 import { parseProductFilters, type ProductFilterErrors } from "~/forms/product-filters";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
@@ -18,9 +19,10 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const parsed = parseProductFilters(params);
+  const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => {
-    const categories = await listCategories(tx);
-    const coops = await listCooperativeOptions(tx);
+    const categories = await listCategories(tx, locale);
+    const coops = await listCooperativeOptions(tx, locale);
     const errors: ProductFilterErrors = parsed.ok ? {} : { ...parsed.errors };
     const filters = parsed.ok ? parsed.value : { inStock: false };
     if (parsed.ok && filters.category && !categories.some((c) => c.slug === filters.category)) {
@@ -38,14 +40,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (Object.keys(errors).length > 0) {
       return data({ products: [], categories, coops, form, errors }, { status: 400 });
     }
-    const products = await searchProducts(tx, filters);
+    const products = await searchProducts(tx, filters, locale);
     return { products, categories, coops, form, errors };
   });
 }
 
 export default function ProductsPage() {
   const { products, categories, coops, form, errors } = useLoaderData<typeof loader>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const hasErrors = Object.keys(errors).length > 0;
   const fieldClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 text-base";
   return (
@@ -62,10 +64,10 @@ export default function ProductsPage() {
         </div>
         <SelectFilter name="category" label={t("products.category")} allLabel={t("products.allCategories")}
           value={form.category} error={errors.category} className={fieldClass}
-          options={categories.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
+          options={categories.map((c) => ({ value: c.slug, label: c.name }))} />
         <SelectFilter name="coop" label={t("products.coop")} allLabel={t("products.allCoops")}
           value={form.coop} error={errors.coop} className={fieldClass}
-          options={coops.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
+          options={coops.map((c) => ({ value: c.slug, label: c.name }))} />
         <div className="flex flex-col justify-end gap-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="inStock" defaultChecked={form.inStock} className="h-5 w-5" />

@@ -25,7 +25,7 @@ export function ProductForm(props: {
   /** The product's current photo (edit page), shown above the file input. */
   photo?: ProductImage | null;
   errors: FormErrors<ProductFormField>;
-  categories: { slug: string; nameZh: string; nameEn: string }[];
+  categories: { slug: string; name: string }[];
   households: { id: string; nameZh: string; nameEn: string; status: string }[];
   submitLabel: string;
   /** on edit: the stock as loaded, so a save applies the admin's change as a delta */
@@ -53,7 +53,7 @@ export function ProductForm(props: {
         <div>
           <label htmlFor="categorySlug" className="block text-sm font-medium">{t("dash.product.category")}</label>
           <select id="categorySlug" name="categorySlug" defaultValue={v.categorySlug} className={selectClass} aria-describedby={errId("categorySlug")}>
-            {props.categories.map((c) => <option key={c.slug} value={c.slug}>{pick(c.nameZh, c.nameEn)}</option>)}
+            {props.categories.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
           </select>
           {err("categorySlug") ? <p id="categorySlug-error" className="mt-1 text-sm text-chili-700">{err("categorySlug")}</p> : null}
         </div>

@@ -4,6 +4,7 @@ import { defineArea } from "./define-area";
 export const coopsMessages = defineArea({
   en: {
     "coop.households": "{count, plural, one {# household} other {# households}}",
+    "coop.place": "{village}, {town}, {county}, {province}",
     "coop.founded": "Founded {year}",
     "coop.products": "Products",
     "coop.sessions": "Live sessions",
@@ -17,6 +18,7 @@ export const coopsMessages = defineArea({
   },
   zh: {
     "coop.households": "{count} 户农户",
+    "coop.place": "{province}{county}{town}{village}",
     "coop.founded": "成立于 {year} 年",
     "coop.products": "在售商品",
     "coop.sessions": "直播场次",
