@@ -20,13 +20,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = requestScope(context, request);
   const auth = await scope.auth();
+  const locale = resolveLocale(request);
   const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null))
+    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null, locale))
     : { cartCount: 0, viewer: null };
   const payload = {
-    locale: resolveLocale(request),
+    locale,
     cartCount: count,
-    viewer,
+    // Only what the header shows: every page carries this, so not the email or memberships.
+    viewer: headerViewer(viewer),
     returnTo: `${url.pathname}${url.search}`,
     ENV: browserEnv(context.env),
   };
@@ -68,7 +70,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale} env={data.ENV}>
-      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} viewer={headerViewer(data.viewer)} />
+      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} viewer={data.viewer} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <Outlet />
       </main>
@@ -81,7 +83,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document locale={data?.locale ?? DEFAULT_LOCALE}>
-      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} viewer={headerViewer(data?.viewer ?? null)} />
+      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} viewer={data?.viewer ?? null} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <GeneralErrorBoundary />
       </main>

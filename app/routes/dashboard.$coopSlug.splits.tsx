@@ -7,6 +7,7 @@ import { formErrors, splitFormSchema, splitIntentSchema, type FormErrors } from 
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 import { getCoopSplitRules, removeProductOverride, setDefaultRule, setProductOverride } from "~/models/dashboard/split-rules.server";
 import { readForm } from "~/http/read-form.server";
@@ -14,9 +15,10 @@ import { readForm } from "~/http/read-form.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const locale = resolveLocale(request);
   return scope.run(async (tx) => ({
-    rules: await getCoopSplitRules(tx, coop.id),
-    products: (await listCoopProducts(tx, coop.id)).map((p) => ({ id: p.id, titleZh: p.titleZh, titleEn: p.titleEn })),
+    rules: await getCoopSplitRules(tx, coop.id, locale),
+    products: (await listCoopProducts(tx, coop.id, locale)).map((p) => ({ id: p.id, title: p.title })),
   }));
 }
 
@@ -48,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function SplitRulesPage() {
   const { rules, products } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const errorsFor = (target: string) => (result && !result.ok && result.target === target ? result.errors : {});
   const fallback: SplitRule = rules.default ?? { household: 7000, collective: 1500, streamer: 1000, platform: 500 };
   const withoutOverride = products.filter((p) => !rules.overrides.some((o) => o.productId === p.id));
@@ -69,7 +71,7 @@ export default function SplitRulesPage() {
         {rules.overrides.length === 0 ? <p className="text-soil-800">{t("dash.split.noOverrides")}</p> : null}
         {rules.overrides.map((o) => (
           <div key={o.productId} className="rounded-lg bg-white p-4 shadow-sm">
-            <h3 className="font-medium">{pick(o.titleZh, o.titleEn)}</h3>
+            <h3 className="font-medium">{o.title}</h3>
             <Form method="post" className="mt-2 space-y-3">
               <input type="hidden" name="productId" value={o.productId} />
               <SplitRuleFields idPrefix={`o-${o.productId}`} rule={o.rule} errors={errorsFor(o.productId)} />
@@ -87,7 +89,7 @@ export default function SplitRulesPage() {
               <input type="hidden" name="target" value="new" />
               <label htmlFor="new-override-product" className="block text-sm font-medium">{t("dash.split.product")}</label>
               <select id="new-override-product" name="productId" className="block w-full rounded border border-soil-700 bg-white px-3 py-2">
-                {withoutOverride.map((p) => <option key={p.id} value={p.id}>{pick(p.titleZh, p.titleEn)}</option>)}
+                {withoutOverride.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
               </select>
               {errorsFor("new").productId ? <p className="text-sm text-chili-700">{t(errorsFor("new").productId!)}</p> : null}
               <SplitRuleFields idPrefix="new" rule={fallback} errors={errorsFor("new")} />
