@@ -12,6 +12,7 @@ import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
 import { previewRefund, refundOrder } from "~/models/refund.server";
 import { readForm } from "~/http/read-form.server";
@@ -20,7 +21,7 @@ import { readForm } from "~/http/read-form.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { user, coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  const orders = await scope.run((tx) => listCoopOrders(tx, coop.id));
+  const orders = await scope.run((tx) => listCoopOrders(tx, coop.id, resolveLocale(request)));
   // One refund id per page view: a double submit of the same form refunds once.
   return { orders: orders.map((o) => ({ ...o, refundId: randomUUID() })) };
 }
@@ -104,7 +105,7 @@ export default function DashboardOrders() {
               <table className="w-full text-sm">
                 <tbody>
                   {order.items.map((item) => {
-                    const title = pick(item.titleZh, item.titleEn);
+                    const title = item.title;
                     const left = item.quantity - item.refundedQuantity;
                     return (
                       <tr key={item.id} className="border-t border-soil-100">
@@ -131,7 +132,7 @@ export default function DashboardOrders() {
                   <ul className="flex flex-wrap gap-x-4">
                     {order.split.map((s, i) => (
                       <li key={i}>
-                        {s.kind === "household" ? pick(s.nameZh, s.nameEn) : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
+                        {s.kind === "household" ? s.name : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
                       </li>
                     ))}
                   </ul>
