@@ -52,8 +52,8 @@ function Document({ locale, children, env }: { locale: Locale; children: ReactNo
         <meta name="theme-color" content="#255818" />
         <Meta />
         <Links />
-        {/* The request's language only (see app/i18n/messages-source.ts); deferred, it runs before the app's modules. */}
-        {messagesScript ? <script defer src={messagesScript} nonce={nonce} /> : null}
+        {/* The request's language only (see app/i18n/messages-source.ts); entry.client hydrates once it has run. */}
+        {messagesScript ? <script defer src={messagesScript} nonce={nonce} data-i18n-messages="" /> : null}
       </head>
       <body className="flex min-h-full flex-col">
         {children}
