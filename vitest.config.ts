@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // `npm test`: unit tests beside the code, and integration tests against a real Postgres —
 // PGlite always, plus a Postgres server when TEST_DATABASE_URL is set (CI).
 const alias = { "~": path.resolve(import.meta.dirname, "app") };
-const setupFiles = ["tests/setup/fail-on-console-error.ts"];
+const setupFiles = ["tests/setup/fail-on-console-error.ts", "tests/setup/i18n-messages.ts"];
 const integration = (name: string, kind: "pglite" | "postgres") => ({
   resolve: { alias },
   test: {

@@ -5,9 +5,14 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { provideServerMessages } from "~/i18n/messages-source";
+import { serverMessages } from "~/i18n/messages.server";
 import { currentRequest } from "~/observability/request-context.server";
 
 export const streamTimeout = 5_000;
+
+// Server renders translate from the catalogue itself; browsers load their one language.
+provideServerMessages(serverMessages);
 
 export default function handleRequest(
   request: Request,

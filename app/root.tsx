@@ -7,7 +7,8 @@ import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chr
 import { browserEnv } from "~/env.server";
 import { requestScope } from "~/http/request-scope.server";
 import { getHeaderState, type Viewer } from "~/models/user.server";
-import { DEFAULT_LOCALE, resolveLocale } from "~/i18n/locale";
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from "~/i18n/locale";
+import { messagesScriptPath } from "~/i18n/messages-source";
 import stylesheet from "~/styles/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -19,13 +20,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = requestScope(context, request);
   const auth = await scope.auth();
+  const locale = resolveLocale(request);
   const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null))
+    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null, locale))
     : { cartCount: 0, viewer: null };
   const payload = {
-    locale: resolveLocale(request),
+    locale,
     cartCount: count,
-    viewer,
+    // Only what the header shows: every page carries this, so not the email or memberships.
+    viewer: headerViewer(viewer),
     returnTo: `${url.pathname}${url.search}`,
     ENV: browserEnv(context.env),
   };
@@ -38,8 +41,9 @@ function headerViewer(viewer: Viewer | null): HeaderViewer {
   return { displayName: viewer.displayName, dashboardPath: viewer.dashboardPath, studioPath: viewer.isHost ? "/studio" : null };
 }
 
-function Document({ locale, children, env }: { locale: string; children: ReactNode; env?: unknown }) {
+function Document({ locale, children, env }: { locale: Locale; children: ReactNode; env?: unknown }) {
   const nonce = useNonce();
+  const messagesScript = messagesScriptPath(locale);
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -48,6 +52,8 @@ function Document({ locale, children, env }: { locale: string; children: ReactNo
         <meta name="theme-color" content="#255818" />
         <Meta />
         <Links />
+        {/* The request's language only (see app/i18n/messages-source.ts); entry.client hydrates once it has run. */}
+        {messagesScript ? <script defer src={messagesScript} nonce={nonce} data-i18n-messages="" /> : null}
       </head>
       <body className="flex min-h-full flex-col">
         {children}
@@ -64,7 +70,7 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale} env={data.ENV}>
-      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} viewer={headerViewer(data.viewer)} />
+      <SiteHeader returnTo={data.returnTo} cartCount={data.cartCount} viewer={data.viewer} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <Outlet />
       </main>
@@ -77,7 +83,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document locale={data?.locale ?? DEFAULT_LOCALE}>
-      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} viewer={headerViewer(data?.viewer ?? null)} />
+      <SiteHeader returnTo={data?.returnTo ?? "/"} cartCount={data?.cartCount ?? 0} viewer={data?.viewer ?? null} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
         <GeneralErrorBoundary />
       </main>

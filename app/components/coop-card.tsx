@@ -3,7 +3,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import type { CooperativeSummary } from "~/models/cooperative.server";
 
 export function CoopCard({ coop }: { coop: CooperativeSummary }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   return (
     <article className="overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm">
       {coop.heroImage ? (
@@ -13,11 +13,11 @@ export function CoopCard({ coop }: { coop: CooperativeSummary }) {
       <div className="p-3">
         <h3 className="font-semibold">
           <Link to={`/coops/${coop.slug}`} className="text-soil-900 hover:underline">
-            {pick(coop.nameZh, coop.nameEn)}
+            {coop.name}
           </Link>
         </h3>
         <p className="text-sm text-soil-800">
-          {pick(coop.provinceZh, coop.provinceEn)} · {t("coop.households", { count: coop.householdCount })}
+          {coop.province} · {t("coop.households", { count: coop.householdCount })}
         </p>
       </div>
     </article>

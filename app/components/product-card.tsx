@@ -19,15 +19,15 @@ export function ProductCard({
   /** Show a one-tap add button, attributing the sale to this live session. */
   buyFrom?: { liveSessionId: string; returnTo: string };
 }) {
-  const { t, pick, price } = useI18n();
-  const title = pick(product.titleZh, product.titleEn);
+  const { t, price } = useI18n();
+  const title = product.title;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="flex flex-col overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm">
       {product.image ? (
         <img
           src={product.image.src}
-          alt={pick(product.image.alt_zh, product.image.alt_en)}
+          alt={product.image.alt}
           width={product.image.width}
           height={product.image.height}
           loading={eager ? "eager" : "lazy"}
@@ -41,7 +41,7 @@ export function ProductCard({
             {title}
           </Link>
         </Heading>
-        <p className="text-sm text-soil-800">{pick(product.villageZh, product.villageEn)}</p>
+        <p className="text-sm text-soil-800">{product.village}</p>
         <p className="mt-auto pt-2">
           <span className="text-lg font-bold text-chili-700">{price(product.priceFen)}</span>{" "}
           <span className="text-sm text-soil-800">{t("product.perUnit", { unit: t(unitKey(product.unit)) })}</span>

@@ -13,7 +13,7 @@ const LOOKS: Record<"live" | "upcoming" | "replay", Look> = {
 };
 
 export function SessionCard({ session }: { session: SessionSummary }) {
-  const { t, pick, date } = useI18n();
+  const { t, date } = useI18n();
   const kind = session.status === "live" ? "live" : session.status === "ended" ? "replay" : "upcoming";
   const look = LOOKS[kind];
   const when =
@@ -38,10 +38,10 @@ export function SessionCard({ session }: { session: SessionSummary }) {
         <h3 className="font-semibold leading-snug">
           {/* The title's link covers the whole card (after:inset-0): one link, one tab stop. */}
           <Link to={`/live/${session.id}`} className="text-soil-900 after:absolute after:inset-0 hover:underline">
-            {pick(session.titleZh, session.titleEn)}
+            {session.title}
           </Link>
         </h3>
-        <p className="mt-1 text-sm text-soil-800">{t("session.by", { coop: pick(session.coopNameZh, session.coopNameEn) })}</p>
+        <p className="mt-1 text-sm text-soil-800">{t("session.by", { coop: session.coopName })}</p>
         <p className={`mt-1 text-sm ${kind === "upcoming" ? "font-semibold text-soil-900" : "text-soil-800"}`}>{when}</p>
         <p aria-hidden="true"
           className={`mt-auto pt-2 text-sm font-semibold ${kind === "live" ? "text-chili-700" : "text-leaf-800"}`}>

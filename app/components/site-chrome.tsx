@@ -15,7 +15,7 @@ export type HeaderViewer = { displayName: string; dashboardPath: string | null; 
 // screens it is one row. Signed-in controls sit in a <details> menu, so it works
 // without JavaScript; with it, the menu also closes on navigation, Escape and outside clicks.
 export function SiteHeader({ returnTo, cartCount, viewer }: { returnTo: string; cartCount: number; viewer: HeaderViewer }) {
-  const { t, locale } = useI18n();
+  const { t, locale, count } = useI18n();
   const otherLocale = locale === "zh-CN" ? "en" : "zh-CN";
   // The role's own place goes in the bar; a second one (an admin who also hosts) in the menu.
   const roleLinks = viewer
@@ -50,9 +50,9 @@ export function SiteHeader({ returnTo, cartCount, viewer }: { returnTo: string; 
           <Link to="/cart" className={barItemClass}>
             {t("nav.cart")}{" "}
             <span className="inline-block min-w-[1.5rem] rounded-full bg-chili-700 px-1.5 text-center text-xs font-bold text-white">
-              {cartCount}
+              {count(cartCount)}
             </span>
-            <span className="sr-only"> {t("nav.cartItems")}</span>
+            <span className="sr-only"> {t("nav.cartItems", { count: cartCount })}</span>
           </Link>
           {viewer ? (
             <AccountMenu displayName={viewer.displayName} links={secondary} />

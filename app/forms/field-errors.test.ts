@@ -1,3 +1,4 @@
+import { messagesOf } from "~/i18n/messages-source";
 import { describe, expect, it } from "vitest";
 import { createTranslate } from "~/i18n/translate";
 import { fieldErrorKey, fieldErrorText, GENERIC_FIELD_ERROR, isMessageKey, replyErrorKey } from "./field-errors";
@@ -27,10 +28,10 @@ describe("the form error map", () => {
   });
 
   it("translates into the viewer's language", () => {
-    expect(fieldErrorText(createTranslate("en"), ["form.errors.unstorable"])).toMatch(/control characters/);
-    expect(fieldErrorText(createTranslate("zh-CN"), ["form.errors.unstorable"])).toMatch(/控制字符/);
-    expect(fieldErrorText(createTranslate("en"), ["nonsense"])).toBe("Check this field.");
-    expect(fieldErrorText(createTranslate("zh-CN"), ["nonsense"])).toBe("请检查此栏。");
+    expect(fieldErrorText(createTranslate("en", messagesOf("en")), ["form.errors.unstorable"])).toMatch(/control characters/);
+    expect(fieldErrorText(createTranslate("zh-CN", messagesOf("zh-CN")), ["form.errors.unstorable"])).toMatch(/控制字符/);
+    expect(fieldErrorText(createTranslate("en", messagesOf("en")), ["nonsense"])).toBe("Check this field.");
+    expect(fieldErrorText(createTranslate("zh-CN", messagesOf("zh-CN")), ["nonsense"])).toBe("请检查此栏。");
   });
 });
 

@@ -1,15 +1,15 @@
-import { en } from "~/i18n/messages.en";
+import { isKnownMessage } from "~/i18n/messages-source";
 import type { MessageKey, Translate } from "~/i18n/translate";
 import type { FormReply } from "./parse-form";
 
 // The one error map. Every schema's messages are message keys; Conform hands them back as
 // plain strings (its errors are string[] per field). Here, and only here, a string becomes
-// a MessageKey: checked against the catalogue at runtime, so a zod default message or a
+// a MessageKey: checked against the loaded catalogue at runtime, so a zod default message or a
 // typo shows the generic field error instead of a raw key or nothing.
 export const GENERIC_FIELD_ERROR = "form.errors.invalid" satisfies MessageKey;
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(en, value);
+  return typeof value === "string" && isKnownMessage(value);
 }
 
 /** The key to show for a field's errors: the first one, or the generic error when it is not a key. */

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { AuthUser } from "~/auth/auth-port.server";
+import { resolveLocale } from "~/i18n/locale";
 import { getAdminCoop, type AdminCoop } from "~/models/dashboard/coop-access.server";
 import { oncePerRequest } from "~/observability/request-context.server";
 import { invariantResponse } from "./invariant-response";
@@ -20,7 +21,7 @@ export async function requireCoopAdmin(
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   // The dashboard's layout and page loaders both guard: one lookup per request serves both.
-  const coop = await oncePerRequest(`coop-admin:${user.id}:${slug ?? ""}`, () => scope.run((tx) => getAdminCoop(tx, slug ?? "")));
+  const coop = await oncePerRequest(`coop-admin:${user.id}:${slug ?? ""}`, () => scope.run((tx) => getAdminCoop(tx, slug ?? "", resolveLocale(request))));
   invariantResponse(coop, "Not found");
   return { user, coop };
 }

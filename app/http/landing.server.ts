@@ -1,5 +1,6 @@
 import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
+import { DEFAULT_LOCALE } from "~/i18n/locale";
 import { getViewer, type Viewer } from "~/models/user.server";
 import { requestScope, type RequestScope } from "./request-scope.server";
 import { safeRedirect } from "./safe-redirect";
@@ -17,7 +18,7 @@ export function landingPathFor(viewer: Pick<Viewer, "dashboardPath" | "isHost"> 
 export async function landingPathForUser(scope: RequestScope): Promise<string> {
   const user = await scope.user();
   if (!user) return "/login";
-  return landingPathFor(await scope.run((tx) => getViewer(tx, user.id)));
+  return landingPathFor(await scope.run((tx) => getViewer(tx, user.id, DEFAULT_LOCALE /* only its roles are read */)));
 }
 
 /**

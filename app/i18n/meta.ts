@@ -1,5 +1,6 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./locale";
+import { messagesOf } from "./messages-source";
 import { createTranslate, type Translate } from "./translate";
 
 type MatchLike = { id: string; data: unknown };
@@ -15,7 +16,7 @@ export function pageMeta(
   build: (t: Translate, locale: Locale) => { title?: string; description?: string },
 ): MetaDescriptor[] {
   const locale = localeFromMatches(matches);
-  const t = createTranslate(locale);
+  const t = createTranslate(locale, messagesOf(locale));
   const { title, description } = build(t, locale);
   return [
     { title: title ? `${title} · ${t("app.name")}` : `${t("app.name")} — ${t("app.tagline")}` },

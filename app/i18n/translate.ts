@@ -1,21 +1,15 @@
+import type { MessageKey, Messages } from "./catalog";
+import { formatMessage, type MessageValues } from "./format-message";
 import type { Locale } from "./locale";
-import { en, type MessageKey } from "./messages.en";
-import { zh } from "./messages.zh";
 
-export type { MessageKey };
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+// Type-only imports of the catalogue: nothing of it reaches the client bundle.
+export type { MessageKey, Messages };
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zh };
-
-export function createTranslate(locale: Locale): Translate {
-  const catalog = catalogs[locale];
-  return (key, vars) => {
-    const template = catalog[key];
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in vars ? String(vars[name]) : whole,
-    );
-  };
+/** t() over one language's messages (the root loader sends the request's own). */
+export function createTranslate(locale: Locale, messages: Messages | undefined): Translate {
+  // Without messages (the root loader itself failed) the key shows, never a crash.
+  return (key, values) => formatMessage(messages?.[key] ?? key, values, locale);
 }
 
 /** Date and time in the viewer's language, in China time (where our sessions happen). */
@@ -28,4 +22,14 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
     hour: "2-digit",
     minute: "2-digit",
   }).format(new Date(value));
+}
+
+/** A count in the viewer's language (grouping, digits), for numbers shown outside a message. */
+export function formatCount(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** A list of names joined the way the language does it ("A, B and C", "A、B和C"). */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from "~/db/database.server";
-import { parseProductImages, type ProductImage } from "./product-image";
+import { pick, type Locale } from "~/i18n/locale";
+import { localizeImage, parseProductImages, type LocalizedImage } from "./product-image";
 
 // The visitor's cart. Every call runs inside the request's transaction with the visitor
 // claim set, so RLS restricts it to this visitor's own cart.
@@ -7,18 +8,16 @@ import { parseProductImages, type ProductImage } from "./product-image";
 export type CartLine = {
   productId: string;
   slug: string;
-  titleZh: string;
-  titleEn: string;
+  title: string;
   unit: string;
   priceFen: number;
   quantity: number;
   lineTotalFen: number;
   stock: number;
   perBuyerLimit: number | null;
-  image: ProductImage | null;
+  image: LocalizedImage | null;
   liveSessionId: string | null;
-  coopNameZh: string;
-  coopNameEn: string;
+  coopName: string;
   /** false when the product was withdrawn or is short of stock: checkout will refuse it */
   available: boolean;
 };
@@ -27,7 +26,8 @@ export type Cart = { lines: CartLine[]; subtotalFen: number; count: number };
 
 export const MAX_LINE_QUANTITY = 99;
 
-export async function getCart(tx: Queryable): Promise<Cart> {
+/** The cart with titles and names in the request's language. */
+export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
   const { rows } = await tx.query<{
     product_id: string; quantity: number; live_session_id: string | null; slug: string | null;
     title_zh: string | null; title_en: string | null; unit: string | null; price_fen: number | null;
@@ -46,21 +46,20 @@ export async function getCart(tx: Queryable): Promise<Cart> {
   const lines = rows.map((r): CartLine => {
     const visible = r.slug !== null && r.price_fen !== null;
     const price = r.price_fen ?? 0;
+    const image = parseProductImages(r.images)[0];
     return {
       productId: r.product_id,
       slug: r.slug ?? "",
-      titleZh: r.title_zh ?? "",
-      titleEn: r.title_en ?? "",
+      title: pick(locale, r.title_zh ?? "", r.title_en ?? ""),
       unit: r.unit ?? "piece",
       priceFen: price,
       quantity: r.quantity,
       lineTotalFen: price * r.quantity,
       stock: r.stock ?? 0,
       perBuyerLimit: r.per_buyer_limit,
-      image: parseProductImages(r.images)[0] ?? null,
+      image: image ? localizeImage(image, locale) : null,
       liveSessionId: r.live_session_id,
-      coopNameZh: r.coop_name_zh ?? "",
-      coopNameEn: r.coop_name_en ?? "",
+      coopName: pick(locale, r.coop_name_zh ?? "", r.coop_name_en ?? ""),
       available: visible && (r.stock ?? 0) >= r.quantity && (r.per_buyer_limit === null || r.quantity <= r.per_buyer_limit),
     };
   });

@@ -1,10 +1,14 @@
 import type { Queryable } from "~/db/database.server";
+import type { Locale } from "~/i18n/locale";
 
-export type Category = { slug: string; nameZh: string; nameEn: string };
+/** A category with its name in the request's language (filters and the product form's select). */
+export type Category = { slug: string; name: string };
 
-export async function listCategories(q: Queryable): Promise<Category[]> {
-  const { rows } = await q.query<{ slug: string; name_zh: string; name_en: string }>(
-    "select slug, name_zh, name_en from public.categories order by sort_order, slug",
+export async function listCategories(q: Queryable, locale: Locale): Promise<Category[]> {
+  const { rows } = await q.query<Category>(
+    `select slug, case when $1 = 'zh-CN' then name_zh else name_en end as name
+       from public.categories order by sort_order, slug`,
+    [locale],
   );
-  return rows.map((r) => ({ slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en }));
+  return rows;
 }

@@ -1,13 +1,12 @@
 import type { Queryable } from "~/db/database.server";
+import { pick, type Locale } from "~/i18n/locale";
 
+// Cooperatives as pages show them: names, places and stories in the request's language only.
 export type CooperativeSummary = {
   slug: string;
-  nameZh: string;
-  nameEn: string;
-  villageZh: string;
-  villageEn: string;
-  provinceZh: string;
-  provinceEn: string;
+  name: string;
+  village: string;
+  province: string;
   heroImage: string | null;
   householdCount: number;
   productCount: number;
@@ -15,14 +14,11 @@ export type CooperativeSummary = {
 
 export type CooperativeDetail = CooperativeSummary & {
   id: string;
-  townZh: string;
-  townEn: string;
-  countyZh: string;
-  countyEn: string;
-  storyZh: string;
-  storyEn: string;
+  town: string;
+  county: string;
+  story: string;
   foundedYear: number | null;
-  households: { nameZh: string; nameEn: string; members: number }[];
+  households: { key: string; name: string; members: number }[];
 };
 
 type SummaryRow = {
@@ -40,40 +36,45 @@ const SELECT = `
          (select count(*) from public.products p where p.cooperative_id = c.id) as product_count
     from public.cooperatives c`;
 
-function toSummary(row: SummaryRow): CooperativeSummary {
+function toSummary(row: SummaryRow, locale: Locale): CooperativeSummary {
   return {
-    slug: row.slug, nameZh: row.name_zh, nameEn: row.name_en, villageZh: row.village_zh,
-    villageEn: row.village_en, provinceZh: row.province_zh, provinceEn: row.province_en,
+    slug: row.slug,
+    name: pick(locale, row.name_zh, row.name_en),
+    village: pick(locale, row.village_zh, row.village_en),
+    province: pick(locale, row.province_zh, row.province_en),
     heroImage: row.hero_image, householdCount: row.household_count, productCount: row.product_count,
   };
 }
 
-export async function listCooperatives(q: Queryable): Promise<CooperativeSummary[]> {
+export async function listCooperatives(q: Queryable, locale: Locale): Promise<CooperativeSummary[]> {
   const { rows } = await q.query<SummaryRow>(`${SELECT} order by c.slug`);
-  return rows.map(toSummary);
+  return rows.map((row) => toSummary(row, locale));
 }
 
-export async function listCooperativeOptions(q: Queryable): Promise<{ slug: string; nameZh: string; nameEn: string }[]> {
-  const { rows } = await q.query<{ slug: string; name_zh: string; name_en: string }>(
-    "select slug, name_zh, name_en from public.cooperatives order by slug",
+export async function listCooperativeOptions(q: Queryable, locale: Locale): Promise<{ slug: string; name: string }[]> {
+  const { rows } = await q.query<{ slug: string; name: string }>(
+    "select slug, case when $1 = 'zh-CN' then name_zh else name_en end as name from public.cooperatives order by slug",
+    [locale],
   );
-  return rows.map((r) => ({ slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en }));
+  return rows;
 }
 
-export async function getCooperativeBySlug(q: Queryable, slug: string): Promise<CooperativeDetail | null> {
+export async function getCooperativeBySlug(q: Queryable, slug: string, locale: Locale): Promise<CooperativeDetail | null> {
   const { rows } = await q.query<SummaryRow>(`${SELECT} where c.slug = $1`, [slug]);
   const row = rows[0];
   if (!row) return null;
-  const households = await q.query<{ name_zh: string; name_en: string; members: number }>(
-    `select name_zh, name_en, members from public.households
+  const households = await q.query<{ key: string; name_zh: string; name_en: string; members: number }>(
+    `select key, name_zh, name_en, members from public.households
       where cooperative_id = $1 and status = 'active' order by key`,
     [row.id],
   );
   return {
-    ...toSummary(row),
+    ...toSummary(row, locale),
     id: row.id,
-    townZh: row.town_zh, townEn: row.town_en, countyZh: row.county_zh, countyEn: row.county_en,
-    storyZh: row.story_zh, storyEn: row.story_en, foundedYear: row.founded_year,
-    households: households.rows.map((h) => ({ nameZh: h.name_zh, nameEn: h.name_en, members: h.members })),
+    town: pick(locale, row.town_zh, row.town_en),
+    county: pick(locale, row.county_zh, row.county_en),
+    story: pick(locale, row.story_zh, row.story_en),
+    foundedYear: row.founded_year,
+    households: households.rows.map((h) => ({ key: h.key, name: pick(locale, h.name_zh, h.name_en), members: h.members })),
   };
 }

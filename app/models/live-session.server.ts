@@ -1,25 +1,25 @@
 import type { Queryable } from "~/db/database.server";
 import { isUuid } from "~/domain/uuid";
+import { pick, type Locale } from "~/i18n/locale";
+
+// Live sessions as pages show them: titles and descriptions in the request's language only.
 
 export type SessionStatus = "scheduled" | "live" | "ended" | "cancelled";
 
 export type SessionSummary = {
   id: string;
-  titleZh: string;
-  titleEn: string;
+  title: string;
   status: SessionStatus;
   scheduledStart: string;
   startedAt: string | null;
   endedAt: string | null;
   posterImage: string | null;
   coopSlug: string;
-  coopNameZh: string;
-  coopNameEn: string;
+  coopName: string;
 };
 
 export type SessionDetail = SessionSummary & {
-  descriptionZh: string;
-  descriptionEn: string;
+  description: string;
   playbackUrl: string | null;
   replayUrl: string | null;
   pinnedProductId: string | null;
@@ -40,12 +40,12 @@ const SELECT = `
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toDetail(row: Row): SessionDetail {
+function toDetail(row: Row, locale: Locale): SessionDetail {
   return {
-    id: row.id, titleZh: row.title_zh, titleEn: row.title_en, status: row.status,
+    id: row.id, title: pick(locale, row.title_zh, row.title_en), status: row.status,
     scheduledStart: row.scheduled_start.toISOString(), startedAt: iso(row.started_at), endedAt: iso(row.ended_at),
-    posterImage: row.poster_image, coopSlug: row.coop_slug, coopNameZh: row.coop_name_zh,
-    coopNameEn: row.coop_name_en, descriptionZh: row.description_zh, descriptionEn: row.description_en,
+    posterImage: row.poster_image, coopSlug: row.coop_slug, coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
+    description: pick(locale, row.description_zh, row.description_en),
     playbackUrl: row.playback_url, replayUrl: row.replay_url, pinnedProductId: row.pinned_product_id,
   };
 }
@@ -53,7 +53,7 @@ function toDetail(row: Row): SessionDetail {
 export type SessionLists = { live: SessionDetail[]; upcoming: SessionDetail[]; replays: SessionDetail[] };
 
 /** Home page: live now, the next scheduled sessions, and recent replays. */
-export async function listSessionsForHome(q: Queryable, limit = 6): Promise<SessionLists> {
+export async function listSessionsForHome(q: Queryable, locale: Locale, limit = 6): Promise<SessionLists> {
   // Sequential on purpose: one transaction is one connection; queries on it must not overlap.
   const live = await q.query<Row>(`${SELECT} where s.status = 'live' order by s.started_at desc limit $1`, [limit]);
   const upcoming = await q.query<Row>(
@@ -64,20 +64,21 @@ export async function listSessionsForHome(q: Queryable, limit = 6): Promise<Sess
     `${SELECT} where s.status = 'ended' and s.replay_url is not null order by s.ended_at desc limit $1`,
     [limit],
   );
-  return { live: live.rows.map(toDetail), upcoming: upcoming.rows.map(toDetail), replays: replays.rows.map(toDetail) };
+  const inLocale = (row: Row) => toDetail(row, locale);
+  return { live: live.rows.map(inLocale), upcoming: upcoming.rows.map(inLocale), replays: replays.rows.map(inLocale) };
 }
 
-export async function listSessionsForCoop(q: Queryable, coopSlug: string): Promise<SessionDetail[]> {
+export async function listSessionsForCoop(q: Queryable, coopSlug: string, locale: Locale): Promise<SessionDetail[]> {
   const { rows } = await q.query<Row>(
     `${SELECT} where c.slug = $1
       order by case s.status when 'live' then 0 when 'scheduled' then 1 else 2 end, s.scheduled_start desc`,
     [coopSlug],
   );
-  return rows.map(toDetail);
+  return rows.map((row) => toDetail(row, locale));
 }
 
-export async function getSession(q: Queryable, id: string): Promise<SessionDetail | null> {
+export async function getSession(q: Queryable, id: string, locale: Locale): Promise<SessionDetail | null> {
   if (!isUuid(id)) return null; // a malformed id is simply not found, not a 500
   const { rows } = await q.query<Row>(`${SELECT} where s.id = $1`, [id]);
-  return rows[0] ? toDetail(rows[0]) : null;
+  return rows[0] ? toDetail(rows[0], locale) : null;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from "~/db/database.server";
 import { paymentPostingLines, type Payee } from "~/domain/ledger-postings";
+import { pick, type Locale } from "~/i18n/locale";
 import { loadMoneyItems } from "./order-items.server";
 
 // "¥X to the Wang household, ¥Y to the Zhengjia village collective": the split of one
@@ -9,20 +10,38 @@ import { loadMoneyItems } from "./order-items.server";
 // (sorted on the English names, which are pinyin for the villages). Once paid it is
 // read from the ledger (net of refunds); before payment it is the projection of the
 // same posting the payment will write. Either way the shares sum to the order's money.
+// Grouping and sorting use both names; the page gets the request's language only.
 
 export type SplitParty = Exclude<Payee, "clearing">;
 
 export type SplitShare = {
   payee: SplitParty;
-  /** household name, village name, or the streamer's display name (same in both languages) */
-  nameZh: string;
-  nameEn: string;
+  /** household name, village name, or the streamer's display name, in the request's language */
+  name: string;
   amountFen: number;
-  /** for a streamer: the sessions the items were sold in */
-  sessions: { titleZh: string; titleEn: string }[];
+  /** for a streamer: the titles of the sessions the items were sold in */
+  sessions: string[];
 };
 
 export type SplitGroup = { party: SplitParty; subtotalFen: number; shares: SplitShare[] };
+
+/** A share before the language is chosen (names in both, so the order is the same in both). */
+type BilingualShare = {
+  payee: SplitParty; nameZh: string; nameEn: string; amountFen: number; sessions: { titleZh: string; titleEn: string }[];
+};
+type BilingualGroup = { party: SplitParty; subtotalFen: number; shares: BilingualShare[] };
+
+function inLocale(groups: BilingualGroup[], locale: Locale): SplitGroup[] {
+  return groups.map((g) => ({
+    ...g,
+    shares: g.shares.map((s) => ({
+      payee: s.payee,
+      name: pick(locale, s.nameZh, s.nameEn),
+      amountFen: s.amountFen,
+      sessions: s.sessions.map((session) => pick(locale, session.titleZh, session.titleEn)),
+    })),
+  }));
+}
 
 export type OrderSplit = {
   source: "ledger" | "projection";
@@ -55,8 +74,8 @@ type PartyLine = {
 };
 
 /** Adds lines up per party, then orders groups and shares as the page shows them. */
-export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>): SplitGroup[] {
-  const shares = new Map<string, SplitShare & { sessionIds: Set<string> }>();
+export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>): BilingualGroup[] {
+  const shares = new Map<string, BilingualShare & { sessionIds: Set<string> }>();
   for (const line of lines) {
     const streamer = line.payee === "streamer" && line.itemId ? streamers.get(line.itemId) : undefined;
     const share = shares.get(line.key) ?? {
@@ -74,7 +93,7 @@ export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>)
     }
     shares.set(line.key, share);
   }
-  const byName = (a: SplitShare, b: SplitShare) =>
+  const byName = (a: BilingualShare, b: BilingualShare) =>
     a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : a.nameZh < b.nameZh ? -1 : a.nameZh > b.nameZh ? 1 : 0;
   const all = [...shares.values()].filter((s) => s.amountFen !== 0);
   return SPLIT_PARTY_ORDER.map((party) => {
@@ -84,7 +103,7 @@ export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>)
   }).filter((g) => g.shares.length > 0);
 }
 
-export async function getOrderSplit(tx: Queryable, orderId: string): Promise<OrderSplit> {
+export async function getOrderSplit(tx: Queryable, orderId: string, locale: Locale): Promise<OrderSplit> {
   const posted = await tx.query<{
     kind: Payee; account_id: string; user_id: string | null; order_item_id: string | null; amount_fen: number;
     h_zh: string | null; h_en: string | null; c_zh: string | null; c_en: string | null;
@@ -111,10 +130,10 @@ export async function getOrderSplit(tx: Queryable, orderId: string): Promise<Ord
       amountFen: Number(r.amount_fen),
       itemId: r.order_item_id,
     }));
-    const groups = groupSplit(lines, streamers);
+    const groups = inLocale(groupSplit(lines, streamers), locale);
     return { source: "ledger", totalFen: sumGroups(groups), groups, shares: groups.flatMap((g) => g.shares) };
   }
-  const groups = groupSplit(await projectLines(tx, orderId), streamers);
+  const groups = inLocale(groupSplit(await projectLines(tx, orderId), streamers), locale);
   return { source: "projection", totalFen: sumGroups(groups), groups, shares: groups.flatMap((g) => g.shares) };
 }
 

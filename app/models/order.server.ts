@@ -1,7 +1,7 @@
 import type { Queryable } from "~/db/database.server";
 import type { ActingDatabase } from "~/db/request-role.server";
 import type { CheckoutInput } from "~/forms/checkout";
-import type { Locale } from "~/i18n/locale";
+import { pick, type Locale } from "~/i18n/locale";
 import { isUuid } from "~/domain/uuid";
 
 // Placing and reading orders. placeOrder runs public.place_order (one atomic database
@@ -80,13 +80,14 @@ export type BuyerOrder = {
   district: string;
   addressLine: string;
   items: {
-    id: string; productId: string; slug: string | null; titleZh: string; titleEn: string; unit: string;
+    /** the title copied onto the order when it was placed, in the request's language */
+    id: string; productId: string; slug: string | null; title: string; unit: string;
     unitPriceFen: number; quantity: number; refundedQuantity: number; lineTotalFen: number; soldLive: boolean;
   }[];
 };
 
 /** The order if this request may see it (RLS: buyer, visitor token or signed link), else null. */
-export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<BuyerOrder | null> {
+export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Locale): Promise<BuyerOrder | null> {
   if (!isUuid(orderId)) return null;
   const { rows } = await tx.query<{
     id: string; status: OrderStatusValue; total_fen: number; refunded_fen: number; created_at: Date;
@@ -122,7 +123,7 @@ export async function getBuyerOrder(tx: Queryable, orderId: string): Promise<Buy
     paidAt: o.paid_at ? o.paid_at.toISOString() : null, contactName: o.contact_name, contactPhone: o.contact_phone,
     province: o.province, city: o.city, district: o.district, addressLine: o.address_line,
     items: items.rows.map((i) => ({
-      id: i.id, productId: i.product_id, slug: i.slug, titleZh: i.title_zh, titleEn: i.title_en, unit: i.unit,
+      id: i.id, productId: i.product_id, slug: i.slug, title: pick(locale, i.title_zh, i.title_en), unit: i.unit,
       unitPriceFen: i.unit_price_fen, quantity: i.quantity, refundedQuantity: i.refunded_quantity,
       lineTotalFen: i.line_total_fen, soldLive: i.live_session_id !== null,
     })),
@@ -135,25 +136,25 @@ export async function cancelBuyerOrder(tx: Queryable, orderId: string): Promise<
   return rows[0].cancelled;
 }
 
-export type OrderListEntry = { id: string; status: OrderStatusValue; totalFen: number; createdAt: string; itemCount: number; firstTitleZh: string; firstTitleEn: string };
+export type OrderListEntry = { id: string; status: OrderStatusValue; totalFen: number; createdAt: string; itemCount: number; firstTitle: string };
 
 /** Orders this identity may see as a buyer (signed-in account plus this browser's guest orders). */
-export async function listBuyerOrders(tx: Queryable, userId: string, visitorHash: string | null): Promise<OrderListEntry[]> {
+export async function listBuyerOrders(tx: Queryable, userId: string, visitorHash: string | null, locale: Locale): Promise<OrderListEntry[]> {
   const { rows } = await tx.query<{
-    id: string; status: OrderStatusValue; total_fen: number; created_at: Date; item_count: number; title_zh: string; title_en: string;
+    id: string; status: OrderStatusValue; total_fen: number; created_at: Date; item_count: number; first_title: string;
   }>(
     `select o.id, o.status, o.total_fen, o.created_at,
             (select count(*)::int from public.order_items oi where oi.order_id = o.id) as item_count,
-            (select oi.title_zh from public.order_items oi where oi.order_id = o.id order by oi.title_en limit 1) as title_zh,
-            (select oi.title_en from public.order_items oi where oi.order_id = o.id order by oi.title_en limit 1) as title_en
+            (select case when $3 = 'zh-CN' then oi.title_zh else oi.title_en end
+               from public.order_items oi where oi.order_id = o.id order by oi.title_en limit 1) as first_title
        from public.orders o
       where o.buyer_user_id = $1 or (o.access_token_hash is not null and o.access_token_hash = $2)
       order by o.created_at desc
       limit 100`,
-    [userId, visitorHash],
+    [userId, visitorHash, locale],
   );
   return rows.map((r) => ({
     id: r.id, status: r.status, totalFen: r.total_fen, createdAt: r.created_at.toISOString(), itemCount: r.item_count,
-    firstTitleZh: r.title_zh, firstTitleEn: r.title_en,
+    firstTitle: r.first_title,
   }));
 }

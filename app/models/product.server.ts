@@ -1,26 +1,25 @@
 import type { Queryable } from "~/db/database.server";
 import type { SplitRule } from "~/domain/split-rule";
-import { parseProductImages, type ProductImage } from "./product-image";
+import { pick, type Locale } from "~/i18n/locale";
+import { localizeImage, parseProductImages, type LocalizedImage } from "./product-image";
 
 // Catalogue reads. Callers pass a transaction already running as the request's role,
 // so RLS decides visibility (anon sees active products of active cooperatives).
+// Content comes back in the request's language only: pages never ship the other one.
 
 export type ProductSummary = {
   id: string;
   slug: string;
-  titleZh: string;
-  titleEn: string;
+  title: string;
   unit: string;
   priceFen: number;
   stock: number;
   perBuyerLimit: number | null;
   categorySlug: string;
-  image: ProductImage | null;
+  image: LocalizedImage | null;
   coopSlug: string;
-  coopNameZh: string;
-  coopNameEn: string;
-  villageZh: string;
-  villageEn: string;
+  coopName: string;
+  village: string;
 };
 
 const SUMMARY_COLUMNS = `
@@ -34,23 +33,21 @@ type SummaryRow = {
   coop_slug: string; coop_name_zh: string; coop_name_en: string; village_zh: string; village_en: string;
 };
 
-function toSummary(row: SummaryRow): ProductSummary {
+function toSummary(row: SummaryRow, locale: Locale): ProductSummary {
+  const image = parseProductImages(row.images)[0];
   return {
     id: row.id,
     slug: row.slug,
-    titleZh: row.title_zh,
-    titleEn: row.title_en,
+    title: pick(locale, row.title_zh, row.title_en),
     unit: row.unit,
     priceFen: row.price_fen,
     stock: row.stock,
     perBuyerLimit: row.per_buyer_limit,
     categorySlug: row.category_slug,
-    image: parseProductImages(row.images)[0] ?? null,
+    image: image ? localizeImage(image, locale) : null,
     coopSlug: row.coop_slug,
-    coopNameZh: row.coop_name_zh,
-    coopNameEn: row.coop_name_en,
-    villageZh: row.village_zh,
-    villageEn: row.village_en,
+    coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
+    village: pick(locale, row.village_zh, row.village_en),
   };
 }
 
@@ -66,7 +63,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-export async function searchProducts(q: Queryable, filters: ProductFilters): Promise<ProductSummary[]> {
+export async function searchProducts(q: Queryable, filters: ProductFilters, locale: Locale): Promise<ProductSummary[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: (n: string) => string, value: unknown) => {
@@ -91,10 +88,10 @@ export async function searchProducts(q: Queryable, filters: ProductFilters): Pro
       order by (coalesce(st.stock, 0) > 0) desc, p.featured desc, c.slug, p.slug`,
     params,
   );
-  return rows.map(toSummary);
+  return rows.map((row) => toSummary(row, locale));
 }
 
-export async function listFeaturedProducts(q: Queryable, limit = 8): Promise<ProductSummary[]> {
+export async function listFeaturedProducts(q: Queryable, locale: Locale, limit = 8): Promise<ProductSummary[]> {
   const { rows } = await q.query<SummaryRow>(
     `select ${SUMMARY_COLUMNS}
        from public.products p join public.cooperatives c on c.id = p.cooperative_id
@@ -104,14 +101,14 @@ export async function listFeaturedProducts(q: Queryable, limit = 8): Promise<Pro
       limit $1`,
     [limit],
   );
-  return rows.map(toSummary);
+  return rows.map((row) => toSummary(row, locale));
 }
 
-export async function listProductsForCoop(q: Queryable, coopSlug: string): Promise<ProductSummary[]> {
-  return searchProducts(q, { coop: coopSlug });
+export async function listProductsForCoop(q: Queryable, coopSlug: string, locale: Locale): Promise<ProductSummary[]> {
+  return searchProducts(q, { coop: coopSlug }, locale);
 }
 
-export async function listSessionProducts(q: Queryable, sessionId: string): Promise<ProductSummary[]> {
+export async function listSessionProducts(q: Queryable, sessionId: string, locale: Locale): Promise<ProductSummary[]> {
   const { rows } = await q.query<SummaryRow>(
     `select ${SUMMARY_COLUMNS}
        from public.live_session_products sp
@@ -122,23 +119,19 @@ export async function listSessionProducts(q: Queryable, sessionId: string): Prom
       order by sp.position, p.slug`,
     [sessionId],
   );
-  return rows.map(toSummary);
+  return rows.map((row) => toSummary(row, locale));
 }
 
 export type ProductDetail = ProductSummary & {
-  descriptionZh: string;
-  descriptionEn: string;
-  images: ProductImage[];
-  household: { nameZh: string; nameEn: string; headNameZh: string; headNameEn: string; members: number } | null;
-  coop: {
-    slug: string; nameZh: string; nameEn: string; villageZh: string; villageEn: string; countyZh: string;
-    countyEn: string; provinceZh: string; provinceEn: string; storyZh: string; storyEn: string;
-  };
+  description: string;
+  images: LocalizedImage[];
+  household: { name: string; headName: string; members: number } | null;
+  coop: { slug: string; name: string; village: string; county: string; province: string; story: string };
   /** The rule in force: the product's override, else the cooperative default. */
   splitRule: SplitRule | null;
 };
 
-export async function getProductBySlug(q: Queryable, slug: string): Promise<ProductDetail | null> {
+export async function getProductBySlug(q: Queryable, slug: string, locale: Locale): Promise<ProductDetail | null> {
   const { rows } = await q.query<SummaryRow & {
     description_zh: string; description_en: string;
     h_name_zh: string | null; h_name_en: string | null; h_head_zh: string | null; h_head_en: string | null;
@@ -167,24 +160,25 @@ export async function getProductBySlug(q: Queryable, slug: string): Promise<Prod
   );
   const row = rows[0];
   if (!row) return null;
+  const summary = toSummary(row, locale);
   return {
-    ...toSummary(row),
-    descriptionZh: row.description_zh,
-    descriptionEn: row.description_en,
-    images: parseProductImages(row.images),
+    ...summary,
+    description: pick(locale, row.description_zh, row.description_en),
+    images: parseProductImages(row.images).map((image) => localizeImage(image, locale)),
     household: row.h_name_zh
       ? {
-          nameZh: row.h_name_zh,
-          nameEn: row.h_name_en ?? "",
-          headNameZh: row.h_head_zh ?? "",
-          headNameEn: row.h_head_en ?? "",
+          name: pick(locale, row.h_name_zh, row.h_name_en ?? ""),
+          headName: pick(locale, row.h_head_zh ?? "", row.h_head_en ?? ""),
           members: row.h_members ?? 1,
         }
       : null,
     coop: {
-      slug: row.coop_slug, nameZh: row.coop_name_zh, nameEn: row.coop_name_en, villageZh: row.village_zh,
-      villageEn: row.village_en, countyZh: row.county_zh, countyEn: row.county_en, provinceZh: row.province_zh,
-      provinceEn: row.province_en, storyZh: row.story_zh, storyEn: row.story_en,
+      slug: row.coop_slug,
+      name: summary.coopName,
+      village: summary.village,
+      county: pick(locale, row.county_zh, row.county_en),
+      province: pick(locale, row.province_zh, row.province_en),
+      story: pick(locale, row.story_zh, row.story_en),
     },
     splitRule:
       row.household_bp === null
@@ -199,10 +193,10 @@ export async function getProductBySlug(q: Queryable, slug: string): Promise<Prod
 }
 
 /** Titles of the given products, e.g. to name the ones a checkout was refused for. */
-export async function getProductTitles(q: Queryable, ids: string[]): Promise<{ zh: string; en: string }[]> {
-  const { rows } = await q.query<{ title_zh: string; title_en: string }>(
-    "select title_zh, title_en from public.products where id = any($1::uuid[]) order by title_en",
-    [ids],
+export async function getProductTitles(q: Queryable, ids: string[], locale: Locale): Promise<string[]> {
+  const { rows } = await q.query<{ title: string }>(
+    "select case when $2 = 'zh-CN' then title_zh else title_en end as title from public.products where id = any($1::uuid[]) order by 1",
+    [ids, locale],
   );
-  return rows.map((r) => ({ zh: r.title_zh, en: r.title_en }));
+  return rows.map((r) => r.title);
 }

@@ -1,18 +1,20 @@
 import type { Queryable } from "~/db/database.server";
+import { pick, type Locale } from "~/i18n/locale";
 import type { SessionStatus } from "./live-session.server";
 
 // A host's own live sessions, across the cooperatives they stream for. RLS lets a host
 // read their sessions whatever their status (live_sessions_admin_read); the stream key
 // is in live_session_secrets and is never read here.
 export type StudioSession = {
-  id: string; titleZh: string; titleEn: string; status: SessionStatus;
+  id: string; title: string; status: SessionStatus;
   scheduledStart: string; startedAt: string | null; endedAt: string | null; hasReplay: boolean;
-  coopSlug: string; coopNameZh: string; coopNameEn: string;
+  coopSlug: string; coopName: string;
 };
 
 export type StudioSessions = { live: StudioSession[]; upcoming: StudioSession[]; past: StudioSession[]; cancelled: StudioSession[] };
 
-export async function listHostSessions(tx: Queryable, hostUserId: string): Promise<StudioSessions> {
+/** Titles and cooperative names in the request's language. */
+export async function listHostSessions(tx: Queryable, hostUserId: string, locale: Locale): Promise<StudioSessions> {
   const { rows } = await tx.query<{
     id: string; title_zh: string; title_en: string; status: SessionStatus; scheduled_start: Date; started_at: Date | null;
     ended_at: Date | null; has_replay: boolean; slug: string; name_zh: string; name_en: string;
@@ -25,10 +27,10 @@ export async function listHostSessions(tx: Queryable, hostUserId: string): Promi
     [hostUserId],
   );
   const sessions = rows.map((r): StudioSession => ({
-    id: r.id, titleZh: r.title_zh, titleEn: r.title_en, status: r.status,
+    id: r.id, title: pick(locale, r.title_zh, r.title_en), status: r.status,
     scheduledStart: r.scheduled_start.toISOString(), startedAt: r.started_at?.toISOString() ?? null,
     endedAt: r.ended_at?.toISOString() ?? null, hasReplay: r.has_replay,
-    coopSlug: r.slug, coopNameZh: r.name_zh, coopNameEn: r.name_en,
+    coopSlug: r.slug, coopName: pick(locale, r.name_zh, r.name_en),
   }));
   return {
     live: sessions.filter((s) => s.status === "live"),

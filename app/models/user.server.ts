@@ -1,6 +1,8 @@
 import type { Queryable } from "~/db/database.server";
+import type { Locale } from "~/i18n/locale";
 
-export type Membership = { coopSlug: string; coopNameZh: string; coopNameEn: string; role: "admin" | "streamer" };
+/** coopName in the request's language. */
+export type Membership = { coopSlug: string; coopName: string; role: "admin" | "streamer" };
 
 // Who the signed-in user is to the app: profile and roles. Read as the user (RLS lets
 // everyone read their own profile and memberships).
@@ -27,7 +29,8 @@ export function dashboardPathFor(isPlatformAdmin: boolean, memberships: Pick<Mem
 // The profile with its memberships as one JSON value: one statement, whatever the roles.
 const VIEWER_JSON = `(select json_build_object(
     'id', p.id, 'email', p.email, 'displayName', p.display_name, 'isPlatformAdmin', p.is_platform_admin,
-    'memberships', coalesce((select json_agg(json_build_object('coopSlug', c.slug, 'coopNameZh', c.name_zh, 'coopNameEn', c.name_en, 'role', m.role)
+    'memberships', coalesce((select json_agg(json_build_object('coopSlug', c.slug,
+                                       'coopName', case when $2 = 'zh-CN' then c.name_zh else c.name_en end, 'role', m.role)
                                      order by c.slug, m.role)
                                from public.memberships m join public.cooperatives c on c.id = m.cooperative_id
                               where m.user_id = p.id), '[]'::json))
@@ -40,8 +43,8 @@ function toViewer(row: ViewerRow | null): Viewer | null {
   return { ...row, dashboardPath: dashboardPathFor(row.isPlatformAdmin, row.memberships), isHost: row.memberships.some((m) => m.role === "streamer") };
 }
 
-export async function getViewer(tx: Queryable, userId: string): Promise<Viewer | null> {
-  const { rows } = await tx.query<{ viewer: ViewerRow | null }>(`select ${VIEWER_JSON} as viewer`, [userId]);
+export async function getViewer(tx: Queryable, userId: string, locale: Locale): Promise<Viewer | null> {
+  const { rows } = await tx.query<{ viewer: ViewerRow | null }>(`select ${VIEWER_JSON} as viewer`, [userId, locale]);
   return toViewer(rows[0]?.viewer ?? null);
 }
 
@@ -49,11 +52,15 @@ export async function getViewer(tx: Queryable, userId: string): Promise<Viewer |
  * What every page's header shows, in one statement: the visitor's cart count (RLS scopes
  * the cart to the request's visitor claim) and, when signed in, the viewer.
  */
-export async function getHeaderState(tx: Queryable, userId: string | null): Promise<{ cartCount: number; viewer: Viewer | null }> {
+export async function getHeaderState(
+  tx: Queryable,
+  userId: string | null,
+  locale: Locale,
+): Promise<{ cartCount: number; viewer: Viewer | null }> {
   // A guest (a cart, no account) may not read profiles or memberships at all: no viewer part.
   const cart = "(select coalesce(sum(ci.quantity), 0)::int from public.cart_items ci join public.carts c on c.id = ci.cart_id)";
   const { rows } = userId
-    ? await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(`select ${cart} as cart_count, ${VIEWER_JSON} as viewer`, [userId])
+    ? await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(`select ${cart} as cart_count, ${VIEWER_JSON} as viewer`, [userId, locale])
     : await tx.query<{ cart_count: number; viewer: null }>(`select ${cart} as cart_count, null::json as viewer`);
   return { cartCount: rows[0]?.cart_count ?? 0, viewer: toViewer(rows[0]?.viewer ?? null) };
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SessionSection } from "~/components/session-section";
 import { requestScope } from "~/http/request-scope.server";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCooperatives } from "~/models/cooperative.server";
@@ -14,10 +15,11 @@ import { listFeaturedProducts } from "~/models/product.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, () => ({}));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => ({
-    sessions: await listSessionsForHome(tx),
-    featured: await listFeaturedProducts(tx, 8),
-    coops: await listCooperatives(tx),
+    sessions: await listSessionsForHome(tx, locale),
+    featured: await listFeaturedProducts(tx, locale, 8),
+    coops: await listCooperatives(tx, locale),
   }));
 }
 

@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestScope } from "~/http/request-scope.server";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listBuyerOrders } from "~/models/order.server";
@@ -14,13 +15,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { user, visitor } = await scope.auth();
   if (!user) throw redirect("/login?redirectTo=/account");
-  const orders = await scope.run((tx) => listBuyerOrders(tx, user.id, visitor?.hash ?? null));
+  const orders = await scope.run((tx) => listBuyerOrders(tx, user.id, visitor?.hash ?? null, resolveLocale(request)));
   return { email: user.email, orders };
 }
 
 export default function AccountPage() {
   const { email, orders } = useLoaderData<typeof loader>();
-  const { t, pick, price, date } = useI18n();
+  const { t, price, date } = useI18n();
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
@@ -33,7 +34,7 @@ export default function AccountPage() {
             <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
               <div>
                 <Link to={`/orders/${o.id}`} className="font-semibold text-soil-900">
-                  {pick(o.firstTitleZh, o.firstTitleEn)}{o.itemCount > 1 ? ` +${o.itemCount - 1}` : ""}
+                  {o.firstTitle}{o.itemCount > 1 ? ` +${o.itemCount - 1}` : ""}
                 </Link>
                 <p className="text-xs text-soil-800">{t("account.placed", { time: date(o.createdAt) })}</p>
               </div>

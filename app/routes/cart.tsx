@@ -8,6 +8,7 @@ import { cartActionSchema } from "~/forms/cart";
 import { echoable } from "~/forms/form-object";
 import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
 import { requestScope } from "~/http/request-scope.server";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { addToCart, getCart, removeFromCart, setCartQuantity, type CartChange } from "~/models/cart.server";
@@ -16,7 +17,8 @@ import { readForm } from "~/http/read-form.server";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("cart.title") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { cart: await requestScope(context, request).run(getCart) };
+  const locale = resolveLocale(request);
+  return { cart: await requestScope(context, request).run((tx) => getCart(tx, locale)) };
 }
 
 export type CartActionData =
@@ -79,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function CartPage() {
   const { cart } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   if (cart.lines.length === 0) {
     return (
       <div className="mx-auto max-w-2xl py-8 text-center">
@@ -97,7 +99,7 @@ export default function CartPage() {
       ) : null}
       <ul className="mt-4 divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
         {cart.lines.map((line) => {
-          const title = pick(line.titleZh, line.titleEn);
+          const title = line.title;
           return (
             <li key={line.productId} className="flex gap-3 p-3">
               {line.image ? (
@@ -109,7 +111,7 @@ export default function CartPage() {
                   {line.slug ? <Link to={`/products/${line.slug}`} className="text-soil-900">{title}</Link> : title}
                 </p>
                 <p className="text-sm text-soil-800">
-                  {price(line.priceFen)} / {t(unitKey(line.unit))} · {pick(line.coopNameZh, line.coopNameEn)}
+                  {price(line.priceFen)} / {t(unitKey(line.unit))} · {line.coopName}
                 </p>
                 {line.liveSessionId ? <p className="text-xs text-leaf-800">{t("cart.fromLive")}</p> : null}
                 {!line.available ? <p className="text-sm font-medium text-chili-700">{t("cart.unavailable")}</p> : null}

@@ -22,14 +22,14 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const auth = await scope.auth();
-  const cart = auth.visitor || auth.user ? await scope.run(getCart) : null;
+  const cart = auth.visitor || auth.user ? await scope.run((tx) => getCart(tx, resolveLocale(request))) : null;
   if (!cart || cart.lines.length === 0) throw redirect("/cart");
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
 
 type ActionData =
   | { kind: "invalid"; result: FormReply }
-  | { kind: "refused"; refusal: CheckoutRefusal; titles: { zh: string; en: string }[]; result: FormReply };
+  | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; result: FormReply };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
-    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids)) : [];
+    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids, locale)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, result: replyTo(submission) }, { status });
   }
@@ -79,7 +79,7 @@ export default function CheckoutPage() {
   const { cart, reservationMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, pick, price } = useI18n();
+  const { t, list, price } = useI18n();
   const [form, fields] = useSchemaForm(checkoutSchema, { id: "checkout", lastResult: actionData?.result });
   const invalid = CHECKOUT_FIELDS.filter((f) => fields[f].errors?.length);
   const refusal = actionData?.kind === "refused" ? actionData : null;
@@ -103,7 +103,7 @@ export default function CheckoutPage() {
             {refusal ? (
               <p>
                 {t(`checkout.refused.${refusal.refusal.reason}`, {
-                  items: refusal.titles.map((x) => pick(x.zh, x.en)).join(pick("、", ", ")),
+                  items: list(refusal.titles),
                   count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
                 })}{" "}
                 <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
@@ -144,7 +144,7 @@ export default function CheckoutPage() {
           <ul className="mt-2 space-y-2 text-sm">
             {cart.lines.map((l) => (
               <li key={l.productId} className="flex justify-between gap-2">
-                <span>{pick(l.titleZh, l.titleEn)} × {l.quantity}</span>
+                <span>{l.title} × {l.quantity}</span>
                 <span className="tabular-nums">{price(l.lineTotalFen)}</span>
               </li>
             ))}

@@ -4,42 +4,34 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SessionCard } from "~/components/session-card";
 import { invariantResponse } from "~/http/invariant-response";
-import { pick as pickFor } from "~/i18n/locale";
-import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { resolveLocale } from "~/i18n/locale";
+import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCooperativeBySlug } from "~/models/cooperative.server";
 import { listSessionsForCoop } from "~/models/live-session.server";
 import { listProductsForCoop } from "~/models/product.server";
 import { requestScope } from "~/http/request-scope.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  return pageMeta(matches, () =>
-    data
-      ? {
-          title: pickFor(locale, data.coop.nameZh, data.coop.nameEn),
-          description: pickFor(locale, data.coop.storyZh, data.coop.storyEn).slice(0, 160),
-        }
-      : {},
-  );
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, () => (data ? { title: data.coop.name, description: data.coop.story.slice(0, 160) } : {}));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
+  const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => {
-    const coop = await getCooperativeBySlug(tx, slug);
+    const coop = await getCooperativeBySlug(tx, slug, locale);
     invariantResponse(coop, "Cooperative not found");
     return {
       coop,
-      products: await listProductsForCoop(tx, slug),
-      sessions: await listSessionsForCoop(tx, slug),
+      products: await listProductsForCoop(tx, slug, locale),
+      sessions: await listSessionsForCoop(tx, slug, locale),
     };
   });
 }
 
 export default function CoopPage() {
   const { coop, products, sessions } = useLoaderData<typeof loader>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="space-y-8">
       <header>
@@ -47,28 +39,27 @@ export default function CoopPage() {
           <img src={coop.heroImage} alt="" width={1200} height={600} fetchPriority="high"
             className="aspect-[2/1] w-full rounded-lg bg-soil-100 object-cover sm:aspect-[3/1]" />
         ) : null}
-        <h1 className="mt-4 text-2xl font-bold">{pick(coop.nameZh, coop.nameEn)}</h1>
+        <h1 className="mt-4 text-2xl font-bold">{coop.name}</h1>
         <p className="mt-1 text-soil-800">
-          {[pick(coop.villageZh, coop.villageEn), pick(coop.townZh, coop.townEn), pick(coop.countyZh, coop.countyEn),
-            pick(coop.provinceZh, coop.provinceEn)].join(pick("，", ", "))}
+          {t("coop.place", { village: coop.village, town: coop.town, county: coop.county, province: coop.province })}
         </p>
         <p className="mt-1 text-sm text-soil-800">
           {t("coop.households", { count: coop.householdCount })}
-          {coop.foundedYear ? ` · ${t("coop.founded", { year: coop.foundedYear })}` : ""}
+          {coop.foundedYear ? ` · ${t("coop.founded", { year: String(coop.foundedYear) })}` : ""}
         </p>
       </header>
 
       <section aria-labelledby="story-title" className="max-w-3xl">
         <h2 id="story-title" className="text-xl font-bold">{t("coop.story")}</h2>
-        <p className="mt-2 leading-relaxed">{pick(coop.storyZh, coop.storyEn)}</p>
+        <p className="mt-2 leading-relaxed">{coop.story}</p>
       </section>
 
       <section aria-labelledby="growers-title">
         <h2 id="growers-title" className="text-xl font-bold">{t("coop.growers")}</h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           {coop.households.map((h) => (
-            <li key={h.nameEn} className="rounded-full bg-white px-3 py-1 text-sm shadow-sm">
-              {pick(h.nameZh, h.nameEn)} · {t("product.members", { count: h.members })}
+            <li key={h.key} className="rounded-full bg-white px-3 py-1 text-sm shadow-sm">
+              {h.name} · {t("product.members", { count: h.members })}
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { CoopCard } from "~/components/coop-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestScope } from "~/http/request-scope.server";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCooperatives } from "~/models/cooperative.server";
@@ -11,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, (t) => ({ title: t("coops.title"), description: t("coops.intro") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { coops: await requestScope(context, request).runPublic((tx) => listCooperatives(tx)) };
+  return { coops: await requestScope(context, request).runPublic((tx) => listCooperatives(tx, resolveLocale(request))) };
 }
 
 export default function CoopsPage() {

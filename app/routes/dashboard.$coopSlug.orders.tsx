@@ -14,6 +14,7 @@ import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
 import { previewRefund, refundOrder } from "~/models/refund.server";
 import { readForm } from "~/http/read-form.server";
@@ -22,7 +23,7 @@ import { readForm } from "~/http/read-form.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  const orders = await scope.run((tx) => listCoopOrders(tx, coop.id));
+  const orders = await scope.run((tx) => listCoopOrders(tx, coop.id, resolveLocale(request)));
   // One refund id per page view: a double submit of the same form refunds once.
   return { orders: orders.map((o) => ({ ...o, refundId: randomUUID() })) };
 }

@@ -11,6 +11,7 @@ import { invariantResponse } from "~/http/invariant-response";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { listCategories } from "~/models/category.server";
 import { listHouseholds } from "~/models/dashboard/households.server";
 import { getEditableProduct, updateProduct, type EditableProduct } from "~/models/dashboard/products.server";
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(isUuid(productId), "Not found");
   const result = await scope.run(async (tx) => ({
     product: await getEditableProduct(tx, coop.id, productId),
-    categories: await listCategories(tx),
+    categories: await listCategories(tx, resolveLocale(request)),
     households: await listHouseholds(tx, coop.id),
   }));
   invariantResponse(result.product, "Not found");

@@ -4,17 +4,18 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  return { coopSlug: coop.slug, products: await scope.run((tx) => listCoopProducts(tx, coop.id)) };
+  return { coopSlug: coop.slug, products: await scope.run((tx) => listCoopProducts(tx, coop.id, resolveLocale(request))) };
 }
 
 export default function DashboardProducts() {
   const { coopSlug, products } = useLoaderData<typeof loader>();
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   return (
     <div className="space-y-3">
       <p>
@@ -26,9 +27,9 @@ export default function DashboardProducts() {
         {products.map((p) => (
           <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
             <div>
-              <Link to={`/dashboard/${coopSlug}/products/${p.id}`} className="font-semibold text-soil-900">{pick(p.titleZh, p.titleEn)}</Link>
+              <Link to={`/dashboard/${coopSlug}/products/${p.id}`} className="font-semibold text-soil-900">{p.title}</Link>
               <p className="text-xs text-soil-800">
-                {t(`dash.product.status.${p.status}`)} · {p.householdNameZh ? pick(p.householdNameZh, p.householdNameEn ?? "") : t("dash.product.collective")}
+                {t(`dash.product.status.${p.status}`)} · {p.householdName ?? t("dash.product.collective")}
                 {p.hasOverride ? ` · ${t("dash.product.override")}` : ""}
               </p>
             </div>

@@ -8,6 +8,7 @@ import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readProductSubmission, storeProductPhoto } from "~/http/product-submission.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { listCategories } from "~/models/category.server";
 import { listHouseholds } from "~/models/dashboard/households.server";
 import { createProduct } from "~/models/dashboard/products.server";
@@ -15,7 +16,7 @@ import { createProduct } from "~/models/dashboard/products.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  return scope.run(async (tx) => ({ categories: await listCategories(tx), households: await listHouseholds(tx, coop.id) }));
+  return scope.run(async (tx) => ({ categories: await listCategories(tx, resolveLocale(request)), households: await listHouseholds(tx, coop.id) }));
 }
 
 type ActionData = { result: FormReply };

@@ -13,15 +13,17 @@ import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { resolveLocale } from "~/i18n/locale";
 import { listCoopProducts } from "~/models/dashboard/products.server";
 import { getCoopSplitRules, removeProductOverride, setDefaultRule, setProductOverride } from "~/models/dashboard/split-rules.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const locale = resolveLocale(request);
   return scope.run(async (tx) => ({
-    rules: await getCoopSplitRules(tx, coop.id),
-    products: (await listCoopProducts(tx, coop.id)).map((p) => ({ id: p.id, titleZh: p.titleZh, titleEn: p.titleEn })),
+    rules: await getCoopSplitRules(tx, coop.id, locale),
+    products: (await listCoopProducts(tx, coop.id, locale)).map((p) => ({ id: p.id, title: p.title })),
   }));
 }
 
@@ -82,8 +84,8 @@ function OverrideForm({ productId, rule, actionData }: { productId: string; rule
   );
 }
 
-function NewOverrideForm({ products, rule, actionData }: { products: { id: string; titleZh: string; titleEn: string }[]; rule: SplitRule; actionData?: ActionData }) {
-  const { t, pick } = useI18n();
+function NewOverrideForm({ products, rule, actionData }: { products: { id: string; title: string }[]; rule: SplitRule; actionData?: ActionData }) {
+  const { t } = useI18n();
   const [form, fields] = useSchemaForm(splitOverrideSchema, { id: "split-new", lastResult: replyFor(actionData, "new") });
   const { key, ...select } = getSelectProps(fields.productId);
   return (
@@ -91,7 +93,7 @@ function NewOverrideForm({ products, rule, actionData }: { products: { id: strin
       <input type="hidden" name="target" value="new" />
       <label htmlFor={fields.productId.id} className="block text-sm font-medium">{t("dash.split.product")}</label>
       <select key={key} {...select} className="block w-full rounded border border-soil-700 bg-white px-3 py-2">
-        {products.map((p) => <option key={p.id} value={p.id}>{pick(p.titleZh, p.titleEn)}</option>)}
+        {products.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
       </select>
       <FieldError field={fields.productId} />
       <SplitRuleFields idPrefix="new" rule={rule} fields={fields} />
@@ -103,7 +105,7 @@ function NewOverrideForm({ products, rule, actionData }: { products: { id: strin
 export default function SplitRulesPage() {
   const { rules, products } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const fallback: SplitRule = rules.default ?? { household: 7000, collective: 1500, streamer: 1000, platform: 500 };
   const withoutOverride = products.filter((p) => !rules.overrides.some((o) => o.productId === p.id));
   return (
@@ -120,7 +122,7 @@ export default function SplitRulesPage() {
         {rules.overrides.length === 0 ? <p className="text-soil-800">{t("dash.split.noOverrides")}</p> : null}
         {rules.overrides.map((o) => (
           <div key={o.productId} className="rounded-lg bg-white p-4 shadow-sm">
-            <h3 className="font-medium">{pick(o.titleZh, o.titleEn)}</h3>
+            <h3 className="font-medium">{o.title}</h3>
             <OverrideForm productId={o.productId} rule={o.rule} actionData={actionData} />
           </div>
         ))}

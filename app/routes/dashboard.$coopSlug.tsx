@@ -3,18 +3,14 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { requestScope } from "~/http/request-scope.server";
-import { pick as pickFor } from "~/i18n/locale";
-import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 
 // The cooperative dashboard's frame: guard, title and section navigation.
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  return [
-    ...pageMeta(matches, (t) => ({ title: data ? t("dash.title", { coop: pickFor(locale, data.coop.nameZh, data.coop.nameEn) }) : undefined })),
-    { name: "robots", content: "noindex" },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageMeta(matches, (t) => ({ title: data ? t("dash.title", { coop: data.coop.name }) : undefined })),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
@@ -27,11 +23,11 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 
 export default function DashboardLayout() {
   const { coop } = useLoaderData<typeof loader>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const base = `/dashboard/${coop.slug}`;
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("dash.title", { coop: pick(coop.nameZh, coop.nameEn) })}</h1>
+      <h1 className="text-2xl font-bold">{t("dash.title", { coop: coop.name })}</h1>
       <nav aria-label={t("dash.nav")}>
         <ul className="flex flex-wrap gap-1">
           <li><NavLink to={base} end className={linkClass}>{t("dash.overview")}</NavLink></li>

@@ -7,6 +7,7 @@ import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listAdministeredCoops } from "~/models/dashboard/coop-overview.server";
 import { getViewer } from "~/models/user.server";
+import { resolveLocale } from "~/i18n/locale";
 
 // /dashboard: the platform admin's list of every cooperative; a cooperative admin's list
 // of theirs; a host's way to the studio. Anyone else: 404, like every dashboard page.
@@ -19,9 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const user = await scope.user();
   if (!user) throw redirect("/login?redirectTo=/dashboard");
+  const locale = resolveLocale(request);
   const { viewer, coops } = await scope.run(async (tx) => {
-    const viewer = await getViewer(tx, user.id);
-    return { viewer, coops: viewer?.dashboardPath ? await listAdministeredCoops(tx) : [] };
+    const viewer = await getViewer(tx, user.id, locale);
+    return { viewer, coops: viewer?.dashboardPath ? await listAdministeredCoops(tx, locale) : [] };
   });
   invariantResponse(viewer && (viewer.dashboardPath || viewer.isHost), "Not found");
   return { isPlatformAdmin: viewer.isPlatformAdmin, isAdmin: !!viewer.dashboardPath, isHost: viewer.isHost, coops };
@@ -29,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function DashboardIndex() {
   const { isPlatformAdmin, isAdmin, isHost, coops } = useLoaderData<typeof loader>();
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   return (
     <div className="space-y-6">
       <header>
@@ -44,13 +46,13 @@ export default function DashboardIndex() {
             {coops.map((c) => (
               <li key={c.slug} className="rounded-lg bg-white p-4 shadow-sm">
                 <h2 className="font-semibold leading-snug">
-                  <Link to={`/dashboard/${c.slug}`} className="text-soil-900 hover:underline">{pick(c.nameZh, c.nameEn)}</Link>
+                  <Link to={`/dashboard/${c.slug}`} className="text-soil-900 hover:underline">{c.name}</Link>
                   {c.status === "suspended" ? (
                     <span className="ml-2 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-medium text-soil-900">{t("dashIndex.suspended")}</span>
                   ) : null}
                 </h2>
                 <p className="mt-1 text-sm text-soil-800">
-                  {t("dashIndex.place", { village: pick(c.villageZh, c.villageEn), county: pick(c.countyZh, c.countyEn), province: pick(c.provinceZh, c.provinceEn) })}
+                  {t("dashIndex.place", { village: c.village, county: c.county, province: c.province })}
                 </p>
                 <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
                   <div>

@@ -3,8 +3,8 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { invariantResponse } from "~/http/invariant-response";
-import { pick as pickFor } from "~/i18n/locale";
-import { localeFromMatches, pageMeta } from "~/i18n/meta";
+import { resolveLocale } from "~/i18n/locale";
+import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { getSession } from "~/models/live-session.server";
 import { listSessionProducts } from "~/models/product.server";
@@ -12,24 +12,21 @@ import { requestScope } from "~/http/request-scope.server";
 
 // Session page. The HLS player, chat and buy-in-stream arrive with the live-session work;
 // this already shows the session, its pinned product and everything it sells.
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  return pageMeta(matches, () =>
-    data ? { title: pickFor(locale, data.session.titleZh, data.session.titleEn) } : {},
-  );
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, () => (data ? { title: data.session.title, description: data.session.description.slice(0, 160) || undefined } : {}));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => {
-    const session = await getSession(tx, params.sessionId ?? "");
+    const session = await getSession(tx, params.sessionId ?? "", locale);
     invariantResponse(session, "Session not found");
-    return { session, products: await listSessionProducts(tx, session.id) };
+    return { session, products: await listSessionProducts(tx, session.id, locale) };
   });
 }
 
 export default function LiveSessionPage() {
   const { session, products } = useLoaderData<typeof loader>();
-  const { t, pick, date } = useI18n();
+  const { t, date } = useI18n();
   const location = useLocation();
   const pinned = products.find((p) => p.id === session.pinnedProductId);
   // Without JavaScript the cart action redirects back here with ?added=<productId>.
@@ -43,7 +40,7 @@ export default function LiveSessionPage() {
     <div className="space-y-6">
       {added ? (
         <p role="status" className="rounded bg-leaf-50 p-3 text-sm text-leaf-800">
-          {t("cart.addedNamed", { title: pick(added.titleZh, added.titleEn) })}{" "}
+          {t("cart.addedNamed", { title: added.title })}{" "}
           <Link to="/cart" className="font-medium underline">{t("cart.viewCart")}</Link>
         </p>
       ) : null}
@@ -64,11 +61,11 @@ export default function LiveSessionPage() {
                   : t("live.playerSoon")}
             </p>
           </div>
-          <h1 className="mt-4 text-2xl font-bold">{pick(session.titleZh, session.titleEn)}</h1>
+          <h1 className="mt-4 text-2xl font-bold">{session.title}</h1>
           <p className="mt-1 text-sm">
-            <Link to={`/coops/${session.coopSlug}`} className="text-leaf-800">{pick(session.coopNameZh, session.coopNameEn)}</Link>
+            <Link to={`/coops/${session.coopSlug}`} className="text-leaf-800">{session.coopName}</Link>
           </p>
-          <p className="mt-2 text-soil-800">{pick(session.descriptionZh, session.descriptionEn)}</p>
+          <p className="mt-2 text-soil-800">{session.description}</p>
         </div>
         {pinned ? (
           <aside aria-labelledby="pinned-title">

@@ -24,9 +24,10 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
+  const locale = resolveLocale(request);
   const result = await requestScope(context, request).run(async (tx) => {
-    const order = await getBuyerOrder(tx, orderId);
-    return order ? { order, split: await getOrderSplit(tx, order.id) } : null;
+    const order = await getBuyerOrder(tx, orderId, locale);
+    return order ? { order, split: await getOrderSplit(tx, order.id, locale) } : null;
   }, signedOrderClaim(request, orderId, context.sessionSecret));
   invariantResponse(result, "Order not found");
   const url = new URL(request.url);
@@ -71,15 +72,15 @@ function OrderActionForm({ intent, className, children }: { intent: "pay" | "can
 }
 
 function ShareLabel({ share }: { share: SplitShare }) {
-  const { t, pick } = useI18n();
-  const name = pick(share.nameZh, share.nameEn);
+  const { t, list } = useI18n();
+  const name = share.name;
   switch (share.payee) {
     case "household":
       return <>{t("order.split.household", { name })}</>;
     case "collective":
       return <>{t("order.split.collective", { village: name.replace(/ Village$| village$|村$/, "") })}</>;
     case "streamer": {
-      const sessions = share.sessions.map((s) => pick(s.titleZh, s.titleEn)).join(pick("、", ", "));
+      const sessions = share.sessions.length ? list(share.sessions) : "";
       if (!name) return <>{t("order.split.streamer")}</>;
       return <>{sessions ? t("order.split.streamerNamedIn", { name, title: sessions }) : t("order.split.streamerNamed", { name })}</>;
     }
@@ -123,7 +124,7 @@ function SplitSection({ split }: { split: OrderSplit }) {
 
 export default function OrderPage() {
   const { order, split, justPaid, link } = useLoaderData<typeof loader>();
-  const { t, pick, price, date } = useI18n();
+  const { t, price, date } = useI18n();
   const pending = order.status === "pending_payment";
   return (
     <div className="mx-auto max-w-3xl space-y-5">
@@ -146,7 +147,7 @@ export default function OrderPage() {
           {order.items.map((item) => (
             <li key={item.id} className="flex justify-between gap-3 py-2 text-sm">
               <span>
-                {item.slug ? <Link to={`/products/${item.slug}`}>{pick(item.titleZh, item.titleEn)}</Link> : pick(item.titleZh, item.titleEn)}
+                {item.slug ? <Link to={`/products/${item.slug}`}>{item.title}</Link> : item.title}
                 {" "}× {item.quantity}
                 {item.refundedQuantity ? <span className="ml-2 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span> : null}
               </span>

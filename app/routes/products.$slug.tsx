@@ -6,53 +6,44 @@ import { SplitPreview } from "~/components/split-preview";
 import { StockNote } from "~/components/stock-note";
 import { unitKey } from "~/components/unit-label";
 import { invariantResponse } from "~/http/invariant-response";
-import { localeFromMatches, pageMeta } from "~/i18n/meta";
-import { pick as pickFor } from "~/i18n/locale";
+import { resolveLocale } from "~/i18n/locale";
+import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { getProductBySlug } from "~/models/product.server";
 import { requestScope } from "~/http/request-scope.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  return pageMeta(matches, () =>
-    data
-      ? {
-          title: pickFor(locale, data.product.titleZh, data.product.titleEn),
-          description: pickFor(locale, data.product.descriptionZh, data.product.descriptionEn).slice(0, 160),
-        }
-      : {},
-  );
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, () => (data ? { title: data.product.title, description: data.product.description.slice(0, 160) } : {}));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const product = await requestScope(context, request).runPublic((tx) => getProductBySlug(tx, slug));
+  const product = await requestScope(context, request).runPublic((tx) => getProductBySlug(tx, slug, resolveLocale(request)));
   invariantResponse(product, "Product not found");
   return { product };
 }
 
 export default function ProductPage() {
   const { product } = useLoaderData<typeof loader>();
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   const location = useLocation();
   const addedWithoutJs = new URLSearchParams(location.search).get("added") === product.id;
   const maxQuantity = Math.min(product.stock, product.perBuyerLimit ?? 99, 99);
   const image = product.images[0];
-  const householdName = product.household ? pick(product.household.nameZh, product.household.nameEn) : null;
-  const villageName = pick(product.coop.villageZh, product.coop.villageEn);
+  const householdName = product.household?.name ?? null;
+  const villageName = product.coop.village;
   return (
     <article className="grid gap-6 md:grid-cols-2">
       <div>
         {image ? (
-          <img src={image.src} alt={pick(image.alt_zh, image.alt_en)} width={image.width} height={image.height}
+          <img src={image.src} alt={image.alt} width={image.width} height={image.height}
             fetchPriority="high" className="w-full rounded-lg bg-soil-100" />
         ) : null}
       </div>
       <div className="space-y-4">
         <p className="text-sm">
-          <Link to={`/coops/${product.coop.slug}`} className="text-leaf-800">{pick(product.coop.nameZh, product.coop.nameEn)}</Link>
+          <Link to={`/coops/${product.coop.slug}`} className="text-leaf-800">{product.coop.name}</Link>
         </p>
-        <h1 className="text-2xl font-bold leading-tight">{pick(product.titleZh, product.titleEn)}</h1>
+        <h1 className="text-2xl font-bold leading-tight">{product.title}</h1>
         <p>
           <span className="text-2xl font-bold text-chili-700">{price(product.priceFen)}</span>{" "}
           <span className="text-soil-800">{t("product.perUnit", { unit: t(unitKey(product.unit)) })}</span>
@@ -64,9 +55,9 @@ export default function ProductPage() {
             {t("cart.added")} <Link to="/cart" className="font-medium">{t("cart.viewCart")}</Link>
           </p>
         ) : null}
-        <AddToCartForm productId={product.id} title={pick(product.titleZh, product.titleEn)} maxQuantity={maxQuantity}
+        <AddToCartForm productId={product.id} title={product.title} maxQuantity={maxQuantity}
           returnTo={`/products/${product.slug}`} />
-        <p className="whitespace-pre-line leading-relaxed">{pick(product.descriptionZh, product.descriptionEn)}</p>
+        <p className="whitespace-pre-line leading-relaxed">{product.description}</p>
 
         <dl className="grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-medium">{t("product.grownBy")}</dt>
@@ -79,8 +70,8 @@ export default function ProductPage() {
         <p className="text-sm text-soil-800">
           {t("product.from", {
             village: villageName,
-            county: pick(product.coop.countyZh, product.coop.countyEn),
-            province: pick(product.coop.provinceZh, product.coop.provinceEn),
+            county: product.coop.county,
+            province: product.coop.province,
           })}
         </p>
 
@@ -90,10 +81,10 @@ export default function ProductPage() {
 
         <section aria-labelledby="coop-title" className="rounded-lg bg-white p-4 shadow-sm">
           <h2 id="coop-title" className="font-semibold">{t("product.aboutCoop")}</h2>
-          <p className="mt-1 text-sm leading-relaxed text-soil-800">{pick(product.coop.storyZh, product.coop.storyEn)}</p>
+          <p className="mt-1 text-sm leading-relaxed text-soil-800">{product.coop.story}</p>
           <p className="mt-2 text-sm">
             <Link to={`/coops/${product.coop.slug}`} className="font-medium text-leaf-800">
-              {t("product.visitCoop", { coop: pick(product.coop.nameZh, product.coop.nameEn) })}
+              {t("product.visitCoop", { coop: product.coop.name })}
             </Link>
           </p>
         </section>

@@ -8,6 +8,7 @@ import { FieldError } from "~/components/form-field";
 import { parseForm, replyTo } from "~/forms/parse-form";
 import { productFiltersSchema } from "~/forms/product-filters";
 import { useSchemaForm } from "~/forms/use-schema-form";
+import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCategories } from "~/models/category.server";
@@ -20,9 +21,10 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const submission = parseForm(new URL(request.url).searchParams, productFiltersSchema);
+  const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => {
-    const categories = await listCategories(tx);
-    const coops = await listCooperativeOptions(tx);
+    const categories = await listCategories(tx, locale);
+    const coops = await listCooperativeOptions(tx, locale);
     const filters = submission.status === "success" ? submission.value : null;
     // Well-formed but unknown: the same field errors, found by looking.
     const unknown: Record<string, string[]> = {};
@@ -32,14 +34,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!filters || Object.keys(unknown).length > 0) {
       return data({ products: [], categories, coops, result }, { status: 400 });
     }
-    const products = await searchProducts(tx, filters);
+    const products = await searchProducts(tx, filters, locale);
     return { products, categories, coops, result };
   });
 }
 
 export default function ProductsPage() {
   const { products, categories, coops, result } = useLoaderData<typeof loader>();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const [form, fields] = useSchemaForm(productFiltersSchema, { id: "filters", lastResult: result });
   const hasErrors = result.status === "error";
   const { key: qKey, ...qProps } = getInputProps(fields.q, { type: "search" });
@@ -57,9 +59,9 @@ export default function ProductsPage() {
           <FieldError field={fields.q} />
         </div>
         <SelectFilter field={fields.category} label={t("products.category")} allLabel={t("products.allCategories")} className={fieldClass}
-          options={categories.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
+          options={categories.map((c) => ({ value: c.slug, label: c.name }))} />
         <SelectFilter field={fields.coop} label={t("products.coop")} allLabel={t("products.allCoops")} className={fieldClass}
-          options={coops.map((c) => ({ value: c.slug, label: pick(c.nameZh, c.nameEn) }))} />
+          options={coops.map((c) => ({ value: c.slug, label: c.name }))} />
         <div className="flex flex-col justify-end gap-2">
           <label className="flex items-center gap-2 text-sm">
             <input key={inStockKey} {...inStockProps} className="h-5 w-5" />
@@ -77,7 +79,7 @@ export default function ProductsPage() {
       {!hasErrors ? (
         <>
           <p className="mt-4 text-sm text-soil-800" aria-live="polite">
-            {products.length === 1 ? t("products.countOne") : t("products.count", { count: products.length })}
+            {t("products.count", { count: products.length })}
           </p>
           {products.length ? (
             <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
+import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { listHostSessions, type StudioSession } from "~/models/studio.server";
@@ -20,18 +21,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const user = await scope.user();
   if (!user) throw redirect("/login?redirectTo=/studio");
+  const locale = resolveLocale(request);
   const { viewer, sessions } = await scope.run(async (tx) => {
-    const viewer = await getViewer(tx, user.id);
-    return { viewer, sessions: viewer?.isHost ? await listHostSessions(tx, user.id) : null };
+    const viewer = await getViewer(tx, user.id, locale);
+    return { viewer, sessions: viewer?.isHost ? await listHostSessions(tx, user.id, locale) : null };
   });
   invariantResponse(viewer?.isHost && sessions, "Not found");
-  const coops = viewer.memberships.filter((m) => m.role === "streamer").map(({ coopSlug, coopNameZh, coopNameEn }) => ({ coopSlug, coopNameZh, coopNameEn }));
+  const coops = viewer.memberships.filter((m) => m.role === "streamer").map(({ coopSlug, coopName }) => ({ coopSlug, coopName }));
   return { coops, sessions };
 }
 
 function SessionRow({ session }: { session: StudioSession }) {
-  const { t, pick, date } = useI18n();
-  const title = pick(session.titleZh, session.titleEn);
+  const { t, date } = useI18n();
+  const title = session.title;
   const when =
     session.status === "live"
       ? t("session.startedAt", { time: date(session.startedAt ?? session.scheduledStart) })
@@ -48,7 +50,7 @@ function SessionRow({ session }: { session: StudioSession }) {
           {session.status === "cancelled" ? title : <Link to={`/live/${session.id}`} className="text-soil-900 hover:underline">{title}</Link>}
         </p>
         <p className="mt-0.5 text-sm text-soil-800">
-          {t("session.by", { coop: pick(session.coopNameZh, session.coopNameEn) })} · <time dateTime={session.startedAt ?? session.scheduledStart}>{when}</time>
+          {t("session.by", { coop: session.coopName })} · <time dateTime={session.startedAt ?? session.scheduledStart}>{when}</time>
         </p>
       </div>
       {session.status === "ended" ? (
@@ -67,14 +69,14 @@ const SECTIONS: { key: "live" | "upcoming" | "past" | "cancelled"; title: Messag
 
 export default function StudioPage() {
   const { coops, sessions } = useLoaderData<typeof loader>();
-  const { t, pick } = useI18n();
+  const { t, list } = useI18n();
   const none = SECTIONS.every((s) => sessions[s.key].length === 0);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <header>
         <h1 className="text-2xl font-bold">{t("studio.title")}</h1>
         <p className="mt-1 text-sm text-soil-800">
-          {t("studio.hostFor", { coops: coops.map((c) => pick(c.coopNameZh, c.coopNameEn)).join(t("studio.listSeparator")) })}
+          {t("studio.hostFor", { coops: list(coops.map((c) => c.coopName)) })}
         </p>
       </header>
       {none ? <p className="text-soil-800">{t("studio.none")}</p> : null}

@@ -35,9 +35,9 @@ const CASES: Case[] = [
   {
     name: "admin orders page (cooperative admin)",
     as: { role: "authenticated", userId: ids.user("admin@zhengjia.demo") },
-    run: (tx) => listCoopOrders(tx, ZHENGJIA),
+    run: (tx) => listCoopOrders(tx, ZHENGJIA, "zh-CN"),
   },
-  { name: "catalogue (anon)", as: { role: "anon" }, run: (tx) => searchProducts(tx, {}) },
+  { name: "catalogue (anon)", as: { role: "anon" }, run: (tx) => searchProducts(tx, {}, "zh-CN") },
 ];
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

@@ -77,8 +77,8 @@ describe("/products", () => {
 
 describe("/products/:slug", () => {
   it("shows grower, village and the split rule in force (override before default)", async () => {
-    const { product } = await productLoader(args("/products/zhengjia-black-fungus-250g", { slug: "zhengjia-black-fungus-250g" }));
-    expect(product.household?.nameEn).toMatch(/household/);
+    const { product } = await productLoader(args("/products/zhengjia-black-fungus-250g", { slug: "zhengjia-black-fungus-250g" }, { headers: { "Accept-Language": "en" } }));
+    expect(product.household?.name).toMatch(/household/);
     expect(product.coop.slug).toBe("zhengjia");
     expect(product.splitRule).not.toBeNull();
     const { rows } = await t.db.query<{ slug: string; household_bp: number }>(
@@ -100,7 +100,7 @@ describe("/coops/:slug and /live/:id", () => {
   it("shows the cooperative's story, households, products and sessions", async () => {
     const data = await coopLoader(args("/coops/zhengjia", { slug: "zhengjia" }));
     expect(data.coop.householdCount).toBe(data.coop.households.length);
-    expect(data.coop.storyZh.length).toBeGreaterThan(20);
+    expect(data.coop.story.length).toBeGreaterThan(20);
     expect(data.products.length).toBeGreaterThan(0);
     expect(data.sessions.some((s) => s.status === "ended")).toBe(true);
     expect(await statusOf(() => coopLoader(args("/coops/atlantis", { slug: "atlantis" })))).toBe(404);

@@ -126,7 +126,7 @@ describe("orders and refunds", () => {
 
     const { orders } = await ordersLoader({ request: request("/dashboard/zhengjia/orders", admin), params: params(), context });
     const order = orders.find((o) => o.id === orderId)!;
-    expect(order.items.map((i) => i.titleEn)).toEqual([expect.stringContaining("black fungus")]); // not the rice
+    expect(order.items.map((i) => i.title)).toEqual([expect.stringContaining("黑木耳")]); // not the rice (zh: no Accept-Language)
     expect(order.split.reduce((sum, s) => sum + s.amountFen, 0)).toBe(order.items[0].lineTotalFen);
 
     const riceItem = (await t.db.query<{ id: string }>("select id from public.order_items where order_id = $1 and product_id = $2", [orderId, ids.product("daguliu-rice-5kg")])).rows[0].id;

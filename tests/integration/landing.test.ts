@@ -36,7 +36,7 @@ afterAll(() => t.destroy());
 async function viewerOf(cookie: string) {
   const scope = requestScope(context, request("/", cookie));
   const user = await scope.user();
-  return scope.run((tx) => getViewer(tx, user!.id));
+  return scope.run((tx) => getViewer(tx, user!.id, "en"));
 }
 
 const login = (email: string, redirectTo?: string) =>

@@ -6,6 +6,7 @@ import { authProviderFor } from "~/auth/auth-provider.server";
 import { DEVICE, DEVICE_COOKIE, forgetOldLoginFailures } from "~/auth/login-throttle.server";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
+import { messagesFor } from "~/i18n/messages.server";
 import { createTranslate } from "~/i18n/translate";
 import { action as loginAction, headers as loginHeaders } from "~/routes/login";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
@@ -166,8 +167,8 @@ describe("unknown browsers", () => {
     );
     expect(sent.get("Retry-After")).toBe(String(waits[0]));
     // The message says when to try again, in both languages.
-    expect(createTranslate("en")("auth.errors.rate_limited_seconds", { seconds: 30 })).toBe("Too many attempts. Try again in 30 s.");
-    expect(createTranslate("zh-CN")("auth.errors.rate_limited_seconds", { seconds: 30 })).toContain("30 秒后");
+    expect(createTranslate("en", messagesFor("en"))("auth.errors.rate_limited_seconds", { seconds: 30 })).toBe("Too many attempts. Try again in 30 s.");
+    expect(createTranslate("zh-CN", messagesFor("zh-CN"))("auth.errors.rate_limited_seconds", { seconds: 30 })).toContain("30 秒后");
     // The owner, once the cooldown has passed, signs in from a new browser too.
     await age(10 * 60, `email:${email}`);
     expect(await login(fresh, email, "harvest-demo")).toMatchObject({ status: 302 });

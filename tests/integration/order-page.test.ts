@@ -84,13 +84,12 @@ describe("the phone number for the cooperative's admins", () => {
 });
 
 describe("where the money goes", () => {
-  const shapeOf = (split: OrderSplit) => split.groups.map((g) => ({ party: g.party, names: g.shares.map((s) => s.nameEn) }));
+  // The page gets names in its language only; shares keep one order in both (sorted on English names).
+  const shapeOf = (split: OrderSplit) => split.groups.map((g) => ({ party: g.party, amounts: g.shares.map((s) => s.amountFen) }));
   const expectConsistent = (split: OrderSplit, totalFen: number) => {
     expect(split.groups.map((g) => g.party)).toEqual(["household", "collective", "streamer", "platform"]);
     for (const group of split.groups) {
       expect(group.subtotalFen).toBe(group.shares.reduce((sum, s) => sum + s.amountFen, 0));
-      const names = group.shares.map((s) => s.nameEn);
-      expect(names).toEqual([...names].sort());
     }
     expect(split.totalFen).toBe(totalFen);
     expect(split.groups.reduce((sum, g) => sum + g.subtotalFen, 0)).toBe(totalFen);
@@ -105,21 +104,21 @@ describe("where the money goes", () => {
     const before = (await buyer.order(orderId)).body as OrderPage;
     expect(before.split.source).toBe("projection");
     expectConsistent(before.split, before.order.totalFen);
-    expect(before.split.groups.find((g) => g.party === "collective")!.shares.map((s) => s.nameEn)).toEqual(
-      [...before.split.groups.find((g) => g.party === "collective")!.shares.map((s) => s.nameEn)].sort(),
-    );
     expect(before.split.groups.find((g) => g.party === "collective")!.shares).toHaveLength(2);
     const streamer = before.split.groups.find((g) => g.party === "streamer")!;
     const host = (await t.db.query<{ display_name: string; title_zh: string; title_en: string }>(
       `select p.display_name, s.title_zh, s.title_en from public.live_sessions s join public.profiles p on p.id = s.host_user_id
         where s.id = $1`, [LIVE])).rows[0];
-    expect(streamer.shares).toEqual([expect.objectContaining({
-      nameEn: host.display_name, nameZh: host.display_name, sessions: [{ titleZh: host.title_zh, titleEn: host.title_en }],
-    })]);
+    expect(streamer.shares).toEqual([expect.objectContaining({ name: host.display_name, sessions: [host.title_zh] })]);
 
-    // The same groups in the same order whatever the page's language.
+    // The same groups in the same order whatever the page's language, each in its own.
     const en = (await loadOrder(orderId, `${VISITOR_COOKIE}=${buyer.token}`, "", "en")).body as OrderPage;
     expect(shapeOf(en.split)).toEqual(shapeOf(before.split));
+    for (const group of en.split.groups) {
+      const names = group.shares.map((s) => s.name);
+      expect(names).toEqual([...names].sort());
+    }
+    expect(en.split.groups.find((g) => g.party === "streamer")!.shares[0].sessions).toEqual([host.title_en]);
 
     await buyer.pay(orderId);
     const after = (await buyer.order(orderId)).body as OrderPage;
@@ -127,6 +126,6 @@ describe("where the money goes", () => {
     expectConsistent(after.split, after.order.totalFen);
     expect(shapeOf(after.split)).toEqual(shapeOf(before.split));
     expect(after.split.groups.map((g) => g.subtotalFen)).toEqual(before.split.groups.map((g) => g.subtotalFen));
-    expect(after.split.groups.find((g) => g.party === "streamer")!.shares[0]).toMatchObject({ nameEn: host.display_name });
+    expect(after.split.groups.find((g) => g.party === "streamer")!.shares[0]).toMatchObject({ name: host.display_name });
   });
 });

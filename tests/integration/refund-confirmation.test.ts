@@ -67,7 +67,7 @@ describe("refund confirmation", () => {
       status: 200,
       body: {
         stage: "review", orderId, refundId: order.refundId, restock: true, amountFen: 2 * item.unitPriceFen,
-        items: [{ orderItemId: item.id, quantity: 2, amountFen: 2 * item.unitPriceFen, titleEn: item.titleEn }],
+        items: [{ orderItemId: item.id, quantity: 2, amountFen: 2 * item.unitPriceFen, titleZh: item.title }],
       },
     });
     const body = review.body as { confirmation: string; reversal: { party: string; nameEn: string; amountFen: number }[] };

@@ -22,7 +22,7 @@ export function ProductForm(props: {
   lastResult?: FormReply;
   /** The product's current photo (edit page), shown above the file input. */
   photo?: ProductImage | null;
-  categories: { slug: string; nameZh: string; nameEn: string }[];
+  categories: { slug: string; name: string }[];
   households: { id: string; nameZh: string; nameEn: string; status: string }[];
   submitLabel: string;
   /** on edit: the stock as loaded, so a save applies the admin's change as a delta */
@@ -67,7 +67,7 @@ export function ProductForm(props: {
         <div>
           <label htmlFor={fields.categorySlug.id} className="block text-sm font-medium">{t("dash.product.category")}</label>
           <select key={category.key} {...category.props} className={selectClass}>
-            {props.categories.map((c) => <option key={c.slug} value={c.slug}>{pick(c.nameZh, c.nameEn)}</option>)}
+            {props.categories.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
           </select>
           <FieldError field={fields.categorySlug} />
         </div>

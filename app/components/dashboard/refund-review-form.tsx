@@ -14,7 +14,7 @@ export type CoopOrder = AdminOrder & { refundId: string };
  * its split, restock and reason. It only asks for a review; nothing moves money here.
  */
 export function RefundReviewForm({ order, reviewing, lastResult }: { order: CoopOrder; reviewing: boolean; lastResult?: FormReply }) {
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(refundFormSchema, { id: `refund-${order.id}`, lastResult });
   const refundable = ["paid", "fulfilled", "partially_refunded"].includes(order.status) && !reviewing;
@@ -29,7 +29,7 @@ export function RefundReviewForm({ order, reviewing, lastResult }: { order: Coop
       <table className="w-full text-sm">
         <tbody>
           {order.items.map((item) => {
-            const title = pick(item.titleZh, item.titleEn);
+            const title = item.title;
             const left = item.quantity - item.refundedQuantity;
             const name = refundQuantityField(item.id);
             const typed = echoed[name];
@@ -58,7 +58,7 @@ export function RefundReviewForm({ order, reviewing, lastResult }: { order: Coop
           <ul className="flex flex-wrap gap-x-4">
             {order.split.map((s, i) => (
               <li key={i}>
-                {s.kind === "household" ? pick(s.nameZh, s.nameEn) : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
+                {s.kind === "household" ? s.name : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
               </li>
             ))}
           </ul>

@@ -1,18 +1,19 @@
 import type { Queryable } from "~/db/database.server";
+import { pick, type Locale } from "~/i18n/locale";
 
 // The /dashboard index: the cooperatives this user administers (every one, for the
 // platform admin), each with a few headline figures, in one set-based query. RLS and
 // app_private.is_coop_admin decide which cooperatives and which rows are counted.
 export type CoopSummary = {
-  slug: string; nameZh: string; nameEn: string; villageZh: string; villageEn: string;
-  countyZh: string; countyEn: string; provinceZh: string; provinceEn: string; status: "active" | "suspended";
+  /** names and places in the request's language */
+  slug: string; name: string; village: string; county: string; province: string; status: "active" | "suspended";
   productsOnSale: number; paidOrders: number; monthSalesFen: number;
 };
 
 const PAID = "('paid', 'fulfilled', 'partially_refunded', 'refunded')";
 
 /** "This month" is the calendar month in China time, where the cooperatives are. */
-export async function listAdministeredCoops(tx: Queryable): Promise<CoopSummary[]> {
+export async function listAdministeredCoops(tx: Queryable, locale: Locale): Promise<CoopSummary[]> {
   const { rows } = await tx.query<{
     slug: string; name_zh: string; name_en: string; village_zh: string; village_en: string; county_zh: string; county_en: string;
     province_zh: string; province_en: string; status: "active" | "suspended"; products: number; orders: number; month_fen: number;
@@ -41,8 +42,8 @@ export async function listAdministeredCoops(tx: Queryable): Promise<CoopSummary[
       order by c.name_en`,
   );
   return rows.map((r) => ({
-    slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en, villageZh: r.village_zh, villageEn: r.village_en,
-    countyZh: r.county_zh, countyEn: r.county_en, provinceZh: r.province_zh, provinceEn: r.province_en, status: r.status,
+    slug: r.slug, name: pick(locale, r.name_zh, r.name_en), village: pick(locale, r.village_zh, r.village_en),
+    county: pick(locale, r.county_zh, r.county_en), province: pick(locale, r.province_zh, r.province_en), status: r.status,
     productsOnSale: r.products, paidOrders: r.orders, monthSalesFen: Number(r.month_fen),
   }));
 }

@@ -1,15 +1,17 @@
 import type { Queryable } from "~/db/database.server";
 import type { OrderStatus } from "~/domain/order-state";
+import { pick, type Locale } from "~/i18n/locale";
 
 // Orders as a cooperative admin sees them: only their cooperative's items (RLS), the
 // split of those items as posted in the ledger, and the buyer's delivery details.
+// Titles (copied onto the items at order time) and household names in the request's language.
 export type AdminOrder = {
   id: string; status: OrderStatus; createdAt: string; contactName: string; contactPhone: string; address: string;
-  items: { id: string; titleZh: string; titleEn: string; quantity: number; refundedQuantity: number; unitPriceFen: number; lineTotalFen: number; soldLive: boolean }[];
-  split: { kind: "household" | "collective" | "streamer" | "platform"; nameZh: string; nameEn: string; amountFen: number }[];
+  items: { id: string; title: string; quantity: number; refundedQuantity: number; unitPriceFen: number; lineTotalFen: number; soldLive: boolean }[];
+  split: { kind: "household" | "collective" | "streamer" | "platform"; name: string; amountFen: number }[];
 };
 
-export async function listCoopOrders(tx: Queryable, coopId: string, limit = 50): Promise<AdminOrder[]> {
+export async function listCoopOrders(tx: Queryable, coopId: string, locale: Locale, limit = 50): Promise<AdminOrder[]> {
   const orders = await tx.query<{
     id: string; status: OrderStatus; created_at: Date; contact_name: string; contact_phone: string;
     province: string; city: string; district: string; address_line: string;
@@ -46,11 +48,11 @@ export async function listCoopOrders(tx: Queryable, coopId: string, limit = 50):
     id: o.id, status: o.status, createdAt: o.created_at.toISOString(), contactName: o.contact_name,
     contactPhone: o.contact_phone, address: [o.province, o.city, o.district, o.address_line].join(" "),
     items: items.rows.filter((i) => i.order_id === o.id).map((i) => ({
-      id: i.id, titleZh: i.title_zh, titleEn: i.title_en, quantity: i.quantity, refundedQuantity: i.refunded_quantity,
+      id: i.id, title: pick(locale, i.title_zh, i.title_en), quantity: i.quantity, refundedQuantity: i.refunded_quantity,
       unitPriceFen: i.unit_price_fen, lineTotalFen: i.line_total_fen, soldLive: i.live_session_id !== null,
     })),
     split: split.rows.filter((s) => s.order_id === o.id).map((s) => ({
-      kind: s.kind, nameZh: s.h_zh ?? "", nameEn: s.h_en ?? "", amountFen: s.amount_fen,
+      kind: s.kind, name: pick(locale, s.h_zh ?? "", s.h_en ?? ""), amountFen: s.amount_fen,
     })),
   }));
 }

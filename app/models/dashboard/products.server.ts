@@ -1,14 +1,16 @@
 import { randomBytes } from "node:crypto";
 import type { Queryable } from "~/db/database.server";
+import { pick, type Locale } from "~/i18n/locale";
 import { parseProductImages, type ProductImage } from "../product-image";
 
-// Products as their cooperative's admins manage them (every status, stock, grower).
+// Products as their cooperative's admins manage them (every status, stock, grower). The
+// list is in the request's language; the edit form (EditableProduct) has both, as it edits both.
 export type AdminProductRow = {
-  id: string; slug: string; titleZh: string; titleEn: string; priceFen: number; stock: number; unit: string;
-  status: "draft" | "active" | "archived"; householdNameZh: string | null; householdNameEn: string | null; hasOverride: boolean;
+  id: string; slug: string; title: string; priceFen: number; stock: number; unit: string;
+  status: "draft" | "active" | "archived"; householdName: string | null; hasOverride: boolean;
 };
 
-export async function listCoopProducts(tx: Queryable, coopId: string): Promise<AdminProductRow[]> {
+export async function listCoopProducts(tx: Queryable, coopId: string, locale: Locale): Promise<AdminProductRow[]> {
   const { rows } = await tx.query<{
     id: string; slug: string; title_zh: string; title_en: string; price_fen: number; stock: number | null; unit: string;
     status: AdminProductRow["status"]; h_zh: string | null; h_en: string | null; has_override: boolean;
@@ -24,8 +26,9 @@ export async function listCoopProducts(tx: Queryable, coopId: string): Promise<A
     [coopId],
   );
   return rows.map((r) => ({
-    id: r.id, slug: r.slug, titleZh: r.title_zh, titleEn: r.title_en, priceFen: r.price_fen, stock: r.stock ?? 0,
-    unit: r.unit, status: r.status, householdNameZh: r.h_zh, householdNameEn: r.h_en, hasOverride: r.has_override,
+    id: r.id, slug: r.slug, title: pick(locale, r.title_zh, r.title_en), priceFen: r.price_fen, stock: r.stock ?? 0,
+    unit: r.unit, status: r.status, householdName: r.h_zh === null ? null : pick(locale, r.h_zh, r.h_en ?? ""),
+    hasOverride: r.has_override,
   }));
 }
 

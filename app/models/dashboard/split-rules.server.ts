@@ -1,11 +1,13 @@
 import type { Queryable } from "~/db/database.server";
 import type { SplitRule } from "~/domain/split-rule";
+import { pick, type Locale } from "~/i18n/locale";
 
 // Split rules of a cooperative: its default, and per-product overrides. Changing a rule
 // never touches past orders: each order item carries a frozen copy.
 export type CoopSplitRules = {
   default: SplitRule | null;
-  overrides: { productId: string; titleZh: string; titleEn: string; rule: SplitRule }[];
+  /** product titles in the request's language */
+  overrides: { productId: string; title: string; rule: SplitRule }[];
 };
 
 type RuleRow = { household_bp: number; collective_bp: number; streamer_bp: number; platform_bp: number };
@@ -13,7 +15,7 @@ const toRule = (r: RuleRow): SplitRule => ({
   household: r.household_bp, collective: r.collective_bp, streamer: r.streamer_bp, platform: r.platform_bp,
 });
 
-export async function getCoopSplitRules(tx: Queryable, coopId: string): Promise<CoopSplitRules> {
+export async function getCoopSplitRules(tx: Queryable, coopId: string, locale: Locale): Promise<CoopSplitRules> {
   const { rows } = await tx.query<RuleRow & { product_id: string | null; title_zh: string | null; title_en: string | null }>(
     `select r.product_id, p.title_zh, p.title_en, r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
        from public.split_rules r left join public.products p on p.id = r.product_id
@@ -25,7 +27,7 @@ export async function getCoopSplitRules(tx: Queryable, coopId: string): Promise<
     default: def ? toRule(def) : null,
     overrides: rows
       .filter((r) => r.product_id !== null)
-      .map((r) => ({ productId: r.product_id!, titleZh: r.title_zh ?? "", titleEn: r.title_en ?? "", rule: toRule(r) })),
+      .map((r) => ({ productId: r.product_id!, title: pick(locale, r.title_zh ?? "", r.title_en ?? ""), rule: toRule(r) })),
   };
 }
 

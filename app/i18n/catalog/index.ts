@@ -1,0 +1,33 @@
+import { authMessages } from "./auth";
+import { cartMessages } from "./cart";
+import { checkoutMessages } from "./checkout";
+import { coopsMessages } from "./coops";
+import { dashboardMessages } from "./dashboard";
+import { dashboardOrdersMessages } from "./dashboard-orders";
+import { homeMessages } from "./home";
+import { liveMessages } from "./live";
+import { ordersMessages } from "./orders";
+import { productsMessages } from "./products";
+import { siteMessages } from "./site";
+
+// Every area of the UI. Import this only from ../messages.server.ts: the catalogues stay on
+// the server, and each page gets its language's messages through the root loader.
+export const catalogAreas = {
+  site: siteMessages,
+  home: homeMessages,
+  products: productsMessages,
+  coops: coopsMessages,
+  live: liveMessages,
+  cart: cartMessages,
+  checkout: checkoutMessages,
+  orders: ordersMessages,
+  auth: authMessages,
+  dashboardOrders: dashboardOrdersMessages,
+  dashboard: dashboardMessages,
+};
+
+type Areas = typeof catalogAreas;
+/** Every message key of every area: `t("missing.key")` fails tsc. */
+export type MessageKey = { [A in keyof Areas]: keyof Areas[A]["en"] }[keyof Areas];
+/** One language's messages, as the browser receives them. */
+export type Messages = Readonly<Record<MessageKey, string>>;
