@@ -21,6 +21,7 @@ import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
 import { demoGuideLines } from "./demo-guide";
+import { httpCaching } from "./http-cache";
 import { unroutablePathGuard } from "./path-guard";
 import { requestContext } from "./request-context";
 import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
@@ -105,6 +106,8 @@ async function main() {
     }),
   );
   app.use(unroutablePathGuard());
+  // Remix's answers only (static files above set their own): shared-cacheable or private.
+  app.use(httpCaching(`csp-nonce:${sessionSecret}`));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
 
   const server = await new Promise<Server>((resolve, reject) => {

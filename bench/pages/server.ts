@@ -16,6 +16,7 @@ import { seedDemoData } from "~/seed/seed.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
+import { httpCaching } from "../../server/http-cache";
 import { unroutablePathGuard } from "../../server/path-guard";
 import { bodyLimit, csrfProtection, securityHeaders } from "../../server/security-headers";
 import { memoisedBuild, type MemoStats } from "./twin";
@@ -24,7 +25,7 @@ import { memoisedBuild, type MemoStats } from "./twin";
 // seeds the database the environment names, then serves build/index.js twice — normally
 // on one port, with memoised loaders (twin.ts) on another — behind the same middleware as
 // server/index.ts (compression, security headers with a CSP nonce, CSRF, body limit,
-// client address, path guard). Static files are not served: the bench fetches pages only.
+// client address, path guard, HTTP caching). Static files are not served: the bench fetches pages only.
 // It talks to its parent over IPC: "ready" with both ports, then RSS on request.
 
 export type ToServer = { type: "reset-rss" } | { type: "stats" } | { type: "close" };
@@ -65,6 +66,7 @@ async function main() {
     app.use(bodyLimit(12 * 1024 * 1024));
     app.use(clientAddressHeader);
     app.use(unroutablePathGuard());
+    app.use(httpCaching(`csp-nonce:${sessionSecret}`));
     app.all("*", createRequestHandler({
       build: served,
       mode: env.NODE_ENV,
