@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const auth = await scope.auth();
   const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null))
+    ? await scope.runOne((q) => getHeaderState(q, auth.user?.id ?? null))
     : { cartCount: 0, viewer: null };
   const payload = {
     locale: resolveLocale(request),
