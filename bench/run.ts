@@ -9,11 +9,13 @@ import {
 } from "./flash-sale";
 import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
+import { runSoakBench } from "./soak";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"). `npm run bench -- flash-sale` or
-// `npm run bench -- pages` runs one of them.
+// `npm run bench -- pages` runs one of them; `npm run bench -- soak` runs the soak
+// (200 browsing sessions for 60 s, bench/soak.ts), which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
 // Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
 
@@ -122,15 +124,16 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale");
+  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale" && w !== "soak");
   if (unknown.length) {
-    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale and/or pages`);
+    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale, pages and/or soak`);
     return 2;
   }
   const wanted = (name: string) => which.length === 0 || which.includes(name);
   let code = 0;
   if (wanted("flash-sale")) code = Math.max(code, await main());
   if (wanted("pages")) code = Math.max(code, await runPagesBench());
+  if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }
 
