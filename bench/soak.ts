@@ -25,6 +25,8 @@ const HEADING = "Soak";
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SESSIONS = Number(process.env.BENCH_SOAK_SESSIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
+// A request still unanswered after this long counts as an error (a browser waits minutes).
+const TIMEOUT_SECONDS = 60;
 const PRODUCT = "zhengjia-black-fungus-250g";
 const COOP = "zhengjia";
 
@@ -89,7 +91,7 @@ function soak(origin: string, product: string): Promise<SoakResult> {
     },
   }));
   return new Promise((resolve, reject) => {
-    autocannon({ url: origin, connections: SESSIONS, duration: SECONDS, timeout: 30, requests }, (error, result) => {
+    autocannon({ url: origin, connections: SESSIONS, duration: SECONDS, timeout: TIMEOUT_SECONDS, requests }, (error, result) => {
       if (error) return reject(error);
       if (result.errors) bad.socketErrors = result.errors;
       if (result.timeouts) bad.timeouts = result.timeouts;
@@ -114,8 +116,9 @@ function section(db: string, r: SoakResult, load: number): string {
       `Machine: ${os.cpus().length} cores, Node ${process.version}; 1-minute load average ${fmt(load, 2)} when it started (other work shares the machine).`,
     "",
     `What runs: ${SESSIONS} browsing sessions at once for ${SECONDS} s (autocannon, one connection per session, closed loop). ` +
-      "Each session walks `/` (document), `/products.data`, `/products/" + PRODUCT + ".data`, the cart step, `/coops/" + COOP + ".data`, `/coops/" + COOP + "` (document), and again; " +
-      "every other session is a shopper whose first walk adds the product to its cart (POST with the site's Origin) and then sends the visitor cookie it got on every request, as a browser does (its pages are private, not shared-cacheable); later walks view `/cart`. Browser headers (`Accept-Encoding: gzip, deflate, br`, `Accept-Language: zh-CN`).",
+      "Each session walks `/` (document), `/products.data`, `/products/" + PRODUCT + ".data`, the cart step, `/coops/" + COOP + ".data`, `/coops/" + COOP + "` (document), and again. " +
+      `A request unanswered after ${TIMEOUT_SECONDS} s counts as an error. ` +
+      "Every other session is a shopper whose first walk adds the product to its cart (POST with the site's Origin) and then sends the visitor cookie it got on every request, as a browser does (its pages are private, not shared-cacheable); later walks view `/cart`. Browser headers (`Accept-Encoding: gzip, deflate, br`, `Accept-Language: zh-CN`).",
     "",
     "| sessions | seconds | requests | req/s | walks started | latency p50 / p99 / max ms | shoppers holding a visitor cookie | errors (4xx/5xx, socket, timeouts) | server RSS max |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
