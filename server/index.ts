@@ -20,6 +20,7 @@ import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.serve
 import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
+import { coalescedFlush } from "./coalesced-flush";
 import { demoGuideLines } from "./demo-guide";
 import { httpCaching } from "./http-cache";
 import { unroutablePathGuard } from "./path-guard";
@@ -82,6 +83,7 @@ async function main() {
   // First: every later step (and the database port) runs inside this request's context.
   app.use(requestContext());
   app.use(compression());
+  app.use(coalescedFlush());
   app.set("trust proxy", trustProxySetting(env));
   app.use(securityHeaders(env));
   app.use(csrfProtection(env));

@@ -16,6 +16,7 @@ import { seedDemoData } from "~/seed/seed.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
+import { coalescedFlush } from "../../server/coalesced-flush";
 import { httpCaching } from "../../server/http-cache";
 import { unroutablePathGuard } from "../../server/path-guard";
 import { bodyLimit, csrfProtection, securityHeaders } from "../../server/security-headers";
@@ -24,7 +25,7 @@ import { memoisedBuild, type MemoStats } from "./twin";
 // The page bench's server: ONE Node process (forked by pages.ts) that opens, migrates and
 // seeds the database the environment names, then serves build/index.js twice — normally
 // on one port, with memoised loaders (twin.ts) on another — behind the same middleware as
-// server/index.ts (compression, security headers with a CSP nonce, CSRF, body limit,
+// server/index.ts (compression with coalesced flushes, security headers with a CSP nonce, CSRF, body limit,
 // client address, path guard, HTTP caching). Static files are not served: the bench fetches pages only.
 // It talks to its parent over IPC: "ready" with both ports, then RSS on request.
 
@@ -60,6 +61,7 @@ async function main() {
     const app = express();
     app.disable("x-powered-by");
     app.use(compression());
+    app.use(coalescedFlush());
     app.set("trust proxy", trustProxySetting(env));
     app.use(securityHeaders(env));
     app.use(csrfProtection(env));
