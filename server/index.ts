@@ -23,6 +23,7 @@ import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from ".
 import { coalescedFlush } from "./coalesced-flush";
 import { demoGuideLines } from "./demo-guide";
 import { httpCaching } from "./http-cache";
+import { requestQueue } from "./request-queue";
 import { unroutablePathGuard } from "./path-guard";
 import { requestContext } from "./request-context";
 import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
@@ -110,6 +111,8 @@ async function main() {
   app.use(unroutablePathGuard());
   // Remix's answers only (static files above set their own): shared-cacheable or private.
   app.use(httpCaching(`csp-nonce:${sessionSecret}`));
+  // Renders in arrival order, 16 at a time (see request-queue.ts).
+  app.use(requestQueue(16));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
 
   const server = await new Promise<Server>((resolve, reject) => {

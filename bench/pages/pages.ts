@@ -32,12 +32,15 @@ const STATIC_PAGES: Array<[string, string]> = [
 
 export type Server = { child: ChildProcess; realPort: number; twinPort: number; kind: string; startMs: number };
 
+/** The Node flags scripts/start.mjs runs the server with (the bench measures what runs). */
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=192"];
+
 export function startServer(env: Record<string, string>): Promise<Server> {
   const entry = fileURLToPath(new URL("./server.ts", import.meta.url));
   // MALLOC_ARENA_MAX as scripts/start.mjs sets it for the server: the bench measures what runs.
   const child = fork(entry, [], {
     env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env },
-    execArgv: ["--import", "tsx"],
+    execArgv: [...SERVER_NODE_FLAGS, "--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@ import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
 import { coalescedFlush } from "../../server/coalesced-flush";
 import { httpCaching } from "../../server/http-cache";
+import { requestQueue } from "../../server/request-queue";
 import { unroutablePathGuard } from "../../server/path-guard";
 import { bodyLimit, csrfProtection, securityHeaders } from "../../server/security-headers";
 import { memoisedBuild, type MemoStats } from "./twin";
@@ -69,6 +70,8 @@ async function main() {
     app.use(clientAddressHeader);
     app.use(unroutablePathGuard());
     app.use(httpCaching(`csp-nonce:${sessionSecret}`));
+    // Renders in arrival order, 16 at a time (see request-queue.ts).
+    app.use(requestQueue(16));
     app.all("*", createRequestHandler({
       build: served,
       mode: env.NODE_ENV,
