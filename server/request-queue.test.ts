@@ -34,3 +34,12 @@ it("runs at most `limit` requests at once and serves every one", async () => {
   expect(most).toBe(2);
   expect(order).toHaveLength(10);
 });
+
+it("lets an event stream past the queue", async () => {
+  most = 0;
+  await Promise.all([
+    ...Array.from({ length: 4 }, (_, n) => fetch(`${base}/${n}`).then((r) => r.text())),
+    fetch(`${base}/90`, { headers: { Accept: "text/event-stream" } }).then((r) => r.text()),
+  ]);
+  expect(most).toBe(3);
+});
