@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await scope.auth();
   const locale = resolveLocale(request);
   const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await scope.run((tx) => getHeaderState(tx, auth.user?.id ?? null, locale))
+    ? await scope.runOne((q) => getHeaderState(q, auth.user?.id ?? null, locale))
     : { cartCount: 0, viewer: null };
   const payload = {
     locale,

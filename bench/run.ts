@@ -10,11 +10,14 @@ import {
 import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
+import { runSoakBench } from "./soak";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
-// "RLS cost"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them.
+// "RLS cost"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them;
+// `npm run bench -- soak` runs the soak (200 browsing sessions for 60 s, bench/soak.ts),
+// which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
 // Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
 
@@ -123,9 +126,9 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale" && w !== "rls");
+  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale" && w !== "rls" && w !== "soak");
   if (unknown.length) {
-    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale, pages and/or rls`);
+    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale, pages, rls and/or soak`);
     return 2;
   }
   const wanted = (name: string) => which.length === 0 || which.includes(name);
@@ -133,6 +136,7 @@ async function runAll(): Promise<number> {
   if (wanted("flash-sale")) code = Math.max(code, await main());
   if (wanted("pages")) code = Math.max(code, await runPagesBench());
   if (wanted("rls")) code = Math.max(code, await runRlsBench());
+  if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }
 

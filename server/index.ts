@@ -20,7 +20,10 @@ import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.serve
 import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
+import { coalescedFlush } from "./coalesced-flush";
 import { demoGuideLines } from "./demo-guide";
+import { httpCaching } from "./http-cache";
+import { requestQueue } from "./request-queue";
 import { unroutablePathGuard } from "./path-guard";
 import { requestContext } from "./request-context";
 import { bodyLimit, csrfProtection, securityHeaders } from "./security-headers";
@@ -81,6 +84,7 @@ async function main() {
   // First: every later step (and the database port) runs inside this request's context.
   app.use(requestContext());
   app.use(compression());
+  app.use(coalescedFlush());
   app.set("trust proxy", trustProxySetting(env));
   app.use(securityHeaders(env));
   app.use(csrfProtection(env));
@@ -105,6 +109,10 @@ async function main() {
     }),
   );
   app.use(unroutablePathGuard());
+  // Remix's answers only (static files above set their own): shared-cacheable or private.
+  app.use(httpCaching(`csp-nonce:${sessionSecret}`));
+  // Renders in arrival order, 16 at a time (see request-queue.ts).
+  app.use(requestQueue(16));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
 
   const server = await new Promise<Server>((resolve, reject) => {

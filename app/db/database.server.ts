@@ -14,8 +14,12 @@ export type Statement = { sql: string; params?: unknown[] };
 
 export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
-  /** Runs `fn` in one transaction; commits if it resolves, rolls back if it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; commits if it resolves, rolls back if it throws.
+   * `prelude`: fixed statements run first (setting the role), sent with BEGIN where the
+   * driver allows, so a transaction costs no extra round trip for them.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude?: Statement[]): Promise<T>;
   /**
    * Runs fixed statements as one transaction in as few round trips as the driver allows
    * (node-postgres: a single message, so the server commits without waiting on Node —

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Database, Queryable, Row } from "./database.server";
 import { PG_TYPE_OIDS, parseInt8 } from "./database.server";
+import { preparedStatementNames } from "./prepared-statements.server";
 
 const typeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -9,10 +10,14 @@ const typeParsers = {
   },
 };
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+type Names = ReturnType<typeof preparedStatementNames>;
+
+function wrap(client: pg.Pool | pg.PoolClient, names: Names): Queryable {
   return {
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      const result = await client.query<T>(sql, params);
+      // node-postgres prepares a named statement once per connection and remembers it.
+      const name = names.nameFor(sql);
+      const result = await client.query<T>(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string) {
@@ -44,6 +49,7 @@ export function inlineParams(sql: string, params: unknown[] = []): string {
 
 export function postgresDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: typeParsers });
+  const names = preparedStatementNames();
   // An idle client losing its connection must not crash the process.
   pool.on("error", (error) => console.warn("postgres pool: idle client error", error.message));
   // pool.query() destroys the connection on *any* error (pg-pool releases it with the
@@ -63,14 +69,15 @@ export function postgresDatabase(connectionString: string, options: { max?: numb
   }
   return {
     kind: "postgres",
-    query: (sql, params) => onClient((client) => wrap(client).query(sql, params)),
-    exec: (sql) => onClient((client) => wrap(client).exec(sql)),
-    async transaction(fn) {
+    query: (sql, params) => onClient((client) => wrap(client, names).query(sql, params)),
+    exec: (sql) => onClient((client) => wrap(client, names).exec(sql)),
+    async transaction(fn, prelude = []) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query("begin");
-        const result = await fn(wrap(client));
+        // BEGIN and the prelude (the request's role and claims) in one round trip.
+        await client.query(["begin", ...prelude.map((s) => inlineParams(s.sql, s.params))].join(";\n"));
+        const result = await fn(wrap(client, names));
         await client.query("commit");
         return result;
       } catch (error) {

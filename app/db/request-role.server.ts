@@ -36,10 +36,8 @@ export async function withRole<T>(
   identity: RequestIdentity,
   fn: (tx: Queryable) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query(SET_CLAIMS_AND_ROLE, claimParams(identity));
-    return fn(tx);
-  });
+  // The role and claims go with BEGIN (one round trip on a Postgres server).
+  return db.transaction(fn, [{ sql: SET_CLAIMS_AND_ROLE, params: claimParams(identity) }]);
 }
 
 /** One statement as the request's role, in a single round trip where the driver allows. */
@@ -49,14 +47,37 @@ export async function atomicAs<T extends Row>(db: Database, identity: RequestIde
 }
 
 /**
+ * A Queryable for a read that is exactly one statement (the page header's state): it runs
+ * with the role in a single round trip where the driver allows. A second statement is a
+ * programming error: use withRole for a transaction.
+ */
+export function oneStatementAs(db: Database, identity: RequestIdentity): Queryable {
+  let used = false;
+  return {
+    async query<T extends Row>(sql: string, params?: unknown[]) {
+      if (used) throw new Error("oneStatementAs runs one statement; use withRole for more");
+      used = true;
+      const rows = await atomicAs<T>(db, identity, { sql, params });
+      return { rows, rowCount: rows.length };
+    },
+    exec: () => Promise.reject(new Error("oneStatementAs runs parameterised reads only")),
+  };
+}
+
+/**
  * The privileged path: seed, webhooks and jobs. RLS is bypassed, so every caller must be
  * a place where no request input decides which rows are touched without its own check.
  */
 export function asServiceRole<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.exec("set local role service_role");
-    return fn(tx);
-  });
+  return db.transaction(fn, [SERVICE_ROLE]);
+}
+
+const SERVICE_ROLE: Statement = { sql: "select set_config('role', 'service_role', true)" };
+
+/** One privileged statement in a single round trip where the driver allows (a session lookup). */
+export async function atomicAsServiceRole<T extends Row>(db: Database, statement: Statement): Promise<T[]> {
+  const results = await db.atomic([SERVICE_ROLE, statement]);
+  return results[1] as T[];
 }
 
 /**

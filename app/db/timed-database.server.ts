@@ -23,7 +23,14 @@ export function timedDatabase(inner: Database): Database {
   return {
     kind: inner.kind,
     ...timedQueryable(inner),
-    transaction: (fn) => inner.transaction((tx) => fn(timedQueryable(tx))),
+    transaction: (fn, prelude) => {
+      // BEGIN and the prelude go in one round trip: counted (with the pool wait) once fn starts.
+      const started = performance.now();
+      return inner.transaction((tx) => {
+        if (prelude?.length) recordDbTime(performance.now() - started, prelude.length);
+        return fn(timedQueryable(tx));
+      }, prelude);
+    },
     atomic: (statements) => timed(() => inner.atomic(statements), statements.length),
     close: () => inner.close(),
   };

@@ -1,7 +1,7 @@
 import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
 import type { Queryable } from "~/db/database.server";
-import { actingAs, withRole, type ActingDatabase, type RequestClaims, type RequestIdentity } from "~/db/request-role.server";
+import { actingAs, oneStatementAs, withRole, type ActingDatabase, type RequestClaims, type RequestIdentity } from "~/db/request-role.server";
 import { oncePerRequest } from "~/observability/request-context.server";
 import { ensureVisitor as issueVisitor, readVisitor, visitorHeaders, type Visitor } from "./visitor.server";
 
@@ -30,6 +30,8 @@ export type RequestScope = {
   user(): Promise<AuthUser | null>;
   /** Runs `fn` in one transaction as this request's identity. */
   run<T>(fn: (tx: Queryable) => Promise<T>, access?: ScopeAccess): Promise<T>;
+  /** Like `run` for a read of exactly one statement: one round trip, role included. */
+  runOne<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** The database as this request's identity, for models that shape their own transaction. */
   acting(access?: ScopeAccess): Promise<ActingDatabase>;
   /**
@@ -71,6 +73,7 @@ function scopeWith(context: AppContext, request: Request, resolve: () => Promise
     auth,
     user: async () => (await auth()).user,
     run: async (fn, access) => withRole(context.db, await identity(access), fn),
+    runOne: async (fn) => fn(oneStatementAs(context.db, await identity())),
     acting: async (access) => actingAs(context.db, await identity(access)),
     runPublic: (fn) => withRole(context.db, { role: "anon" }, fn),
     ensureVisitor: async () => {

@@ -30,11 +30,19 @@ const STATIC_PAGES: Array<[string, string]> = [
   ["cooperative", "/coops/zhengjia"],
 ];
 
-type Server = { child: ChildProcess; realPort: number; twinPort: number; kind: string; startMs: number };
+export type Server = { child: ChildProcess; realPort: number; twinPort: number; kind: string; startMs: number };
 
-function startServer(env: Record<string, string>): Promise<Server> {
+/** The Node flags scripts/start.mjs runs the server with (the bench measures what runs). */
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=192"];
+
+export function startServer(env: Record<string, string>): Promise<Server> {
   const entry = fileURLToPath(new URL("./server.ts", import.meta.url));
-  const child = fork(entry, [], { env: { ...process.env, ...env }, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // MALLOC_ARENA_MAX as scripts/start.mjs sets it for the server: the bench measures what runs.
+  const child = fork(entry, [], {
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, ...env },
+    execArgv: [...SERVER_NODE_FLAGS, "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
     child.once("message", (m: FromServer) => {
@@ -44,14 +52,14 @@ function startServer(env: Record<string, string>): Promise<Server> {
   });
 }
 
-function ask(server: Server, message: Extract<ToServer, { type: "stats" }>): Promise<Extract<FromServer, { type: "stats" }>> {
+export function ask(server: Server, message: Extract<ToServer, { type: "stats" }>): Promise<Extract<FromServer, { type: "stats" }>> {
   return new Promise((resolve) => {
     server.child.once("message", (m: FromServer) => m.type === "stats" && resolve(m));
     server.child.send(message);
   });
 }
 
-async function stopServer(server: Server) {
+export async function stopServer(server: Server) {
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
   server.child.send({ type: "close" } satisfies ToServer);
   const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);

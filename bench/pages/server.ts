@@ -16,6 +16,9 @@ import { seedDemoData } from "~/seed/seed.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
+import { coalescedFlush } from "../../server/coalesced-flush";
+import { httpCaching } from "../../server/http-cache";
+import { requestQueue } from "../../server/request-queue";
 import { unroutablePathGuard } from "../../server/path-guard";
 import { bodyLimit, csrfProtection, securityHeaders } from "../../server/security-headers";
 import { memoisedBuild, type MemoStats } from "./twin";
@@ -23,8 +26,8 @@ import { memoisedBuild, type MemoStats } from "./twin";
 // The page bench's server: ONE Node process (forked by pages.ts) that opens, migrates and
 // seeds the database the environment names, then serves build/index.js twice — normally
 // on one port, with memoised loaders (twin.ts) on another — behind the same middleware as
-// server/index.ts (compression, security headers with a CSP nonce, CSRF, body limit,
-// client address, path guard). Static files are not served: the bench fetches pages only.
+// server/index.ts (compression with coalesced flushes, security headers with a CSP nonce, CSRF, body limit,
+// client address, path guard, HTTP caching). Static files are not served: the bench fetches pages only.
 // It talks to its parent over IPC: "ready" with both ports, then RSS on request.
 
 export type ToServer = { type: "reset-rss" } | { type: "stats" } | { type: "close" };
@@ -59,12 +62,16 @@ async function main() {
     const app = express();
     app.disable("x-powered-by");
     app.use(compression());
+    app.use(coalescedFlush());
     app.set("trust proxy", trustProxySetting(env));
     app.use(securityHeaders(env));
     app.use(csrfProtection(env));
     app.use(bodyLimit(12 * 1024 * 1024));
     app.use(clientAddressHeader);
     app.use(unroutablePathGuard());
+    app.use(httpCaching(`csp-nonce:${sessionSecret}`));
+    // Renders in arrival order, 16 at a time (see request-queue.ts).
+    app.use(requestQueue(16));
     app.all("*", createRequestHandler({
       build: served,
       mode: env.NODE_ENV,
