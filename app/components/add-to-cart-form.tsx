@@ -26,8 +26,15 @@ export function AddToCartForm(props: { productId: string; title: string; maxQuan
   if (props.maxQuantity < 1) return null;
   const statusId = `${form.id}-status`;
   const { key, ...quantityProps } = getInputProps(fields.quantity, { type: "number", ariaDescribedBy: statusId });
+  const formProps = getFormProps(form);
+  // Conform turns the browser's own checks off once hydrated (noValidate), and the schema only
+  // knows 1–99: the stock limit (max) is the input's, so check it here before Conform submits.
+  const onSubmit: typeof formProps.onSubmit = (event) => {
+    if (!event.currentTarget.reportValidity()) return event.preventDefault();
+    formProps.onSubmit(event);
+  };
   return (
-    <fetcher.Form method="post" action="/cart" {...getFormProps(form)} className="flex flex-wrap items-end gap-2">
+    <fetcher.Form method="post" action="/cart" {...formProps} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={props.productId} />
       <input type="hidden" name="returnTo" value={props.returnTo} />

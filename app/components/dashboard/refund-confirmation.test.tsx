@@ -6,9 +6,12 @@ import { renderInApp, serverRenderInApp } from "../../../tests/support/remix-stu
 import { RefundConfirmation, type RefundReview } from "./refund-confirmation";
 
 const ORDERS_PAGE = "/dashboard/zhengjia/orders";
+// Real ids: the refund schema checks them in the browser too, and refuses anything else.
+const ORDER_ID = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b";
+const REFUND_ID = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 const REVIEW: RefundReview = {
-  orderId: "o-1",
-  refundId: "r-1",
+  orderId: ORDER_ID,
+  refundId: REFUND_ID,
   restock: true,
   reason: "Damaged in transit",
   confirmation: "signed-confirmation",
@@ -51,8 +54,8 @@ describe("RefundConfirmation", () => {
     await waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]).toEqual({
       intent: "refund",
-      orderId: "o-1",
-      refundId: "r-1",
+      orderId: ORDER_ID,
+      refundId: REFUND_ID,
       confirmation: "signed-confirmation",
       "qty-i-1": "2",
       restock: "on",
