@@ -39,9 +39,7 @@ export default function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // Until the shell is ready; the server adds db and total (server/request-context.ts).
           responseHeaders.append("Server-Timing", `render;dur=${(performance.now() - renderStarted).toFixed(1)}`);
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -66,9 +64,15 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return;
   const requestId = currentRequest()?.id;
   const path = new URL(request.url).pathname;
-  console.error(JSON.stringify({
-    level: "error", msg: error instanceof Error ? error.message : String(error), requestId, method: request.method, path,
-    stack: error instanceof Error ? error.stack : undefined,
-  }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: error instanceof Error ? error.message : String(error),
+      requestId,
+      method: request.method,
+      path,
+      stack: error instanceof Error ? error.stack : undefined,
+    }),
+  );
   void context.errors?.report(error, { requestId, method: request.method, path });
 };

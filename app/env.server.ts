@@ -72,15 +72,43 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
     fix: `Make one with: ${MAKE_SECRET_COMMAND}`,
     secret: true,
   },
-  STRIPE_SECRET_KEY: { must: "a Stripe secret key (sk_…)", fix: "Set it from the Stripe dashboard, or unset it for demo payments.", secret: true },
-  STRIPE_WEBHOOK_SECRET: { must: "a webhook signing secret (whsec_…)", fix: "Set it from the Stripe dashboard, or unset it.", secret: true },
-  STRIPE_API_BASE_URL: { must: "an http(s) URL", fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API." },
-  SUPABASE_URL: { must: "an http(s) URL", fix: "Set your project URL, e.g. SUPABASE_URL=https://<project>.supabase.co, or unset it for local auth." },
-  SUPABASE_ANON_KEY: { must: "the project's anon key", fix: "Copy it from the Supabase project's API settings, or unset it for local auth.", secret: true },
-  PUBLIC_BASE_URL: { must: "an http(s) URL", fix: "Set e.g. PUBLIC_BASE_URL=https://harvest.example.com, or unset it to use the request's origin." },
+  STRIPE_SECRET_KEY: {
+    must: "a Stripe secret key (sk_…)",
+    fix: "Set it from the Stripe dashboard, or unset it for demo payments.",
+    secret: true,
+  },
+  STRIPE_WEBHOOK_SECRET: {
+    must: "a webhook signing secret (whsec_…)",
+    fix: "Set it from the Stripe dashboard, or unset it.",
+    secret: true,
+  },
+  STRIPE_API_BASE_URL: {
+    must: "an http(s) URL",
+    fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API.",
+  },
+  SUPABASE_URL: {
+    must: "an http(s) URL",
+    fix: "Set your project URL, e.g. SUPABASE_URL=https://<project>.supabase.co, or unset it for local auth.",
+  },
+  SUPABASE_ANON_KEY: {
+    must: "the project's anon key",
+    fix: "Copy it from the Supabase project's API settings, or unset it for local auth.",
+    secret: true,
+  },
+  PUBLIC_BASE_URL: {
+    must: "an http(s) URL",
+    fix: "Set e.g. PUBLIC_BASE_URL=https://harvest.example.com, or unset it to use the request's origin.",
+  },
   DEMO_DATA: { must: "on or off", fix: "Set DEMO_DATA=off to skip the demo seed, or unset it." },
-  ORDER_RESERVATION_MINUTES: { must: "a whole number of minutes from 1 to 1440", fix: "Set e.g. ORDER_RESERVATION_MINUTES=15, or unset it." },
-  ERROR_REPORT_URL: { must: "an http(s) URL", fix: "Set the collector's webhook URL, or unset it to keep error reports off.", secret: true },
+  ORDER_RESERVATION_MINUTES: {
+    must: "a whole number of minutes from 1 to 1440",
+    fix: "Set e.g. ORDER_RESERVATION_MINUTES=15, or unset it.",
+  },
+  ERROR_REPORT_URL: {
+    must: "an http(s) URL",
+    fix: "Set the collector's webhook URL, or unset it to keep error reports off.",
+    secret: true,
+  },
   TRUST_PROXY_HOPS: {
     must: "a whole number from 0 to 10",
     fix: "Set it to the number of reverse proxies in front of the app (TRUST_PROXY_HOPS=1 behind one load balancer), or unset it when clients connect directly.",
@@ -108,10 +136,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_ANON_KEY)) {
     const missing = env.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
-    issues.push(`SUPABASE_URL and SUPABASE_ANON_KEY must be set together (${missing} is missing). Set ${missing} too, or unset both for local auth.`);
+    issues.push(
+      `SUPABASE_URL and SUPABASE_ANON_KEY must be set together (${missing} is missing). Set ${missing} too, or unset both for local auth.`,
+    );
   }
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
-    issues.push("STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY. Set STRIPE_SECRET_KEY too, or unset STRIPE_WEBHOOK_SECRET for demo payments.");
+    issues.push(
+      "STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY. Set STRIPE_SECRET_KEY too, or unset STRIPE_WEBHOOK_SECRET for demo payments.",
+    );
   }
   if (issues.length > 0) throw new InvalidEnvError(issues);
   return env;

@@ -21,9 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const auth = await scope.auth();
   const locale = resolveLocale(request);
-  const { cartCount: count, viewer } = auth.visitor || auth.user
-    ? await scope.runOne((q) => getHeaderState(q, auth.user?.id ?? null, locale))
-    : { cartCount: 0, viewer: null };
+  const { cartCount: count, viewer } =
+    auth.visitor || auth.user
+      ? await scope.runOne((q) => getHeaderState(q, auth.user?.id ?? null, locale))
+      : { cartCount: 0, viewer: null };
   const payload = {
     locale,
     cartCount: count,
@@ -58,7 +59,9 @@ function Document({ locale, children, env }: { locale: Locale; children: ReactNo
       <body className="flex min-h-full flex-col">
         {children}
         {/* Only the allow-listed browser env (see env.server.ts) is serialised here. */}
-        {env ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(env).replace(/</g, "\\u003c")}` }} /> : null}
+        {env ? (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(env).replace(/</g, "\\u003c")}` }} />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

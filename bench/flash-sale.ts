@@ -116,7 +116,10 @@ export async function runOurs(db: Database, visitors: string[]): Promise<OursRou
       const t0 = performance.now();
       try {
         await placeOrder(actingAs(db, { role: "anon", claims: { visitor } }), {
-          ...DETAILS, contactPhone: `139${String(n).padStart(8, "0")}`, locale: "zh-CN", reservationMinutes: 15,
+          ...DETAILS,
+          contactPhone: `139${String(n).padStart(8, "0")}`,
+          locale: "zh-CN",
+          reservationMinutes: 15,
         });
         successEnds.push(performance.now());
         return "ordered";
@@ -159,7 +162,9 @@ export async function runBaseline(db: Database): Promise<BaselineRound> {
   const counts = await Promise.all(
     Array.from({ length: BUYERS }, async () => {
       const t0 = performance.now();
-      const { rowCount } = await db.query("update public.product_stock set stock = stock - 1 where product_id = $1 and stock > 0", [PRODUCT]);
+      const { rowCount } = await db.query("update public.product_stock set stock = stock - 1 where product_id = $1 and stock > 0", [
+        PRODUCT,
+      ]);
       latencies.push(performance.now() - t0);
       if (rowCount > 0) successEnds.push(performance.now());
       return rowCount;

@@ -40,7 +40,10 @@ export async function serialProbe(db: Database): Promise<Serial> {
   for (const [n, visitor] of visitors.entries()) {
     const t0 = performance.now();
     await placeOrder(actingAs(counting(db, sent), { role: "anon", claims: { visitor } }), {
-      ...DETAILS, contactPhone: `137${String(n).padStart(8, "0")}`, locale: "zh-CN", reservationMinutes: 15,
+      ...DETAILS,
+      contactPhone: `137${String(n).padStart(8, "0")}`,
+      locale: "zh-CN",
+      reservationMinutes: 15,
     });
     checkout.push(performance.now() - t0);
   }

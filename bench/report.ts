@@ -31,8 +31,10 @@ export function headline(s: Summary) {
 
 function rows(s: Summary): string[][] {
   const h = headline(s);
-  const all = (pick: (r: OursRound | BaselineRound) => number, d = 1) => (list: (OursRound | BaselineRound)[]) =>
-    `${fmt(medianOf(list, pick), d)} (${list.map((r) => fmt(pick(r), d)).join(", ")})`;
+  const all =
+    (pick: (r: OursRound | BaselineRound) => number, d = 1) =>
+    (list: (OursRound | BaselineRound)[]) =>
+      `${fmt(medianOf(list, pick), d)} (${list.map((r) => fmt(pick(r), d)).join(", ")})`;
   const wall = all((r) => r.wallMs, 0);
   const aps = all((r) => r.attemptsPerSec);
   const p50 = all((r) => r.p50Ms);
@@ -48,8 +50,11 @@ function rows(s: Summary): string[][] {
     ["latency p50, ms", p50(o), p50(s.baseline)],
     ["latency p99, ms", p99(o), p99(s.baseline)],
     ["CPU per attempt, ms (Postgres + Node)", cpu(o), cpu(s.baseline)],
-    ["ordered / sold out / errors", `${counts((r) => r.ordered)} / ${counts((r) => r.soldOut)} / ${counts((r) => r.errors.length)}`,
-      `${s.baseline.map((r) => r.decremented).join(", ")} decremented`],
+    [
+      "ordered / sold out / errors",
+      `${counts((r) => r.ordered)} / ${counts((r) => r.soldOut)} / ${counts((r) => r.errors.length)}`,
+      `${s.baseline.map((r) => r.decremented).join(", ")} decremented`,
+    ],
     ["final stock", counts((r) => r.finalStock), s.baseline.map((r) => r.finalStock).join(", ")],
     ["oversold (ordered − 200)", counts((r) => r.oversold), "—"],
     ["ours / baseline, attempts/s", `${fmt(h.ratio * 100)} % (target ≥ ${TARGET * 100} %)`, ""],

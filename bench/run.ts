@@ -4,9 +4,7 @@ import pg from "pg";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { migrate } from "~/db/migrations.server";
 import { seedDemoData } from "~/seed/seed.server";
-import {
-  prepareBuyers, problemsOf, runBaseline, runOurs, warmPool, type BaselineRound, type OursRound,
-} from "./flash-sale";
+import { prepareBuyers, problemsOf, runBaseline, runOurs, warmPool, type BaselineRound, type OursRound } from "./flash-sale";
 import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
@@ -71,7 +69,9 @@ async function main(): Promise<number> {
       const runOursRound = async () => {
         const r = await runOurs(db, visitors);
         ours.push(r);
-        console.log(`round ${round} ours:     ${r.wallMs.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors`);
+        console.log(
+          `round ${round} ours:     ${r.wallMs.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors`,
+        );
       };
       const runBaseRound = async () => {
         const r = await runBaseline(db);

@@ -49,8 +49,16 @@ async function productId(origin: string): Promise<string> {
 }
 
 type SoakResult = {
-  requests: number; reqPerSec: number; p50: number; p99: number; max: number; walks: number;
-  bad: Record<string, number>; shoppersWithCookie: number; rssMax: number; rssPeak: number;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  walks: number;
+  bad: Record<string, number>;
+  shoppersWithCookie: number;
+  rssMax: number;
+  rssPeak: number;
 };
 
 function soak(origin: string, product: string): Promise<SoakResult> {
@@ -76,7 +84,9 @@ function soak(origin: string, product: string): Promise<SoakResult> {
         if (!context.added) {
           context.added = true;
           return {
-            ...request, method: "POST", headers: { ...headers, origin, "content-type": "application/x-www-form-urlencoded" },
+            ...request,
+            method: "POST",
+            headers: { ...headers, origin, "content-type": "application/x-www-form-urlencoded" },
             body: new URLSearchParams({ intent: "add", productId: product, quantity: "1" }).toString(),
           };
         }
@@ -97,10 +107,16 @@ function soak(origin: string, product: string): Promise<SoakResult> {
       if (result.timeouts) bad.timeouts = result.timeouts;
       // 3xx (the no-JS add-to-cart redirect) is a normal answer; 4xx/5xx are counted above.
       resolve({
-        requests: result.requests.total, reqPerSec: result.requests.average, p50: result.latency.p50,
-        p99: result.latency.p99, max: result.latency.max, walks, bad,
+        requests: result.requests.total,
+        reqPerSec: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        walks,
+        bad,
         shoppersWithCookie: [...sessions].filter((s) => s.shopper && s.cookie?.includes("hl_visitor=")).length,
-        rssMax: 0, rssPeak: 0,
+        rssMax: 0,
+        rssPeak: 0,
       });
     });
   });
@@ -116,7 +132,13 @@ function section(db: string, r: SoakResult, load: number): string {
       `Machine: ${os.cpus().length} cores, Node ${process.version}; 1-minute load average ${fmt(load, 2)} when it started (other work shares the machine).`,
     "",
     `What runs: ${SESSIONS} browsing sessions at once for ${SECONDS} s (autocannon, one connection per session, closed loop). ` +
-      "Each session walks `/` (document), `/products.data`, `/products/" + PRODUCT + ".data`, the cart step, `/coops/" + COOP + ".data`, `/coops/" + COOP + "` (document), and again. " +
+      "Each session walks `/` (document), `/products.data`, `/products/" +
+      PRODUCT +
+      ".data`, the cart step, `/coops/" +
+      COOP +
+      ".data`, `/coops/" +
+      COOP +
+      "` (document), and again. " +
       `A request unanswered after ${TIMEOUT_SECONDS} s counts as an error. ` +
       "Every other session is a shopper whose first walk adds the product to its cart (POST with the site's Origin) and then sends the visitor cookie it got on every request, as a browser does (its pages are private, not shared-cacheable); later walks view `/cart`. Browser headers (`Accept-Encoding: gzip, deflate, br`, `Accept-Language: zh-CN`).",
     "",
@@ -148,8 +170,12 @@ export async function runSoakBench(): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "harvest-bench-soak-"));
   const name = `harvest_bench_soak_${randomBytes(5).toString("hex")}`;
   const env: Record<string, string> = {
-    NODE_ENV: "production", SESSION_SECRET: randomBytes(32).toString("base64url"), DEMO_DATA: "on", PUBLIC_BASE_URL: "",
-    PGLITE_DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "",
+    NODE_ENV: "production",
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    DEMO_DATA: "on",
+    PUBLIC_BASE_URL: "",
+    PGLITE_DATA_DIR: path.join(dir, "pglite"),
+    DATABASE_URL: "",
   };
   if (db === "postgres") {
     await admin((c) => c.query(`create database ${name}`));

@@ -19,9 +19,7 @@ export async function ensureDependencies({ log = console.log } = {}) {
   const args = existsSync(lock) ? ["ci"] : ["install"];
   args.push("--no-audit", "--no-fund");
   const first = !existsSync("node_modules");
-  log(
-    `Installing dependencies (npm ${args.join(" ")})${first ? ": the first time this takes 1–2 minutes (~430 MB)" : ""}…`,
-  );
+  log(`Installing dependencies (npm ${args.join(" ")})${first ? ": the first time this takes 1–2 minutes (~430 MB)" : ""}…`);
   const started = Date.now();
   const ticker = setInterval(() => log(`  … still installing dependencies (${Math.round((Date.now() - started) / 1000)} s)`), 10_000);
   try {

@@ -22,8 +22,16 @@ const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo
 const CHECK_TARGETS = { performance: 95, accessibility: 95 };
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 // Flags from shared/STACK.md; --no-sandbox because we run as root in a container.
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const DOC = path.resolve("docs/benchmarks.md");
 const HEADING = "## Lighthouse (mobile)";
 const REPORTS = path.resolve("tmp/lighthouse");
@@ -55,7 +63,13 @@ async function waitForHealthy(base: string, server: ChildProcess, timeoutMs = 90
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
     // Not listening yet throws: the first start runs initdb + migrations + seed (~6 s).
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server not healthy after ${timeoutMs / 1000} s`);
@@ -66,7 +80,11 @@ async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.pid === undefined) return;
   const group = -server.pid;
   const signal = (sig: NodeJS.Signals) => {
-    try { process.kill(group, sig); } catch { /* already gone */ }
+    try {
+      process.kill(group, sig);
+    } catch {
+      /* already gone */
+    }
   };
   const exited = new Promise<void>((r) => server.once("exit", () => r()));
   signal("SIGTERM");
@@ -142,8 +160,13 @@ function renderSection(results: PageResult[], load: number): string {
     for (const a of Object.values(lhr.audits)) if (a.scoreDisplayMode === "error") errored.set(a.id, a.errorMessage ?? "");
   }
   if (errored.size) {
-    const sample = [...errored.values()].sort((a, b) => a.length - b.length)[0].replace(/\s+/g, " ").slice(0, 160);
-    lines.push(`- Lighthouse could not run ${[...errored.keys()].map((id) => `\`${id}\``).join(", ")} (tool error, not a page issue: "${sample}").`);
+    const sample = [...errored.values()]
+      .sort((a, b) => a.length - b.length)[0]
+      .replace(/\s+/g, " ")
+      .slice(0, 160);
+    lines.push(
+      `- Lighthouse could not run ${[...errored.keys()].map((id) => `\`${id}\``).join(", ")} (tool error, not a page issue: "${sample}").`,
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -169,10 +192,15 @@ function checkTargets(results: PageResult[]): number {
   for (const { page, perfRuns, lhr } of results) {
     const performance = [...perfRuns].map(Number).sort((a, b) => a - b)[Math.floor(perfRuns.length / 2)];
     const accessibility = Number(pct(lhr, "accessibility"));
-    for (const [category, score] of [["performance", performance], ["accessibility", accessibility]] as const) {
+    for (const [category, score] of [
+      ["performance", performance],
+      ["accessibility", accessibility],
+    ] as const) {
       const ok = score >= CHECK_TARGETS[category];
       if (!ok) misses++;
-      console.log(`${ok ? "ok  " : "FAIL"} ${page} ${category} ${score} (target ≥ ${CHECK_TARGETS[category]}${category === "performance" ? `, runs ${perfRuns.join(", ")}` : ""})`);
+      console.log(
+        `${ok ? "ok  " : "FAIL"} ${page} ${category} ${score} (target ≥ ${CHECK_TARGETS[category]}${category === "performance" ? `, runs ${perfRuns.join(", ")}` : ""})`,
+      );
     }
     if (performance < CHECK_TARGETS.performance) {
       for (const gap of failingAudits(page, lhr).filter((g) => g.includes("Performance"))) console.log(`  ${gap}`);
@@ -196,7 +224,9 @@ async function main(): Promise<void> {
   // Each step may fail on its own (kill() is sync in chrome-launcher 1.x and can throw);
   // none may stop the next, or a server and its database directory would be left behind.
   const cleanup = async () => {
-    await Promise.resolve().then(() => chrome?.kill()).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => chrome?.kill())
+      .catch(() => undefined);
     await stopServer(server).catch((e) => console.error("stopping server:", e));
     rmSync(dataDir, { recursive: true, force: true });
   };

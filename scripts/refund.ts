@@ -23,7 +23,9 @@ const { values } = parseArgs({
 });
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"] [--as <email>]`);
+  console.error(
+    `${message}\nusage: npm run refund -- --order <id> (--all | --item <orderItemId>:<qty> …) [--restock] [--reason "…"] [--as <email>]`,
+  );
   process.exit(2);
 }
 

@@ -16,7 +16,10 @@ export function trustProxySetting(env: Pick<ServerEnv, "TRUST_PROXY_HOPS">): num
  * throttling bucket for all) and, without PUBLIC_BASE_URL, https pages look cross-site to
  * the CSRF check. The first request that arrives through a proxy says so, once, in the log.
  */
-export function untrustedProxyWarning(env: Pick<ServerEnv, "TRUST_PROXY_HOPS">, warn: (line: string) => void = console.warn): RequestHandler {
+export function untrustedProxyWarning(
+  env: Pick<ServerEnv, "TRUST_PROXY_HOPS">,
+  warn: (line: string) => void = console.warn,
+): RequestHandler {
   let warned = env.TRUST_PROXY_HOPS > 0;
   return (req, _res, next) => {
     if (!warned && req.get("x-forwarded-for") !== undefined) {

@@ -102,7 +102,13 @@ export function httpCaching(secret: string): RequestHandler {
     const flush = (res as Response & { flush?: () => void }).flush;
     const collect = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : typeof chunk === "string"
+            ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding)
+            : Buffer.from(chunk as Uint8Array),
+      );
     };
     (res as Response & { flush?: () => void }).flush = () => {
       if (decide() === "private") flush?.call(res);
@@ -145,7 +151,9 @@ export function httpCaching(secret: string): RequestHandler {
 }
 
 function mergeVary(existing: unknown, add: string): string {
-  const names = [existing, add].flatMap((v) => (typeof v === "string" ? v.split(",") : Array.isArray(v) ? v.flatMap((x: string) => x.split(",")) : []));
+  const names = [existing, add].flatMap((v) =>
+    typeof v === "string" ? v.split(",") : Array.isArray(v) ? v.flatMap((x: string) => x.split(",")) : [],
+  );
   const seen = new Map<string, string>();
   for (const name of names.map((n) => n.trim()).filter(Boolean)) if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
   return [...seen.values()].join(", ");

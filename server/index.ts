@@ -113,7 +113,14 @@ async function main() {
   app.use(httpCaching(`csp-nonce:${sessionSecret}`));
   // Renders in arrival order, 16 at a time (see request-queue.ts).
   app.use(requestQueue(16));
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }) }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(env.PORT);
@@ -122,7 +129,9 @@ async function main() {
   });
   cleanups.push(() => server.close());
   const baseUrl = `http://localhost:${env.PORT}`;
-  const sinceNpmStart = Number(process.env.HARVEST_STARTED_AT) ? `, ${((Date.now() - Number(process.env.HARVEST_STARTED_AT)) / 1000).toFixed(0)} s since npm start` : "";
+  const sinceNpmStart = Number(process.env.HARVEST_STARTED_AT)
+    ? `, ${((Date.now() - Number(process.env.HARVEST_STARTED_AT)) / 1000).toFixed(0)} s since npm start`
+    : "";
   console.log(`Harvest Live on ${baseUrl} (server ready in ${seconds(serverStarted)}${sinceNpmStart})`);
   if (env.DEMO_DATA === "on") {
     for (const line of await demoGuideLines(db, baseUrl).catch(() => [])) console.log(line);
@@ -141,6 +150,9 @@ async function main() {
 
 main().catch(async (error: unknown) => {
   reportStartupError(error);
-  for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+  for (const cleanup of cleanups.reverse())
+    await Promise.resolve()
+      .then(cleanup)
+      .catch(() => {});
   process.exit(1);
 });

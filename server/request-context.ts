@@ -22,10 +22,19 @@ export function requestContext(log: (line: string) => void = (line) => console.l
         return (writeHead as (...a: unknown[]) => typeof res).apply(this, args);
       } as typeof res.writeHead;
       res.on("finish", () => {
-        log(JSON.stringify({
-          level: "info", msg: "request", requestId: id, method: req.method, path: req.path, status: res.statusCode,
-          ms: Number((performance.now() - store.startedAt).toFixed(1)), dbMs: Number(store.dbMs.toFixed(1)), db: store.dbStatements,
-        }));
+        log(
+          JSON.stringify({
+            level: "info",
+            msg: "request",
+            requestId: id,
+            method: req.method,
+            path: req.path,
+            status: res.statusCode,
+            ms: Number((performance.now() - store.startedAt).toFixed(1)),
+            dbMs: Number(store.dbMs.toFixed(1)),
+            db: store.dbStatements,
+          }),
+        );
       });
       next();
     });

@@ -43,7 +43,9 @@ export function startupErrorLines(error: unknown, env: StartupEnv = {}): string[
   const port = Number(env.PORT) || 3000;
 
   if (code === "EADDRINUSE") {
-    return [`Port ${port} is already in use (another server, or an earlier npm start still running). Stop that process, or pick another port: PORT=${port + 1} npm start`];
+    return [
+      `Port ${port} is already in use (another server, or an earlier npm start still running). Stop that process, or pick another port: PORT=${port + 1} npm start`,
+    ];
   }
   if (code === "EACCES" && (error as Coded).syscall === "listen") {
     return [`Port ${port} needs privileges this user does not have. Use a port above 1023: PORT=3000 npm start`];
@@ -63,26 +65,42 @@ export function startupErrorLines(error: unknown, env: StartupEnv = {}): string[
     const orEmbedded = "or unset DATABASE_URL to use the embedded database";
     switch (code) {
       case "ECONNREFUSED":
-        return [`Cannot connect to the database at ${where}: connection refused. Check the host and port in DATABASE_URL and that Postgres is running there, ${orEmbedded}.`];
+        return [
+          `Cannot connect to the database at ${where}: connection refused. Check the host and port in DATABASE_URL and that Postgres is running there, ${orEmbedded}.`,
+        ];
       case "ENOTFOUND":
       case "EAI_AGAIN":
-        return [`Cannot connect to the database: host ${JSON.stringify(where.split(":")[0])} in DATABASE_URL was not found. Fix the host name in DATABASE_URL, ${orEmbedded}.`];
+        return [
+          `Cannot connect to the database: host ${JSON.stringify(where.split(":")[0])} in DATABASE_URL was not found. Fix the host name in DATABASE_URL, ${orEmbedded}.`,
+        ];
       case "ETIMEDOUT":
       case "EHOSTUNREACH":
       case "ENETUNREACH":
-        return [`Cannot connect to the database at ${where}: ${code === "ETIMEDOUT" ? "timed out" : "host unreachable"}. Check the host and port in DATABASE_URL and any firewall in between, ${orEmbedded}.`];
+        return [
+          `Cannot connect to the database at ${where}: ${code === "ETIMEDOUT" ? "timed out" : "host unreachable"}. Check the host and port in DATABASE_URL and any firewall in between, ${orEmbedded}.`,
+        ];
       case "28P01":
-        return [`The database at ${where} refused the password for user "${user}". Fix the user name and password in DATABASE_URL (postgres://user:password@host:port/db).`];
+        return [
+          `The database at ${where} refused the password for user "${user}". Fix the user name and password in DATABASE_URL (postgres://user:password@host:port/db).`,
+        ];
       case "28000":
-        return [`The database at ${where} refused user "${user}" (${oneLine(message)}). Fix the user in DATABASE_URL, or allow it in the server's pg_hba.conf.`];
+        return [
+          `The database at ${where} refused user "${user}" (${oneLine(message)}). Fix the user in DATABASE_URL, or allow it in the server's pg_hba.conf.`,
+        ];
       case "3D000":
-        return [`The database "${database}" does not exist at ${where}. Create it (createdb ${database}) or fix the database name in DATABASE_URL.`];
+        return [
+          `The database "${database}" does not exist at ${where}. Create it (createdb ${database}) or fix the database name in DATABASE_URL.`,
+        ];
     }
     if (/SASL|client password must be a string/i.test(message)) {
-      return [`The database at ${where} asks for a password and DATABASE_URL has none for user "${user}". Put it in the URL: postgres://${user}:PASSWORD@${where}/${database}`];
+      return [
+        `The database at ${where} asks for a password and DATABASE_URL has none for user "${user}". Put it in the URL: postgres://${user}:PASSWORD@${where}/${database}`,
+      ];
     }
     if (/self[- ]signed certificate|SSL|ssl/.test(message)) {
-      return [`Cannot connect to the database at ${where}: ${oneLine(message)}. Add ?sslmode=require (or sslmode=disable for a local server) to DATABASE_URL.`];
+      return [
+        `Cannot connect to the database at ${where}: ${oneLine(message)}. Add ?sslmode=require (or sslmode=disable for a local server) to DATABASE_URL.`,
+      ];
     }
   }
 

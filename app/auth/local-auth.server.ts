@@ -24,10 +24,11 @@ function sessionCookie(request: Request, token: string | null): string {
 async function startSession(db: Database, request: Request, user: AuthUser): Promise<AuthResult> {
   const token = randomBytes(32).toString("base64url");
   await asServiceRole(db, (tx) =>
-    tx.query(
-      "insert into app_private.sessions (id, user_id, expires_at) values ($1, $2, now() + make_interval(days => $3))",
-      [hashToken(token), user.id, SESSION_DAYS],
-    ),
+    tx.query("insert into app_private.sessions (id, user_id, expires_at) values ($1, $2, now() + make_interval(days => $3))", [
+      hashToken(token),
+      user.id,
+      SESSION_DAYS,
+    ]),
   );
   return { ok: true, user, headers: new Headers({ "Set-Cookie": sessionCookie(request, token) }) };
 }

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  BACKOFF, DEVICE, backoffSeconds, deviceFor, issueDeviceEntry, judgeDevice, judgeUnknownBrowser, parseDeviceCookie,
+  BACKOFF,
+  DEVICE,
+  backoffSeconds,
+  deviceFor,
+  issueDeviceEntry,
+  judgeDevice,
+  judgeUnknownBrowser,
+  parseDeviceCookie,
 } from "./login-throttle.server";
 
 const at = (iso: string) => new Date(iso);
 const now = at("2026-12-01T12:00:00Z");
 const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000);
 const stats = (failures: number, latestSecondsAgo: number, oldestSecondsAgo = latestSecondsAgo) => ({
-  failures, latest: secondsAgo(latestSecondsAgo), oldest: secondsAgo(oldestSecondsAgo),
+  failures,
+  latest: secondsAgo(latestSecondsAgo),
+  oldest: secondsAgo(oldestSecondsAgo),
 });
 
 describe("backoff", () => {

@@ -65,13 +65,19 @@ export function addressBucket(address: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = address.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** An unknown browser: the longest wait any of its counters (email, address) asks for. */
 export function judgeUnknownBrowser(stats: { email?: KeyStats; ip?: KeyStats }, now: Date): Verdict {
   let verdict: Verdict = { allowed: true };
-  for (const [stat, rule] of [[stats.email, BACKOFF.email], [stats.ip, BACKOFF.ip]] as const) {
+  for (const [stat, rule] of [
+    [stats.email, BACKOFF.email],
+    [stats.ip, BACKOFF.ip],
+  ] as const) {
     if (!stat) continue;
     const next = waitUntil(stat.latest.getTime() + backoffSeconds(stat.failures, rule) * 1000, now);
     if (!next.allowed && (verdict.allowed || next.retryAfterSeconds > verdict.retryAfterSeconds)) verdict = next;
@@ -102,7 +108,10 @@ const ENTRY = /^([0-9a-z]{1,10})\.([\w-]{22})\.([\w-]{43})$/;
 
 export function parseDeviceCookie(value: string | null): string[] {
   if (!value) return [];
-  return value.split("~").filter((entry) => ENTRY.test(entry)).slice(0, DEVICE.perBrowser);
+  return value
+    .split("~")
+    .filter((entry) => ENTRY.test(entry))
+    .slice(0, DEVICE.perBrowser);
 }
 
 /** The nonce of this browser's valid device entry for `email`, or null. */

@@ -19,8 +19,25 @@ describe("password policy", () => {
 
   it("refuses keyboard and number sequences, and a few of them in a row", () => {
     for (const p of [
-      "12345678", "123456789", "87654321", "0123456789", "qwertyui", "QWERTYUIOP", "asdfghjkl", "1qaz2wsx", "1q2w3e4r5t",
-      "147258369", "1234qwer", "qwer1234", "abcd1234", "123qweasd", "zxcvbnm123", "abc123456", "abcdefgh", "zyxwvuts", "poiuytrewq",
+      "12345678",
+      "123456789",
+      "87654321",
+      "0123456789",
+      "qwertyui",
+      "QWERTYUIOP",
+      "asdfghjkl",
+      "1qaz2wsx",
+      "1q2w3e4r5t",
+      "147258369",
+      "1234qwer",
+      "qwer1234",
+      "abcd1234",
+      "123qweasd",
+      "zxcvbnm123",
+      "abc123456",
+      "abcdefgh",
+      "zyxwvuts",
+      "poiuytrewq",
     ]) {
       expect(check(p), p).toBe("pattern");
     }
@@ -44,8 +61,24 @@ describe("password policy", () => {
 
   it("refuses common passwords, including what Chinese users commonly pick", () => {
     for (const p of [
-      "password", "password1", "iloveyou", "woaini1314", "qq123456", "a123456789", "5201314520", "iloveyou1314", "woaini520",
-      "P@ssw0rd", "Password123!", "dragon2024", "sunshine", "football", "dearbook", "xiazhili", "woaini11", "qq5201314",
+      "password",
+      "password1",
+      "iloveyou",
+      "woaini1314",
+      "qq123456",
+      "a123456789",
+      "5201314520",
+      "iloveyou1314",
+      "woaini520",
+      "P@ssw0rd",
+      "Password123!",
+      "dragon2024",
+      "sunshine",
+      "football",
+      "dearbook",
+      "xiazhili",
+      "woaini11",
+      "qq5201314",
     ]) {
       expect(check(p), p).toBe("common");
     }
@@ -62,7 +95,14 @@ describe("password policy", () => {
   });
 
   it("accepts reasonable passwords", () => {
-    for (const p of ["rice-and-fungus", "long-enough-password", "correct horse battery", "黑木耳真好吃啊呀", "Zhengjia fungus 2026", "tq8!vLr2#pK"]) {
+    for (const p of [
+      "rice-and-fungus",
+      "long-enough-password",
+      "correct horse battery",
+      "黑木耳真好吃啊呀",
+      "Zhengjia fungus 2026",
+      "tq8!vLr2#pK",
+    ]) {
       expect(check(p, { email: "mei@example.com", displayName: "李梅" }), p).toBe(null);
     }
   });

@@ -68,7 +68,20 @@ function isDate(password: string): boolean {
   return valid(n(0, 4), n(4, 6), n(6, 8)) || valid(n(4, 8), n(2, 4), n(0, 2)) || valid(n(4, 8), n(0, 2), n(2, 4));
 }
 
-const LEET: Record<string, string> = { "@": "a", "4": "a", "0": "o", "1": "i", "!": "i", "3": "e", "$": "s", "5": "s", "7": "t", "+": "t", "8": "b", "9": "g" };
+const LEET: Record<string, string> = {
+  "@": "a",
+  "4": "a",
+  "0": "o",
+  "1": "i",
+  "!": "i",
+  "3": "e",
+  $: "s",
+  "5": "s",
+  "7": "t",
+  "+": "t",
+  "8": "b",
+  "9": "g",
+};
 const unleet = (text: string) => text.replace(/[@40!13$57+89]/g, (c) => LEET[c]);
 
 /** The forms of a password looked up in the common list. */
@@ -88,9 +101,7 @@ const meaningful = (text: string) => text.length >= 3 || (text.length === 2 && /
 function personal(lowered: string, context: PasswordContext): boolean {
   const squashed = squash(lowered);
   const parts = [context.email?.trim().toLowerCase().split("@")[0], context.displayName].map((p) => squash(p ?? ""));
-  return parts.some(
-    (part) => meaningful(part) && (squashed.includes(part) || (part.length >= squashed.length && part.includes(squashed))),
-  );
+  return parts.some((part) => meaningful(part) && (squashed.includes(part) || (part.length >= squashed.length && part.includes(squashed))));
 }
 
 /** The first reason this password is refused, or null when it is acceptable. */

@@ -65,7 +65,9 @@ describe("AddToCartForm in the browser", () => {
 
     const busy = await screen.findByRole("button", { name: "Adding…" });
     expect((busy as HTMLButtonElement).disabled).toBe(true);
-    expect(cart.posted).toEqual([{ intent: "add", productId: PRODUCT_ID, returnTo: "/products/daguliu-rice", enhanced: "1", quantity: "3" }]);
+    expect(cart.posted).toEqual([
+      { intent: "add", productId: PRODUCT_ID, returnTo: "/products/daguliu-rice", enhanced: "1", quantity: "3" },
+    ]);
 
     cart.release();
     const status = await screen.findByRole("status");

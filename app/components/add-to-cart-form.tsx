@@ -41,17 +41,38 @@ export function AddToCartForm(props: { productId: string; title: string; maxQuan
       {props.liveSessionId ? <input type="hidden" name="liveSessionId" value={props.liveSessionId} /> : null}
       {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
       <div>
-        <label htmlFor={fields.quantity.id} className="block text-sm font-medium">{t("cart.quantity")}</label>
-        <input key={key} {...quantityProps} inputMode="numeric" min={1} max={props.maxQuantity}
-          required className="mt-1 w-20 rounded border border-soil-700 px-2 py-2" />
+        <label htmlFor={fields.quantity.id} className="block text-sm font-medium">
+          {t("cart.quantity")}
+        </label>
+        <input
+          key={key}
+          {...quantityProps}
+          inputMode="numeric"
+          min={1}
+          max={props.maxQuantity}
+          required
+          className="mt-1 w-20 rounded border border-soil-700 px-2 py-2"
+        />
       </div>
-      <button type="submit" disabled={busy}
-        className="rounded bg-chili-700 px-4 py-2 font-semibold text-white hover:bg-chili-600 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-chili-700 px-4 py-2 font-semibold text-white hover:bg-chili-600 disabled:opacity-70"
+      >
         {busy ? t("cart.adding") : t("cart.add")}
       </button>
-      <AddToCartStatus id={statusId} result={result} busy={busy} fallback={fields.quantity.errors ? (
-        <span id={fields.quantity.errorId} className="text-chili-700">{fieldErrorText(t, fields.quantity.errors)}</span>
-      ) : null} />
+      <AddToCartStatus
+        id={statusId}
+        result={result}
+        busy={busy}
+        fallback={
+          fields.quantity.errors ? (
+            <span id={fields.quantity.errorId} className="text-chili-700">
+              {fieldErrorText(t, fields.quantity.errors)}
+            </span>
+          ) : null
+        }
+      />
     </fetcher.Form>
   );
 }

@@ -7,8 +7,15 @@ export function CoopCard({ coop }: { coop: CooperativeSummary }) {
   return (
     <article className="overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm">
       {coop.heroImage ? (
-        <img src={coop.heroImage} alt="" width={1200} height={600} loading="lazy" decoding="async"
-          className="aspect-[2/1] w-full bg-soil-100 object-cover" />
+        <img
+          src={coop.heroImage}
+          alt=""
+          width={1200}
+          height={600}
+          loading="lazy"
+          decoding="async"
+          className="aspect-[2/1] w-full bg-soil-100 object-cover"
+        />
       ) : null}
       <div className="p-3">
         <h3 className="font-semibold">

@@ -18,10 +18,14 @@ export function GeneralErrorBoundary() {
   }
   return (
     <section aria-labelledby="error-title" className="mx-auto max-w-xl py-12 text-center">
-      <h1 id="error-title" className="text-2xl font-bold text-soil-900">{title}</h1>
+      <h1 id="error-title" className="text-2xl font-bold text-soil-900">
+        {title}
+      </h1>
       <p className="mt-3 text-soil-800">{body}</p>
       <p className="mt-6">
-        <Link to="/" className="font-medium text-leaf-800 underline">{t("error.backHome")}</Link>
+        <Link to="/" className="font-medium text-leaf-800 underline">
+          {t("error.backHome")}
+        </Link>
       </p>
     </section>
   );

@@ -9,7 +9,13 @@ type InputType = Parameters<typeof getInputProps>[1]["type"];
  * A labelled input bound to a Conform field: name, id, value and errors come from the
  * form; the error and hint are linked with aria-invalid / aria-describedby.
  */
-export function FormField<Schema>({ field, label, hint, type = "text", ...input }: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type" | "defaultValue"> & {
+export function FormField<Schema>({
+  field,
+  label,
+  hint,
+  type = "text",
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type" | "defaultValue"> & {
   field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
   label: string;
   hint?: string;
@@ -20,10 +26,20 @@ export function FormField<Schema>({ field, label, hint, type = "text", ...input 
   const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
     <div>
-      <label htmlFor={field.id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={field.id} className="block text-sm font-medium">
+        {label}
+      </label>
       <input key={key} {...props} className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2" {...input} />
-      {hint ? <p id={field.descriptionId} className="mt-1 text-xs text-soil-800">{hint}</p> : null}
-      {error ? <p id={field.errorId} className="mt-1 text-sm text-chili-700">{error}</p> : null}
+      {hint ? (
+        <p id={field.descriptionId} className="mt-1 text-xs text-soil-800">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={field.errorId} className="mt-1 text-sm text-chili-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -32,5 +48,9 @@ export function FormField<Schema>({ field, label, hint, type = "text", ...input 
 export function FieldError<Schema>({ field }: { field: FieldMetadata<Schema, Record<string, unknown>, string[]> }) {
   const { t } = useI18n();
   const error = fieldErrorText(t, field.errors);
-  return error ? <p id={field.errorId} className="mt-1 text-sm text-chili-700">{error}</p> : null;
+  return error ? (
+    <p id={field.errorId} className="mt-1 text-sm text-chili-700">
+      {error}
+    </p>
+  ) : null;
 }

@@ -20,8 +20,12 @@ export function QuickAddForm(props: { productId: string; title: string; liveSess
       {props.liveSessionId ? <input type="hidden" name="liveSessionId" value={props.liveSessionId} /> : null}
       {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
       <input type="hidden" name="quantity" value="1" />
-      <button type="submit" disabled={busy} aria-label={`${t("cart.add")}: ${props.title}`}
-        className="rounded bg-chili-700 px-4 py-2 font-semibold text-white hover:bg-chili-600 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={busy}
+        aria-label={`${t("cart.add")}: ${props.title}`}
+        className="rounded bg-chili-700 px-4 py-2 font-semibold text-white hover:bg-chili-600 disabled:opacity-70"
+      >
         {busy ? t("cart.adding") : t("cart.add")}
       </button>
       <AddToCartStatus result={fetcher.data} busy={busy} />

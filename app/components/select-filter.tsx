@@ -12,10 +12,16 @@ export function SelectFilter<Schema>(props: {
   const { key, ...select } = getSelectProps(props.field);
   return (
     <div>
-      <label htmlFor={props.field.id} className="text-sm font-medium">{props.label}</label>
+      <label htmlFor={props.field.id} className="text-sm font-medium">
+        {props.label}
+      </label>
       <select key={key} {...select} className={props.className}>
         <option value="">{props.allLabel}</option>
-        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError field={props.field} />
     </div>

@@ -23,11 +23,21 @@ export function SessionCard({ session }: { session: SessionSummary }) {
         ? t("session.endedAt", { time: date(session.startedAt ?? session.scheduledStart) })
         : t("session.startsAt", { time: date(session.scheduledStart) });
   return (
-    <article className="relative flex h-full flex-col overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm" data-status={kind}>
+    <article
+      className="relative flex h-full flex-col overflow-hidden rounded-lg border border-soil-100 bg-white shadow-sm"
+      data-status={kind}
+    >
       <div className="relative aspect-video bg-soil-100">
         {session.posterImage ? (
-          <img src={session.posterImage} alt="" width={1280} height={720} loading="lazy" decoding="async"
-            className="h-full w-full object-cover" />
+          <img
+            src={session.posterImage}
+            alt=""
+            width={1280}
+            height={720}
+            loading="lazy"
+            decoding="async"
+            className="h-full w-full object-cover"
+          />
         ) : null}
         <span className={`absolute left-2 top-2 inline-flex items-center gap-1 rounded px-2 py-0.5 text-xs font-bold ${look.badgeClass}`}>
           {kind === "live" ? <span aria-hidden="true" className="h-2 w-2 rounded-full bg-white motion-safe:animate-pulse" /> : null}
@@ -43,8 +53,7 @@ export function SessionCard({ session }: { session: SessionSummary }) {
         </h3>
         <p className="mt-1 text-sm text-soil-800">{t("session.by", { coop: session.coopName })}</p>
         <p className={`mt-1 text-sm ${kind === "upcoming" ? "font-semibold text-soil-900" : "text-soil-800"}`}>{when}</p>
-        <p aria-hidden="true"
-          className={`mt-auto pt-2 text-sm font-semibold ${kind === "live" ? "text-chili-700" : "text-leaf-800"}`}>
+        <p aria-hidden="true" className={`mt-auto pt-2 text-sm font-semibold ${kind === "live" ? "text-chili-700" : "text-leaf-800"}`}>
           {t(look.cta)} →
         </p>
       </div>

@@ -31,17 +31,36 @@ export function SiteHeader({ returnTo, cartCount, viewer }: { returnTo: string; 
         {t("nav.skip")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-1 gap-y-1 px-3 py-2 sm:flex-nowrap sm:gap-x-4 sm:px-6 sm:py-3">
-        <Link to="/" className="mr-auto flex shrink-0 items-center gap-1.5 whitespace-nowrap text-base font-bold text-leaf-800 no-underline sm:mr-0 sm:gap-2 sm:text-lg">
+        <Link
+          to="/"
+          className="mr-auto flex shrink-0 items-center gap-1.5 whitespace-nowrap text-base font-bold text-leaf-800 no-underline sm:mr-0 sm:gap-2 sm:text-lg"
+        >
           <img src="/favicon.svg" alt="" width={28} height={28} className="h-6 w-6 sm:h-7 sm:w-7" />
           {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")} className="order-last w-full sm:order-none sm:w-auto">
           <ul className="-mx-2 flex gap-1 sm:mx-0">
-            <li><NavLink to="/" end className={navLinkClass}>{t("nav.home")}</NavLink></li>
-            <li><NavLink to="/products" className={navLinkClass}>{t("nav.products")}</NavLink></li>
-            <li><NavLink to="/coops" className={navLinkClass}>{t("nav.coops")}</NavLink></li>
+            <li>
+              <NavLink to="/" end className={navLinkClass}>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/products" className={navLinkClass}>
+                {t("nav.products")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/coops" className={navLinkClass}>
+                {t("nav.coops")}
+              </NavLink>
+            </li>
             {primary ? (
-              <li className="ml-auto sm:ml-2"><NavLink to={primary.to} className={navLinkClass}>{primary.label}</NavLink></li>
+              <li className="ml-auto sm:ml-2">
+                <NavLink to={primary.to} className={navLinkClass}>
+                  {primary.label}
+                </NavLink>
+              </li>
             ) : null}
           </ul>
         </nav>
@@ -57,7 +76,9 @@ export function SiteHeader({ returnTo, cartCount, viewer }: { returnTo: string; 
           {viewer ? (
             <AccountMenu displayName={viewer.displayName} links={secondary} />
           ) : (
-            <Link to="/login" className={barItemClass}>{t("nav.signIn")}</Link>
+            <Link to="/login" className={barItemClass}>
+              {t("nav.signIn")}
+            </Link>
           )}
           <Form method="post" action="/locale" reloadDocument>
             <input type="hidden" name="locale" value={otherLocale} />
@@ -104,18 +125,30 @@ function AccountMenu({ displayName, links }: { displayName: string; links: { to:
     <details ref={menu} className="relative" onKeyDown={closeOnEscape}>
       <summary className={`${barItemClass} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
         {t("nav.accountMenu")}
-        <span aria-hidden="true" className="ml-0.5 inline-block text-xs">▾</span>
+        <span aria-hidden="true" className="ml-0.5 inline-block text-xs">
+          ▾
+        </span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-soil-100 bg-white p-1 shadow-lg">
         <p className="break-words px-3 py-1.5 text-xs text-soil-800">{t("nav.signedInAs", { name: displayName })}</p>
         <ul>
-          <li><Link to="/account" className={menuItemClass}>{t("nav.account")}</Link></li>
+          <li>
+            <Link to="/account" className={menuItemClass}>
+              {t("nav.account")}
+            </Link>
+          </li>
           {links.map((l) => (
-            <li key={l.to}><Link to={l.to} className={menuItemClass}>{l.label}</Link></li>
+            <li key={l.to}>
+              <Link to={l.to} className={menuItemClass}>
+                {l.label}
+              </Link>
+            </li>
           ))}
           <li>
             <Form method="post" action="/logout">
-              <button type="submit" className={menuItemClass}>{t("nav.signOut")}</button>
+              <button type="submit" className={menuItemClass}>
+                {t("nav.signOut")}
+              </button>
             </Form>
           </li>
         </ul>

@@ -3,12 +3,7 @@ import { effectiveShares, formatBasisPoints, type SplitRule } from "~/domain/spl
 import { useI18n } from "~/i18n/use-i18n";
 
 /** "Of every ¥39.80 you pay: ¥27.86 to the Wang household …" — the split made visible. */
-export function SplitPreview(props: {
-  amountFen: number;
-  rule: SplitRule;
-  householdName: string | null;
-  villageName: string;
-}) {
+export function SplitPreview(props: { amountFen: number; rule: SplitRule; householdName: string | null; villageName: string }) {
   const { t, price, locale } = useI18n();
   const shares = effectiveShares(props.rule, { hasHousehold: props.householdName !== null, soldLive: true });
   const parts = allocate(props.amountFen, shares);
@@ -20,7 +15,9 @@ export function SplitPreview(props: {
   ] as const;
   return (
     <section aria-labelledby="split-title" className="rounded-lg border border-leaf-100 bg-leaf-50 p-4">
-      <h2 id="split-title" className="font-semibold text-leaf-900">{t("product.split.title")}</h2>
+      <h2 id="split-title" className="font-semibold text-leaf-900">
+        {t("product.split.title")}
+      </h2>
       <p className="mt-1 text-sm text-soil-800">{t("product.split.intro", { amount: price(props.amountFen) })}</p>
       <dl className="mt-3 space-y-1 text-sm">
         {rows.map((row) =>

@@ -14,11 +14,11 @@ const FILE_NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 const LOCK_KEY = 7_241_118_001; // any constant shared by all runners of this app
 
 export class EditedMigrationError extends Error {
-  constructor(readonly version: string, readonly name: string) {
-    super(
-      `migration ${version}_${name}.sql was edited after it was applied; ` +
-        "add a new migration instead of changing an applied one",
-    );
+  constructor(
+    readonly version: string,
+    readonly name: string,
+  ) {
+    super(`migration ${version}_${name}.sql was edited after it was applied; ` + "add a new migration instead of changing an applied one");
     this.name = "EditedMigrationError";
   }
 }
@@ -76,10 +76,11 @@ export async function migrate(db: Database, files?: MigrationFile[]): Promise<Mi
         return false;
       }
       await tx.exec(migration.sql);
-      await tx.query(
-        "insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)",
-        [migration.version, [migration.sql], migration.name],
-      );
+      await tx.query("insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)", [
+        migration.version,
+        [migration.sql],
+        migration.name,
+      ]);
       return true;
     });
     (applied ? report.applied : report.skipped).push(migration.version);

@@ -12,8 +12,7 @@ export type RequestClaims = {
 };
 
 export type RequestIdentity =
-  | { role: "anon"; claims?: RequestClaims }
-  | { role: "authenticated"; userId: string; email?: string; claims?: RequestClaims };
+  { role: "anon"; claims?: RequestClaims } | { role: "authenticated"; userId: string; email?: string; claims?: RequestClaims };
 
 // set_config(..., true) is transaction-local, like `set local` (PostgREST sets the role
 // the same way); one statement sets them all. `request.jwt.claim.sub` beside the claims:
@@ -31,11 +30,7 @@ function claimParams(identity: RequestIdentity): [string, string] {
   return [JSON.stringify(claims), identity.role];
 }
 
-export async function withRole<T>(
-  db: Database,
-  identity: RequestIdentity,
-  fn: (tx: Queryable) => Promise<T>,
-): Promise<T> {
+export async function withRole<T>(db: Database, identity: RequestIdentity, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   // The role and claims go with BEGIN (one round trip on a Postgres server).
   return db.transaction(fn, [{ sql: SET_CLAIMS_AND_ROLE, params: claimParams(identity) }]);
 }

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateItem, paymentPostingLines, refundPostingLines, RefundQuantityError, totalsByPayee, type PostableItem } from "./ledger-postings";
+import {
+  allocateItem,
+  paymentPostingLines,
+  refundPostingLines,
+  RefundQuantityError,
+  totalsByPayee,
+  type PostableItem,
+} from "./ledger-postings";
 import { SPLIT_PARTIES } from "./split-rule";
 
 const ruleArb = fc
@@ -73,7 +80,15 @@ describe("ledger postings", () => {
   });
 
   it("never refunds more than was bought", () => {
-    const item = { id: "i", unitPriceFen: 100, quantity: 2, refundedQuantity: 1, rule: { household: 10000, collective: 0, streamer: 0, platform: 0 }, hasHousehold: true, soldLive: false };
+    const item = {
+      id: "i",
+      unitPriceFen: 100,
+      quantity: 2,
+      refundedQuantity: 1,
+      rule: { household: 10000, collective: 0, streamer: 0, platform: 0 },
+      hasHousehold: true,
+      soldLive: false,
+    };
     expect(() => refundPostingLines([{ item, quantity: 2 }])).toThrow(RefundQuantityError);
     expect(() => refundPostingLines([{ item, quantity: 0 }])).toThrow(RefundQuantityError);
     expect(refundPostingLines([{ item, quantity: 1 }]).amountFen).toBe(100);

@@ -44,7 +44,10 @@ export function paymentPostingLines(items: PostableItem[]): PostingLine[] {
 }
 
 export class RefundQuantityError extends Error {
-  constructor(readonly itemId: string, readonly available: number) {
+  constructor(
+    readonly itemId: string,
+    readonly available: number,
+  ) {
     super(`only ${available} unit(s) of item ${itemId} can still be refunded`);
     this.name = "RefundQuantityError";
   }

@@ -1,13 +1,6 @@
 // Order states and the one place that says which transitions are allowed.
 
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "fulfilled",
-  "cancelled",
-  "refunded",
-  "partially_refunded",
-] as const;
+export const ORDER_STATUSES = ["pending_payment", "paid", "fulfilled", "cancelled", "refunded", "partially_refunded"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -24,7 +17,10 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 export class OrderTransitionError extends Error {
-  constructor(readonly from: OrderStatus, readonly to: OrderStatus) {
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
     super(`an order cannot go from ${from} to ${to}`);
     this.name = "OrderTransitionError";
   }

@@ -59,13 +59,22 @@ describe("allocate", () => {
   it("breaks ties in the fixed order household, collective, streamer, platform", () => {
     // 1 fen over four equal shares: the household gets it.
     expect(allocate(1, { household: 2500, collective: 2500, streamer: 2500, platform: 2500 })).toEqual({
-      household: 1, collective: 0, streamer: 0, platform: 0,
+      household: 1,
+      collective: 0,
+      streamer: 0,
+      platform: 0,
     });
     expect(allocate(3, { household: 2500, collective: 2500, streamer: 2500, platform: 2500 })).toEqual({
-      household: 1, collective: 1, streamer: 1, platform: 0,
+      household: 1,
+      collective: 1,
+      streamer: 1,
+      platform: 0,
     });
     expect(allocate(3980, { household: 7000, collective: 1500, streamer: 1000, platform: 500 })).toEqual({
-      household: 2786, collective: 597, streamer: 398, platform: 199,
+      household: 2786,
+      collective: 597,
+      streamer: 398,
+      platform: 199,
     });
   });
 
@@ -80,12 +89,18 @@ describe("effectiveShares", () => {
   const rule = { household: 7000, collective: 1500, streamer: 1000, platform: 500 };
   it("gives the streamer part to the collective outside a live session", () => {
     expect(effectiveShares(rule, { hasHousehold: true, soldLive: false })).toEqual({
-      household: 7000, collective: 2500, streamer: 0, platform: 500,
+      household: 7000,
+      collective: 2500,
+      streamer: 0,
+      platform: 500,
     });
   });
   it("gives the household part to the collective for collective-owned products", () => {
     expect(effectiveShares(rule, { hasHousehold: false, soldLive: true })).toEqual({
-      household: 0, collective: 8500, streamer: 1000, platform: 500,
+      household: 0,
+      collective: 8500,
+      streamer: 1000,
+      platform: 500,
     });
   });
   it("keeps the sum whole for any rule", () => {

@@ -20,9 +20,7 @@ export function allocate(total: Fen, shares: SplitRule): Allocation {
     return { party, order, base: exact / whole, remainder: exact % whole };
   });
   let leftover = amount - parts.reduce((sum, p) => sum + p.base, 0n);
-  const byRemainder = [...parts].sort((a, b) =>
-    a.remainder === b.remainder ? a.order - b.order : a.remainder > b.remainder ? -1 : 1,
-  );
+  const byRemainder = [...parts].sort((a, b) => (a.remainder === b.remainder ? a.order - b.order : a.remainder > b.remainder ? -1 : 1));
   for (const part of byRemainder) {
     if (leftover === 0n) break;
     if (part.remainder === 0n) continue; // exact parts never take a leftover fen

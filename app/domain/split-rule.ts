@@ -18,10 +18,7 @@ export function isValidSplitRule(rule: SplitRule): boolean {
  * session gives the streamer part to the collective; a collective-owned product (no
  * household) gives the household part to the collective.
  */
-export function effectiveShares(
-  rule: SplitRule,
-  sale: { hasHousehold: boolean; soldLive: boolean },
-): SplitRule {
+export function effectiveShares(rule: SplitRule, sale: { hasHousehold: boolean; soldLive: boolean }): SplitRule {
   const shares = { ...rule };
   if (!sale.soldLive) {
     shares.collective += shares.streamer;

@@ -6,7 +6,12 @@ import type { MessageKey } from "~/i18n/translate";
 
 // Sign-in and sign-up forms: one schema each, run by Conform in the browser and in the
 // action. Messages are message keys (see field-errors.ts).
-const email = z.string().trim().toLowerCase().max(254, { message: "auth.errors.email" }).pipe(z.email({ message: "auth.errors.email" }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { message: "auth.errors.email" })
+  .pipe(z.email({ message: "auth.errors.email" }));
 
 export const signInSchema = formObject({
   email,

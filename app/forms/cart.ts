@@ -12,7 +12,10 @@ const quantity = z.coerce
   .int({ message: "cart.errors.quantity" })
   .min(1, { message: "cart.errors.quantity" })
   .max(99, { message: "cart.errors.quantity" });
-const returnTo = z.unknown().optional().transform((to) => (to === undefined ? undefined : safeRedirect(to, "/cart")));
+const returnTo = z
+  .unknown()
+  .optional()
+  .transform((to) => (to === undefined ? undefined : safeRedirect(to, "/cart")));
 
 const add = z.object({
   intent: z.literal("add"),

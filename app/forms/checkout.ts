@@ -5,11 +5,7 @@ import { formObject } from "./form-object";
 // Checkout details: one schema for the form (browser and action, through Conform).
 // Messages are message keys, translated where they are shown (field-errors.ts).
 const text = (min: number, max: number, key: MessageKey) =>
-  z
-    .string({ error: key })
-    .trim()
-    .min(min, { message: key })
-    .max(max, { message: key });
+  z.string({ error: key }).trim().min(min, { message: key }).max(max, { message: key });
 
 /** Mainland mobile numbers: 11 digits starting 1[3-9]; spaces, dashes and +86 are tolerated. */
 export function normalizeMobile(value: string): string {
@@ -30,5 +26,12 @@ export const checkoutSchema = formObject({
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
-export const CHECKOUT_FIELDS = ["contactName", "contactPhone", "province", "city", "district", "addressLine"] as const satisfies readonly (keyof CheckoutInput)[];
+export const CHECKOUT_FIELDS = [
+  "contactName",
+  "contactPhone",
+  "province",
+  "city",
+  "district",
+  "addressLine",
+] as const satisfies readonly (keyof CheckoutInput)[];
 export type CheckoutField = (typeof CHECKOUT_FIELDS)[number];

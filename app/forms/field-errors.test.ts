@@ -7,7 +7,16 @@ describe("the form error map", () => {
   it("recognises catalogue keys and nothing else", () => {
     expect(isMessageKey("auth.errors.email")).toBe(true);
     expect(isMessageKey("form.errors.unstorable")).toBe(true);
-    for (const notAKey of ["Invalid input: expected string, received undefined", "", "auth.errors", "toString", "__proto__", 42, null, undefined]) {
+    for (const notAKey of [
+      "Invalid input: expected string, received undefined",
+      "",
+      "auth.errors",
+      "toString",
+      "__proto__",
+      42,
+      null,
+      undefined,
+    ]) {
       expect(isMessageKey(notAKey)).toBe(false);
     }
   });

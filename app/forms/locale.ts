@@ -9,5 +9,8 @@ import { LOCALES } from "~/i18n/locale";
 export const localeFormSchema = formObject({
   locale: z.enum(LOCALES),
   // Only same-site paths (see safeRedirect): never an open redirect.
-  returnTo: z.unknown().optional().transform((to) => safeRedirect(to)),
+  returnTo: z
+    .unknown()
+    .optional()
+    .transform((to) => safeRedirect(to)),
 });

@@ -16,18 +16,17 @@ type ReplyOptions = NonNullable<Parameters<Submission<unknown>["reply"]>[0]>;
 
 type Echo = NonNullable<FormReply["initialValue"]>[string];
 const echoValue = (value: Echo): Echo =>
-  typeof value === "string" ? echoable(value)
-    : Array.isArray(value) ? value.map(echoValue)
-    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, echoValue(v)]));
+  typeof value === "string"
+    ? echoable(value)
+    : Array.isArray(value)
+      ? value.map(echoValue)
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, echoValue(v)]));
 
 /**
  * The submission's reply (values and errors, as Conform returns them), with every echoed
  * value made safe to put back in its field: unstorable characters shown as U+FFFD.
  */
-export function replyTo(
-  submission: { reply(options?: ReplyOptions): FormReply },
-  options?: ReplyOptions,
-): FormReply {
+export function replyTo(submission: { reply(options?: ReplyOptions): FormReply }, options?: ReplyOptions): FormReply {
   const result = submission.reply(options);
   if (!result.initialValue) return result;
   return { ...result, initialValue: Object.fromEntries(Object.entries(result.initialValue).map(([k, v]) => [k, echoValue(v)])) };

@@ -14,8 +14,10 @@ describe("percent fields", () => {
   });
 
   it("round-trips every basis-point value", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10000 }), (bp) => {
-      expect(percentToBasisPoints(basisPointsToPercent(bp))).toBe(bp);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10000 }), (bp) => {
+        expect(percentToBasisPoints(basisPointsToPercent(bp))).toBe(bp);
+      }),
+    );
   });
 });

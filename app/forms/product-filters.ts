@@ -9,11 +9,17 @@ export const productFiltersSchema = formObject({
   q: z.preprocess(blankToUndefined, z.string().trim().max(80, { message: "products.errors.q" }).optional()),
   category: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^[a-z0-9-]{1,40}$/, { message: "products.errors.category" }).optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, { message: "products.errors.category" })
+      .optional(),
   ),
   coop: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^[a-z0-9-]{1,60}$/, { message: "products.errors.coop" }).optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,60}$/, { message: "products.errors.coop" })
+      .optional(),
   ),
   // A checkbox: present means on; anything else means off (never an error).
   inStock: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()),

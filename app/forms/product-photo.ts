@@ -17,7 +17,9 @@ const PROBE_ERRORS: Record<Extract<ImageProbe, { ok: false }>["error"], MessageK
 };
 
 /** The chosen photo, checked; null when no file was chosen. */
-export async function readPhotoUpload(image: unknown): Promise<{ ok: true; upload: PhotoUpload | null } | { ok: false; error: MessageKey }> {
+export async function readPhotoUpload(
+  image: unknown,
+): Promise<{ ok: true; upload: PhotoUpload | null } | { ok: false; error: MessageKey }> {
   if (!isChosenFile(image)) return { ok: true, upload: null };
   const bytes = new Uint8Array(await image.arrayBuffer());
   const probe = probeImage(bytes);

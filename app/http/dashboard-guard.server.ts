@@ -21,7 +21,9 @@ export async function requireCoopAdmin(
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   // The dashboard's layout and page loaders both guard: one lookup per request serves both.
-  const coop = await oncePerRequest(`coop-admin:${user.id}:${slug ?? ""}`, () => scope.run((tx) => getAdminCoop(tx, slug ?? "", resolveLocale(request))));
+  const coop = await oncePerRequest(`coop-admin:${user.id}:${slug ?? ""}`, () =>
+    scope.run((tx) => getAdminCoop(tx, slug ?? "", resolveLocale(request))),
+  );
   invariantResponse(coop, "Not found");
   return { user, coop };
 }

@@ -12,12 +12,12 @@ import { FormTooLargeError, readFormData } from "./multipart.server";
 // changes nothing.
 export type ProductSubmission =
   | {
-    ok: true;
-    value: ProductFields;
-    photo: PhotoFields;
-    /** The reply for this submission, with errors the model or the storage found. */
-    reply: (options?: { fieldErrors?: Record<string, string[]>; resetForm?: boolean }) => FormReply;
-  }
+      ok: true;
+      value: ProductFields;
+      photo: PhotoFields;
+      /** The reply for this submission, with errors the model or the storage found. */
+      reply: (options?: { fieldErrors?: Record<string, string[]>; resetForm?: boolean }) => FormReply;
+    }
   | { ok: false; result: FormReply };
 
 export async function readProductSubmission(request: Request): Promise<ProductSubmission> {

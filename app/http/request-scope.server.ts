@@ -1,7 +1,14 @@
 import type { AuthUser } from "~/auth/auth-port.server";
 import type { AppContext } from "~/context.server";
 import type { Queryable } from "~/db/database.server";
-import { actingAs, oneStatementAs, withRole, type ActingDatabase, type RequestClaims, type RequestIdentity } from "~/db/request-role.server";
+import {
+  actingAs,
+  oneStatementAs,
+  withRole,
+  type ActingDatabase,
+  type RequestClaims,
+  type RequestIdentity,
+} from "~/db/request-role.server";
 import { oncePerRequest } from "~/observability/request-context.server";
 import { ensureVisitor as issueVisitor, readVisitor, visitorHeaders, type Visitor } from "./visitor.server";
 
@@ -84,7 +91,8 @@ function scopeWith(context: AppContext, request: Request, resolve: () => Promise
     },
     responseHeaders: async () => {
       const headers = new Headers((await auth()).headers);
-      if (issued) for (const [name, value] of Object.entries(visitorHeaders(issued, request) as Record<string, string>)) headers.append(name, value);
+      if (issued)
+        for (const [name, value] of Object.entries(visitorHeaders(issued, request) as Record<string, string>)) headers.append(name, value);
       return headers;
     },
     signedInAs: (user) => scopeWith(context, request, async () => ({ visitor: readVisitor(request), user, headers: new Headers() })),

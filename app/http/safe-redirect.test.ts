@@ -67,12 +67,15 @@ describe("safeRedirect", () => {
   it("never answers a location that a browser would follow off the site, whatever the input", () => {
     const pieces = fc.constantFrom("/", "//", ".", "..", "%2e", "%2E", "\\", "\t", "evil.example", "a", "?", "#", "@", ":", "%2f", " ");
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 10 }).map((p) => p.join("")), (input) => {
-        const location = safeRedirect(input, "/fallback");
-        expect(location.startsWith("/")).toBe(true);
-        expect(location.startsWith("//")).toBe(false);
-        expect(destinationOrigin(location)).toBe(OUR_ORIGIN);
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 10 }).map((p) => p.join("")),
+        (input) => {
+          const location = safeRedirect(input, "/fallback");
+          expect(location.startsWith("/")).toBe(true);
+          expect(location.startsWith("//")).toBe(false);
+          expect(destinationOrigin(location)).toBe(OUR_ORIGIN);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

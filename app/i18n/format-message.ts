@@ -73,7 +73,8 @@ export function formatMessage(template: string, values: MessageValues | undefine
     const pluralForm = /^\s*(\w+)\s*,\s*plural\s*,([\s\S]*)$/.exec(inner);
     const name = pluralForm ? pluralForm[1] : inner.trim();
     const value = values?.[name];
-    if (value === undefined) out += template.slice(open, close + 1); // visible, so a missing value is noticed
+    if (value === undefined)
+      out += template.slice(open, close + 1); // visible, so a missing value is noticed
     else if (pluralForm) out += plural(pluralForm[2], Number(value), values!, locale);
     else out += show(value, locale);
     i = close + 1;

@@ -12,10 +12,7 @@ function merge(language: "en" | "zh"): Messages {
 const byLocale: Record<Locale, Messages> = { en: merge("en"), "zh-CN": merge("zh") };
 
 const versions = Object.fromEntries(
-  LOCALES.map((locale) => [
-    locale,
-    createHash("sha256").update(JSON.stringify(byLocale[locale])).digest("hex").slice(0, 12),
-  ]),
+  LOCALES.map((locale) => [locale, createHash("sha256").update(JSON.stringify(byLocale[locale])).digest("hex").slice(0, 12)]),
 ) as Record<Locale, string>;
 
 export function messagesFor(locale: Locale): Messages {

@@ -29,9 +29,18 @@ export const MAX_LINE_QUANTITY = 99;
 /** The cart with titles and names in the request's language. */
 export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
   const { rows } = await tx.query<{
-    product_id: string; quantity: number; live_session_id: string | null; slug: string | null;
-    title_zh: string | null; title_en: string | null; unit: string | null; price_fen: number | null;
-    stock: number | null; per_buyer_limit: number | null; images: unknown; coop_name_zh: string | null;
+    product_id: string;
+    quantity: number;
+    live_session_id: string | null;
+    slug: string | null;
+    title_zh: string | null;
+    title_en: string | null;
+    unit: string | null;
+    price_fen: number | null;
+    stock: number | null;
+    per_buyer_limit: number | null;
+    images: unknown;
+    coop_name_zh: string | null;
     coop_name_en: string | null;
   }>(
     `select ci.product_id, ci.quantity, ci.live_session_id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen,
@@ -111,10 +120,10 @@ export async function addToCart(
   const product = await findProduct(tx, input.productId);
   if (!product) return { ok: false, error: "unavailable" };
   const cartId = await ensureCart(tx, visitorHash);
-  const existing = await tx.query<{ quantity: number }>(
-    "select quantity from public.cart_items where cart_id = $1 and product_id = $2",
-    [cartId, input.productId],
-  );
+  const existing = await tx.query<{ quantity: number }>("select quantity from public.cart_items where cart_id = $1 and product_id = $2", [
+    cartId,
+    input.productId,
+  ]);
   const check = checkQuantity(product, (existing.rows[0]?.quantity ?? 0) + input.quantity);
   if (!check.ok) return check;
 

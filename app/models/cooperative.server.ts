@@ -22,10 +22,24 @@ export type CooperativeDetail = CooperativeSummary & {
 };
 
 type SummaryRow = {
-  id: string; slug: string; name_zh: string; name_en: string; village_zh: string; village_en: string;
-  town_zh: string; town_en: string; county_zh: string; county_en: string; province_zh: string;
-  province_en: string; story_zh: string; story_en: string; founded_year: number | null;
-  hero_image: string | null; household_count: number; product_count: number;
+  id: string;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  village_zh: string;
+  village_en: string;
+  town_zh: string;
+  town_en: string;
+  county_zh: string;
+  county_en: string;
+  province_zh: string;
+  province_en: string;
+  story_zh: string;
+  story_en: string;
+  founded_year: number | null;
+  hero_image: string | null;
+  household_count: number;
+  product_count: number;
 };
 
 const SELECT = `
@@ -42,7 +56,9 @@ function toSummary(row: SummaryRow, locale: Locale): CooperativeSummary {
     name: pick(locale, row.name_zh, row.name_en),
     village: pick(locale, row.village_zh, row.village_en),
     province: pick(locale, row.province_zh, row.province_en),
-    heroImage: row.hero_image, householdCount: row.household_count, productCount: row.product_count,
+    heroImage: row.hero_image,
+    householdCount: row.household_count,
+    productCount: row.product_count,
   };
 }
 

@@ -70,13 +70,16 @@ export async function insertPosting(
        join app_private.ledger_account_ids($4::text[], $5::uuid[], $6::uuid[], $7::uuid[]) acc on acc.n = l.n
       order by l.n`,
     [
-      postingId, lines.map((l) => l.itemId), lines.map((l) => l.amountFen),
+      postingId,
+      lines.map((l) => l.itemId),
+      lines.map((l) => l.amountFen),
       column((k) => k.kind),
       column((k) => ("cooperativeId" in k ? k.cooperativeId : null)),
       column((k) => ("householdId" in k ? k.householdId : null)),
       column((k) => ("userId" in k ? k.userId : null)),
     ],
   );
-  if (written.rowCount !== lines.length) throw new Error(`posting ${postingId}: ${written.rowCount} of ${lines.length} lines found an account`);
+  if (written.rowCount !== lines.length)
+    throw new Error(`posting ${postingId}: ${written.rowCount} of ${lines.length} lines found an account`);
   return postingId;
 }

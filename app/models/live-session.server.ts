@@ -26,10 +26,22 @@ export type SessionDetail = SessionSummary & {
 };
 
 type Row = {
-  id: string; title_zh: string; title_en: string; status: SessionStatus; scheduled_start: Date;
-  started_at: Date | null; ended_at: Date | null; poster_image: string | null; coop_slug: string;
-  coop_name_zh: string; coop_name_en: string; description_zh: string; description_en: string;
-  playback_url: string | null; replay_url: string | null; pinned_product_id: string | null;
+  id: string;
+  title_zh: string;
+  title_en: string;
+  status: SessionStatus;
+  scheduled_start: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
+  poster_image: string | null;
+  coop_slug: string;
+  coop_name_zh: string;
+  coop_name_en: string;
+  description_zh: string;
+  description_en: string;
+  playback_url: string | null;
+  replay_url: string | null;
+  pinned_product_id: string | null;
 };
 
 const SELECT = `
@@ -42,11 +54,19 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toDetail(row: Row, locale: Locale): SessionDetail {
   return {
-    id: row.id, title: pick(locale, row.title_zh, row.title_en), status: row.status,
-    scheduledStart: row.scheduled_start.toISOString(), startedAt: iso(row.started_at), endedAt: iso(row.ended_at),
-    posterImage: row.poster_image, coopSlug: row.coop_slug, coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
+    id: row.id,
+    title: pick(locale, row.title_zh, row.title_en),
+    status: row.status,
+    scheduledStart: row.scheduled_start.toISOString(),
+    startedAt: iso(row.started_at),
+    endedAt: iso(row.ended_at),
+    posterImage: row.poster_image,
+    coopSlug: row.coop_slug,
+    coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
     description: pick(locale, row.description_zh, row.description_en),
-    playbackUrl: row.playback_url, replayUrl: row.replay_url, pinnedProductId: row.pinned_product_id,
+    playbackUrl: row.playback_url,
+    replayUrl: row.replay_url,
+    pinnedProductId: row.pinned_product_id,
   };
 }
 
@@ -56,14 +76,10 @@ export type SessionLists = { live: SessionDetail[]; upcoming: SessionDetail[]; r
 export async function listSessionsForHome(q: Queryable, locale: Locale, limit = 6): Promise<SessionLists> {
   // Sequential on purpose: one transaction is one connection; queries on it must not overlap.
   const live = await q.query<Row>(`${SELECT} where s.status = 'live' order by s.started_at desc limit $1`, [limit]);
-  const upcoming = await q.query<Row>(
-    `${SELECT} where s.status = 'scheduled' order by s.scheduled_start limit $1`,
-    [limit],
-  );
-  const replays = await q.query<Row>(
-    `${SELECT} where s.status = 'ended' and s.replay_url is not null order by s.ended_at desc limit $1`,
-    [limit],
-  );
+  const upcoming = await q.query<Row>(`${SELECT} where s.status = 'scheduled' order by s.scheduled_start limit $1`, [limit]);
+  const replays = await q.query<Row>(`${SELECT} where s.status = 'ended' and s.replay_url is not null order by s.ended_at desc limit $1`, [
+    limit,
+  ]);
   const inLocale = (row: Row) => toDetail(row, locale);
   return { live: live.rows.map(inLocale), upcoming: upcoming.rows.map(inLocale), replays: replays.rows.map(inLocale) };
 }

@@ -7,10 +7,19 @@ export type MoneyItem = PostableItem & ItemParties & { productId: string };
 
 export async function loadMoneyItems(tx: Queryable, orderId: string): Promise<MoneyItem[]> {
   const { rows } = await tx.query<{
-    id: string; product_id: string; cooperative_id: string; household_id: string | null;
-    streamer_user_id: string | null; live_session_id: string | null; unit_price_fen: number; quantity: number;
-    refunded_quantity: number; split_household_bp: number; split_collective_bp: number;
-    split_streamer_bp: number; split_platform_bp: number;
+    id: string;
+    product_id: string;
+    cooperative_id: string;
+    household_id: string | null;
+    streamer_user_id: string | null;
+    live_session_id: string | null;
+    unit_price_fen: number;
+    quantity: number;
+    refunded_quantity: number;
+    split_household_bp: number;
+    split_collective_bp: number;
+    split_streamer_bp: number;
+    split_platform_bp: number;
   }>(
     `select id, product_id, cooperative_id, household_id, streamer_user_id, live_session_id, unit_price_fen,
             quantity, refunded_quantity, split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp

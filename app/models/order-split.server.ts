@@ -27,7 +27,11 @@ export type SplitGroup = { party: SplitParty; subtotalFen: number; shares: Split
 
 /** A share before the language is chosen (names in both, so the order is the same in both). */
 type BilingualShare = {
-  payee: SplitParty; nameZh: string; nameEn: string; amountFen: number; sessions: { titleZh: string; titleEn: string }[];
+  payee: SplitParty;
+  nameZh: string;
+  nameEn: string;
+  amountFen: number;
+  sessions: { titleZh: string; titleEn: string }[];
 };
 type BilingualGroup = { party: SplitParty; subtotalFen: number; shares: BilingualShare[] };
 
@@ -58,19 +62,33 @@ type Streamer = { userId: string; name: string; session: { id: string; titleZh: 
 /** Who streamed each live-sold item of the order (display name and session), by item id. */
 async function loadStreamers(tx: Queryable, orderId: string): Promise<Map<string, Streamer>> {
   const { rows } = await tx.query<{
-    order_item_id: string; streamer_user_id: string; display_name: string; session_id: string | null;
-    title_zh: string | null; title_en: string | null;
+    order_item_id: string;
+    streamer_user_id: string;
+    display_name: string;
+    session_id: string | null;
+    title_zh: string | null;
+    title_en: string | null;
   }>("select order_item_id, streamer_user_id, display_name, session_id, title_zh, title_en from public.order_streamers($1)", [orderId]);
-  return new Map(rows.map((r) => [r.order_item_id, {
-    userId: r.streamer_user_id,
-    name: r.display_name,
-    session: r.session_id ? { id: r.session_id, titleZh: r.title_zh ?? "", titleEn: r.title_en ?? "" } : null,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.order_item_id,
+      {
+        userId: r.streamer_user_id,
+        name: r.display_name,
+        session: r.session_id ? { id: r.session_id, titleZh: r.title_zh ?? "", titleEn: r.title_en ?? "" } : null,
+      },
+    ]),
+  );
 }
 
 /** One line of money for one party of one item (positive = the party receives it). */
 type PartyLine = {
-  payee: SplitParty; key: string; nameZh: string; nameEn: string; amountFen: number; itemId: string | null;
+  payee: SplitParty;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  amountFen: number;
+  itemId: string | null;
 };
 
 /** Adds lines up per party, then orders groups and shares as the page shows them. */
@@ -97,7 +115,9 @@ export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>)
     a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : a.nameZh < b.nameZh ? -1 : a.nameZh > b.nameZh ? 1 : 0;
   const all = [...shares.values()].filter((s) => s.amountFen !== 0);
   return SPLIT_PARTY_ORDER.map((party) => {
-    const mine = all.filter((s) => s.payee === party).sort(byName)
+    const mine = all
+      .filter((s) => s.payee === party)
+      .sort(byName)
       .map(({ sessionIds: _ids, ...share }) => share);
     return { party, subtotalFen: mine.reduce((sum, s) => sum + s.amountFen, 0), shares: mine };
   }).filter((g) => g.shares.length > 0);
@@ -105,8 +125,15 @@ export function groupSplit(lines: PartyLine[], streamers: Map<string, Streamer>)
 
 export async function getOrderSplit(tx: Queryable, orderId: string, locale: Locale): Promise<OrderSplit> {
   const posted = await tx.query<{
-    kind: Payee; account_id: string; user_id: string | null; order_item_id: string | null; amount_fen: number;
-    h_zh: string | null; h_en: string | null; c_zh: string | null; c_en: string | null;
+    kind: Payee;
+    account_id: string;
+    user_id: string | null;
+    order_item_id: string | null;
+    amount_fen: number;
+    h_zh: string | null;
+    h_en: string | null;
+    c_zh: string | null;
+    c_en: string | null;
   }>(
     `select a.kind, a.id as account_id, a.user_id, l.order_item_id, (-sum(l.amount_fen))::bigint as amount_fen,
             h.name_zh as h_zh, h.name_en as h_en, c.village_zh as c_zh, c.village_en as c_en
@@ -162,10 +189,15 @@ async function projectLines(tx: Queryable, orderId: string): Promise<PartyLine[]
     lines.push({
       payee: line.payee,
       key:
-        line.payee === "household" ? `h:${item.householdId}` : line.payee === "collective" ? `c:${item.cooperativeId}` :
-        line.payee === "streamer" ? `s:${item.streamerUserId}` : "platform",
-      nameZh: line.payee === "household" ? n.h_zh ?? "" : line.payee === "collective" ? n.c_zh : "",
-      nameEn: line.payee === "household" ? n.h_en ?? "" : line.payee === "collective" ? n.c_en : "",
+        line.payee === "household"
+          ? `h:${item.householdId}`
+          : line.payee === "collective"
+            ? `c:${item.cooperativeId}`
+            : line.payee === "streamer"
+              ? `s:${item.streamerUserId}`
+              : "platform",
+      nameZh: line.payee === "household" ? (n.h_zh ?? "") : line.payee === "collective" ? n.c_zh : "",
+      nameEn: line.payee === "household" ? (n.h_en ?? "") : line.payee === "collective" ? n.c_en : "",
       amountFen: -line.amountFen,
       itemId: line.itemId,
     });

@@ -51,8 +51,16 @@ export async function placeOrder(
   try {
     const rows = await db.statement<{ order_id: string; total_fen: number }>({
       sql: "select order_id, total_fen from public.place_order($1, $2, $3, $4, $5, $6, $7, $8)",
-      params: [input.contactName, input.contactPhone, input.province, input.city, input.district, input.addressLine,
-        input.locale, input.reservationMinutes],
+      params: [
+        input.contactName,
+        input.contactPhone,
+        input.province,
+        input.city,
+        input.district,
+        input.addressLine,
+        input.locale,
+        input.reservationMinutes,
+      ],
     });
     return { id: rows[0].order_id, totalFen: rows[0].total_fen };
   } catch (error) {
@@ -81,8 +89,16 @@ export type BuyerOrder = {
   addressLine: string;
   items: {
     /** the title copied onto the order when it was placed, in the request's language */
-    id: string; productId: string; slug: string | null; title: string; unit: string;
-    unitPriceFen: number; quantity: number; refundedQuantity: number; lineTotalFen: number; soldLive: boolean;
+    id: string;
+    productId: string;
+    slug: string | null;
+    title: string;
+    unit: string;
+    unitPriceFen: number;
+    quantity: number;
+    refundedQuantity: number;
+    lineTotalFen: number;
+    soldLive: boolean;
   }[];
 };
 
@@ -90,9 +106,19 @@ export type BuyerOrder = {
 export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Locale): Promise<BuyerOrder | null> {
   if (!isUuid(orderId)) return null;
   const { rows } = await tx.query<{
-    id: string; status: OrderStatusValue; total_fen: number; refunded_fen: number; created_at: Date;
-    reserved_until: Date; paid_at: Date | null; contact_name: string; contact_phone: string; province: string;
-    city: string; district: string; address_line: string;
+    id: string;
+    status: OrderStatusValue;
+    total_fen: number;
+    refunded_fen: number;
+    created_at: Date;
+    reserved_until: Date;
+    paid_at: Date | null;
+    contact_name: string;
+    contact_phone: string;
+    province: string;
+    city: string;
+    district: string;
+    address_line: string;
   }>(
     // The phone is masked in the database (138****8000) unless the request is the signed-in
     // buyer or an admin of the order's cooperative: a link holder never receives the full number.
@@ -107,8 +133,16 @@ export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Loca
   const o = rows[0];
   if (!o) return null;
   const items = await tx.query<{
-    id: string; product_id: string; slug: string | null; title_zh: string; title_en: string; unit: string;
-    unit_price_fen: number; quantity: number; refunded_quantity: number; line_total_fen: number;
+    id: string;
+    product_id: string;
+    slug: string | null;
+    title_zh: string;
+    title_en: string;
+    unit: string;
+    unit_price_fen: number;
+    quantity: number;
+    refunded_quantity: number;
+    line_total_fen: number;
     live_session_id: string | null;
   }>(
     `select oi.id, oi.product_id, p.slug, oi.title_zh, oi.title_en, oi.unit, oi.unit_price_fen, oi.quantity,
@@ -118,14 +152,30 @@ export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Loca
     [orderId],
   );
   return {
-    id: o.id, status: o.status, totalFen: o.total_fen, refundedFen: o.refunded_fen,
-    createdAt: o.created_at.toISOString(), reservedUntil: o.reserved_until.toISOString(),
-    paidAt: o.paid_at ? o.paid_at.toISOString() : null, contactName: o.contact_name, contactPhone: o.contact_phone,
-    province: o.province, city: o.city, district: o.district, addressLine: o.address_line,
+    id: o.id,
+    status: o.status,
+    totalFen: o.total_fen,
+    refundedFen: o.refunded_fen,
+    createdAt: o.created_at.toISOString(),
+    reservedUntil: o.reserved_until.toISOString(),
+    paidAt: o.paid_at ? o.paid_at.toISOString() : null,
+    contactName: o.contact_name,
+    contactPhone: o.contact_phone,
+    province: o.province,
+    city: o.city,
+    district: o.district,
+    addressLine: o.address_line,
     items: items.rows.map((i) => ({
-      id: i.id, productId: i.product_id, slug: i.slug, title: pick(locale, i.title_zh, i.title_en), unit: i.unit,
-      unitPriceFen: i.unit_price_fen, quantity: i.quantity, refundedQuantity: i.refunded_quantity,
-      lineTotalFen: i.line_total_fen, soldLive: i.live_session_id !== null,
+      id: i.id,
+      productId: i.product_id,
+      slug: i.slug,
+      title: pick(locale, i.title_zh, i.title_en),
+      unit: i.unit,
+      unitPriceFen: i.unit_price_fen,
+      quantity: i.quantity,
+      refundedQuantity: i.refunded_quantity,
+      lineTotalFen: i.line_total_fen,
+      soldLive: i.live_session_id !== null,
     })),
   };
 }
@@ -136,12 +186,29 @@ export async function cancelBuyerOrder(tx: Queryable, orderId: string): Promise<
   return rows[0].cancelled;
 }
 
-export type OrderListEntry = { id: string; status: OrderStatusValue; totalFen: number; createdAt: string; itemCount: number; firstTitle: string };
+export type OrderListEntry = {
+  id: string;
+  status: OrderStatusValue;
+  totalFen: number;
+  createdAt: string;
+  itemCount: number;
+  firstTitle: string;
+};
 
 /** Orders this identity may see as a buyer (signed-in account plus this browser's guest orders). */
-export async function listBuyerOrders(tx: Queryable, userId: string, visitorHash: string | null, locale: Locale): Promise<OrderListEntry[]> {
+export async function listBuyerOrders(
+  tx: Queryable,
+  userId: string,
+  visitorHash: string | null,
+  locale: Locale,
+): Promise<OrderListEntry[]> {
   const { rows } = await tx.query<{
-    id: string; status: OrderStatusValue; total_fen: number; created_at: Date; item_count: number; first_title: string;
+    id: string;
+    status: OrderStatusValue;
+    total_fen: number;
+    created_at: Date;
+    item_count: number;
+    first_title: string;
   }>(
     `select o.id, o.status, o.total_fen, o.created_at,
             (select count(*)::int from public.order_items oi where oi.order_id = o.id) as item_count,
@@ -154,7 +221,11 @@ export async function listBuyerOrders(tx: Queryable, userId: string, visitorHash
     [userId, visitorHash, locale],
   );
   return rows.map((r) => ({
-    id: r.id, status: r.status, totalFen: r.total_fen, createdAt: r.created_at.toISOString(), itemCount: r.item_count,
+    id: r.id,
+    status: r.status,
+    totalFen: r.total_fen,
+    createdAt: r.created_at.toISOString(),
+    itemCount: r.item_count,
     firstTitle: r.first_title,
   }));
 }

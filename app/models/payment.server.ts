@@ -21,13 +21,7 @@ export type PaymentSucceeded = {
   payload: unknown;
 };
 
-export type PaymentOutcome =
-  | "paid"
-  | "duplicate_event"
-  | "already_paid"
-  | "order_not_payable"
-  | "amount_mismatch"
-  | "unknown_order";
+export type PaymentOutcome = "paid" | "duplicate_event" | "already_paid" | "order_not_payable" | "amount_mismatch" | "unknown_order";
 
 export async function recordPaymentSucceeded(db: Database, event: PaymentSucceeded): Promise<PaymentOutcome> {
   const orderId = isUuid(event.orderId) ? event.orderId : null;

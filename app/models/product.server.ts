@@ -28,9 +28,21 @@ const SUMMARY_COLUMNS = `
   c.name_en as coop_name_en, c.village_zh, c.village_en`;
 
 type SummaryRow = {
-  id: string; slug: string; title_zh: string; title_en: string; unit: string; price_fen: number;
-  stock: number; per_buyer_limit: number | null; category_slug: string; images: unknown;
-  coop_slug: string; coop_name_zh: string; coop_name_en: string; village_zh: string; village_en: string;
+  id: string;
+  slug: string;
+  title_zh: string;
+  title_en: string;
+  unit: string;
+  price_fen: number;
+  stock: number;
+  per_buyer_limit: number | null;
+  category_slug: string;
+  images: unknown;
+  coop_slug: string;
+  coop_name_zh: string;
+  coop_name_en: string;
+  village_zh: string;
+  village_en: string;
 };
 
 function toSummary(row: SummaryRow, locale: Locale): ProductSummary {
@@ -132,13 +144,27 @@ export type ProductDetail = ProductSummary & {
 };
 
 export async function getProductBySlug(q: Queryable, slug: string, locale: Locale): Promise<ProductDetail | null> {
-  const { rows } = await q.query<SummaryRow & {
-    description_zh: string; description_en: string;
-    h_name_zh: string | null; h_name_en: string | null; h_head_zh: string | null; h_head_en: string | null;
-    h_members: number | null; county_zh: string; county_en: string; province_zh: string; province_en: string;
-    story_zh: string; story_en: string;
-    household_bp: number | null; collective_bp: number | null; streamer_bp: number | null; platform_bp: number | null;
-  }>(
+  const { rows } = await q.query<
+    SummaryRow & {
+      description_zh: string;
+      description_en: string;
+      h_name_zh: string | null;
+      h_name_en: string | null;
+      h_head_zh: string | null;
+      h_head_en: string | null;
+      h_members: number | null;
+      county_zh: string;
+      county_en: string;
+      province_zh: string;
+      province_en: string;
+      story_zh: string;
+      story_en: string;
+      household_bp: number | null;
+      collective_bp: number | null;
+      streamer_bp: number | null;
+      platform_bp: number | null;
+    }
+  >(
     `select ${SUMMARY_COLUMNS}, p.description_zh, p.description_en,
             h.name_zh as h_name_zh, h.name_en as h_name_en, h.head_name_zh as h_head_zh,
             h.head_name_en as h_head_en, h.members as h_members,

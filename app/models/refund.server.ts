@@ -50,9 +50,15 @@ async function planRefund(
   if (wanted.length === 0) return { ok: false, reason: "nothing_to_refund" };
   if (wanted.some((w) => !byId.has(w.orderItemId))) return { ok: false, reason: "unknown_item" };
   try {
-    return { ok: true, items, byId, built: refundPostingLines(wanted.map((w) => ({ item: byId.get(w.orderItemId)!, quantity: w.quantity }))) };
+    return {
+      ok: true,
+      items,
+      byId,
+      built: refundPostingLines(wanted.map((w) => ({ item: byId.get(w.orderItemId)!, quantity: w.quantity }))),
+    };
   } catch (error) {
-    if (error instanceof RefundQuantityError) return { ok: false, reason: "too_many", orderItemId: error.itemId, available: error.available };
+    if (error instanceof RefundQuantityError)
+      return { ok: false, reason: "too_many", orderItemId: error.itemId, available: error.available };
     throw error;
   }
 }
@@ -70,8 +76,12 @@ export async function refundOrder(tx: Queryable, request: RefundRequest): Promis
   const { rows } = await tx.query<{ result: RefundResult }>(
     "select public.refund_order($1, $2, $3::uuid[], $4::numeric[], $5, $6) as result",
     [
-      request.refundId, request.orderId, items && items.map((i) => i.orderItemId),
-      items && items.map((i) => (Number.isFinite(i.quantity) ? i.quantity : "NaN")), request.restock, request.reason ?? "",
+      request.refundId,
+      request.orderId,
+      items && items.map((i) => i.orderItemId),
+      items && items.map((i) => (Number.isFinite(i.quantity) ? i.quantity : "NaN")),
+      request.restock,
+      request.reason ?? "",
     ],
   );
   return rows[0].result;
@@ -117,7 +127,15 @@ export async function previewRefund(
   if (!plan.ok) return plan;
   const { byId, built } = plan;
   const lines = built.perItem.map((p) => ({ orderItemId: p.itemId }));
-  const names = await tx.query<{ id: string; title_zh: string; title_en: string; h_zh: string | null; h_en: string | null; c_zh: string; c_en: string }>(
+  const names = await tx.query<{
+    id: string;
+    title_zh: string;
+    title_en: string;
+    h_zh: string | null;
+    h_en: string | null;
+    c_zh: string;
+    c_en: string;
+  }>(
     `select oi.id, oi.title_zh, oi.title_en, h.name_zh as h_zh, h.name_en as h_en, c.village_zh as c_zh, c.village_en as c_en
        from public.order_items oi
        join public.cooperatives c on c.id = oi.cooperative_id
@@ -134,22 +152,26 @@ export async function previewRefund(
     const key = line.payee === "household" ? `h:${item.householdId}` : line.payee === "collective" ? `c:${item.cooperativeId}` : line.payee;
     const entry = reversal.get(key) ?? {
       party: line.payee,
-      nameZh: line.payee === "household" ? n?.h_zh ?? "" : line.payee === "collective" ? n?.c_zh ?? "" : "",
-      nameEn: line.payee === "household" ? n?.h_en ?? "" : line.payee === "collective" ? n?.c_en ?? "" : "",
+      nameZh: line.payee === "household" ? (n?.h_zh ?? "") : line.payee === "collective" ? (n?.c_zh ?? "") : "",
+      nameEn: line.payee === "household" ? (n?.h_en ?? "") : line.payee === "collective" ? (n?.c_en ?? "") : "",
       amountFen: 0,
     };
     entry.amountFen += line.amountFen;
     reversal.set(key, entry);
   }
   const order = ["household", "collective", "streamer", "platform"];
-  const reversals = [...reversal.values()].filter((r) => r.amountFen !== 0)
+  const reversals = [...reversal.values()]
+    .filter((r) => r.amountFen !== 0)
     .sort((a, b) => order.indexOf(a.party) - order.indexOf(b.party) || (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
   return {
     ok: true,
     amountFen: built.amountFen,
     items: built.perItem.map((p) => ({
-      orderItemId: p.itemId, titleZh: titleOf.get(p.itemId)?.title_zh ?? "", titleEn: titleOf.get(p.itemId)?.title_en ?? "",
-      quantity: p.quantity, amountFen: p.amountFen,
+      orderItemId: p.itemId,
+      titleZh: titleOf.get(p.itemId)?.title_zh ?? "",
+      titleEn: titleOf.get(p.itemId)?.title_en ?? "",
+      quantity: p.quantity,
+      amountFen: p.amountFen,
     })),
     reversal: reversals,
   };

@@ -40,7 +40,11 @@ type ViewerRow = Omit<Viewer, "dashboardPath" | "isHost">;
 
 function toViewer(row: ViewerRow | null): Viewer | null {
   if (!row) return null;
-  return { ...row, dashboardPath: dashboardPathFor(row.isPlatformAdmin, row.memberships), isHost: row.memberships.some((m) => m.role === "streamer") };
+  return {
+    ...row,
+    dashboardPath: dashboardPathFor(row.isPlatformAdmin, row.memberships),
+    isHost: row.memberships.some((m) => m.role === "streamer"),
+  };
 }
 
 export async function getViewer(tx: Queryable, userId: string, locale: Locale): Promise<Viewer | null> {
@@ -60,7 +64,10 @@ export async function getHeaderState(
   // A guest (a cart, no account) may not read profiles or memberships at all: no viewer part.
   const cart = "(select coalesce(sum(ci.quantity), 0)::int from public.cart_items ci join public.carts c on c.id = ci.cart_id)";
   const { rows } = userId
-    ? await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(`select ${cart} as cart_count, ${VIEWER_JSON} as viewer`, [userId, locale])
+    ? await tx.query<{ cart_count: number; viewer: ViewerRow | null }>(`select ${cart} as cart_count, ${VIEWER_JSON} as viewer`, [
+        userId,
+        locale,
+      ])
     : await tx.query<{ cart_count: number; viewer: null }>(`select ${cart} as cart_count, null::json as viewer`);
   return { cartCount: rows[0]?.cart_count ?? 0, viewer: toViewer(rows[0]?.viewer ?? null) };
 }

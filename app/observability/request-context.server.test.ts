@@ -21,6 +21,8 @@ describe("request context", () => {
   });
 
   it("formats Server-Timing", () => {
-    expect(serverTimingOf({ id: "x", startedAt: 100, dbMs: 3.14159, dbStatements: 2 }, 112.5)).toBe('db;dur=3.1;desc="2 statements", total;dur=12.5');
+    expect(serverTimingOf({ id: "x", startedAt: 100, dbMs: 3.14159, dbStatements: 2 }, 112.5)).toBe(
+      'db;dur=3.1;desc="2 statements", total;dur=12.5',
+    );
   });
 });

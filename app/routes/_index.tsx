@@ -29,10 +29,15 @@ export default function HomePage() {
   return (
     <div className="space-y-10">
       <section aria-labelledby="hero-title" className="rounded-xl bg-leaf-800 px-5 py-8 text-white sm:px-8">
-        <h1 id="hero-title" className="text-2xl font-bold leading-tight sm:text-3xl">{t("home.heroTitle")}</h1>
+        <h1 id="hero-title" className="text-2xl font-bold leading-tight sm:text-3xl">
+          {t("home.heroTitle")}
+        </h1>
         <p className="mt-3 max-w-2xl text-leaf-50">{t("home.heroBody")}</p>
         <p className="mt-5">
-          <Link to="/products" className="inline-block rounded bg-white px-4 py-2 font-semibold text-leaf-800 no-underline hover:bg-leaf-50">
+          <Link
+            to="/products"
+            className="inline-block rounded bg-white px-4 py-2 font-semibold text-leaf-800 no-underline hover:bg-leaf-50"
+          >
             {t("home.browseProducts")}
           </Link>
         </p>
@@ -43,20 +48,34 @@ export default function HomePage() {
 
       <section aria-labelledby="featured-title">
         <div className="flex items-baseline justify-between">
-          <h2 id="featured-title" className="text-xl font-bold">{t("home.featured")}</h2>
-          <Link to="/products" className="text-sm font-medium text-leaf-800">{t("home.viewAll")}</Link>
+          <h2 id="featured-title" className="text-xl font-bold">
+            {t("home.featured")}
+          </h2>
+          <Link to="/products" className="text-sm font-medium text-leaf-800">
+            {t("home.viewAll")}
+          </Link>
         </div>
         <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-          {featured.map((p) => <li key={p.id} className="flex"><ProductCard product={p} /></li>)}
+          {featured.map((p) => (
+            <li key={p.id} className="flex">
+              <ProductCard product={p} />
+            </li>
+          ))}
         </ul>
       </section>
 
       <SessionSection id="replays-title" title={t("home.replays")} sessions={sessions.replays} />
 
       <section aria-labelledby="coops-title">
-        <h2 id="coops-title" className="text-xl font-bold">{t("home.coops")}</h2>
+        <h2 id="coops-title" className="text-xl font-bold">
+          {t("home.coops")}
+        </h2>
         <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {coops.map((c) => <li key={c.slug}><CoopCard coop={c} /></li>)}
+          {coops.map((c) => (
+            <li key={c.slug}>
+              <CoopCard coop={c} />
+            </li>
+          ))}
         </ul>
       </section>
     </div>

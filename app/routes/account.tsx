@@ -8,8 +8,10 @@ import { useI18n } from "~/i18n/use-i18n";
 import { listBuyerOrders } from "~/models/order.server";
 
 // "My orders": the signed-in consumer's orders (and this browser's guest orders).
-export const meta: MetaFunction = ({ matches }) =>
-  [...pageMeta(matches, (t) => ({ title: t("account.title") })), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, (t) => ({ title: t("account.title") })),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
@@ -34,7 +36,8 @@ export default function AccountPage() {
             <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
               <div>
                 <Link to={`/orders/${o.id}`} className="font-semibold text-soil-900">
-                  {o.firstTitle}{o.itemCount > 1 ? ` +${o.itemCount - 1}` : ""}
+                  {o.firstTitle}
+                  {o.itemCount > 1 ? ` +${o.itemCount - 1}` : ""}
                 </Link>
                 <p className="text-xs text-soil-800">{t("account.placed", { time: date(o.createdAt) })}</p>
               </div>

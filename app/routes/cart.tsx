@@ -87,7 +87,9 @@ export default function CartPage() {
       <div className="mx-auto max-w-2xl py-8 text-center">
         <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
         <p className="mt-3 text-soil-800">{t("cart.empty")}</p>
-        <Link to="/products" className="mt-4 inline-block font-medium text-leaf-800">{t("cart.keepShopping")}</Link>
+        <Link to="/products" className="mt-4 inline-block font-medium text-leaf-800">
+          {t("cart.keepShopping")}
+        </Link>
       </div>
     );
   }
@@ -95,7 +97,9 @@ export default function CartPage() {
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
       {actionData && !actionData.ok ? (
-        <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">{cartErrorMessage(t, actionData)}</p>
+        <p role="alert" className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700">
+          {cartErrorMessage(t, actionData)}
+        </p>
       ) : null}
       <ul className="mt-4 divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
         {cart.lines.map((line) => {
@@ -103,21 +107,44 @@ export default function CartPage() {
           return (
             <li key={line.productId} className="flex gap-3 p-3">
               {line.image ? (
-                <img src={line.image.src} alt="" width={96} height={72} loading="lazy" decoding="async"
-                  className="aspect-[4/3] h-auto w-24 shrink-0 self-start rounded bg-soil-100 object-cover" />
+                <img
+                  src={line.image.src}
+                  alt=""
+                  width={96}
+                  height={72}
+                  loading="lazy"
+                  decoding="async"
+                  className="aspect-[4/3] h-auto w-24 shrink-0 self-start rounded bg-soil-100 object-cover"
+                />
               ) : null}
               <div className="min-w-0 flex-1 space-y-1">
                 <p className="font-semibold">
-                  {line.slug ? <Link to={`/products/${line.slug}`} className="text-soil-900">{title}</Link> : title}
+                  {line.slug ? (
+                    <Link to={`/products/${line.slug}`} className="text-soil-900">
+                      {title}
+                    </Link>
+                  ) : (
+                    title
+                  )}
                 </p>
                 <p className="text-sm text-soil-800">
                   {price(line.priceFen)} / {t(unitKey(line.unit))} · {line.coopName}
                 </p>
                 {line.liveSessionId ? <p className="text-xs text-leaf-800">{t("cart.fromLive")}</p> : null}
                 {!line.available ? <p className="text-sm font-medium text-chili-700">{t("cart.unavailable")}</p> : null}
-                {line.available && line.stock <= 10 ? <p className="text-xs text-soil-800">{t("cart.left", { count: line.stock })}</p> : null}
-                <CartLineForms productId={line.productId} title={title} quantity={line.quantity}
-                  lastResult={actionData && !actionData.ok && actionData.error === "invalid" && actionData.productId === line.productId ? actionData.result : undefined} />
+                {line.available && line.stock <= 10 ? (
+                  <p className="text-xs text-soil-800">{t("cart.left", { count: line.stock })}</p>
+                ) : null}
+                <CartLineForms
+                  productId={line.productId}
+                  title={title}
+                  quantity={line.quantity}
+                  lastResult={
+                    actionData && !actionData.ok && actionData.error === "invalid" && actionData.productId === line.productId
+                      ? actionData.result
+                      : undefined
+                  }
+                />
               </div>
               <p className="shrink-0 font-semibold tabular-nums">{price(line.lineTotalFen)}</p>
             </li>

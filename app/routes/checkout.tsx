@@ -28,8 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { kind: "invalid"; result: FormReply }
-  | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; result: FormReply };
+  { kind: "invalid"; result: FormReply } | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; result: FormReply };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -98,53 +97,85 @@ export default function CheckoutPage() {
         {refusal || invalid.length ? (
           // The error summary: focused after every failed submission, so keyboard and
           // screen-reader users land on what went wrong instead of the submit button.
-          <div ref={summary} role="alert" tabIndex={-1} data-testid="checkout-error-summary"
-            className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700 outline-none focus-visible:ring-2 focus-visible:ring-chili-700">
+          <div
+            ref={summary}
+            role="alert"
+            tabIndex={-1}
+            data-testid="checkout-error-summary"
+            className="mt-3 rounded bg-chili-700/10 p-3 text-chili-700 outline-none focus-visible:ring-2 focus-visible:ring-chili-700"
+          >
             {refusal ? (
               <p>
                 {t(`checkout.refused.${refusal.refusal.reason}`, {
                   items: list(refusal.titles),
                   count: refusal.refusal.reason === "over_limit" ? refusal.refusal.remaining : 0,
                 })}{" "}
-                <Link to="/cart" className="font-medium underline">{t("cart.title")}</Link>
+                <Link to="/cart" className="font-medium underline">
+                  {t("cart.title")}
+                </Link>
               </p>
             ) : (
               <>
                 <p>{t("checkout.fixErrors")}</p>
                 <ul className="mt-1 list-disc pl-5 text-sm">
                   {invalid.map((f) => (
-                    <li key={f}><a href={`#${fields[f].id}`} className="underline">{t(FIELD_LABELS[f])}</a></li>
+                    <li key={f}>
+                      <a href={`#${fields[f].id}`} className="underline">
+                        {t(FIELD_LABELS[f])}
+                      </a>
+                    </li>
                   ))}
                 </ul>
               </>
             )}
           </div>
         ) : null}
-        <h2 id="contact-title" className="mt-4 text-lg font-semibold">{t("checkout.contact")}</h2>
-        <Form method="post" {...formProps} className="mt-2 space-y-3" onSubmit={(event) => {
-          formProps.onSubmit(event);
-          if (event.defaultPrevented) setRefusedInBrowser((n) => n + 1);
-        }}>
+        <h2 id="contact-title" className="mt-4 text-lg font-semibold">
+          {t("checkout.contact")}
+        </h2>
+        <Form
+          method="post"
+          {...formProps}
+          className="mt-2 space-y-3"
+          onSubmit={(event) => {
+            formProps.onSubmit(event);
+            if (event.defaultPrevented) setRefusedInBrowser((n) => n + 1);
+          }}
+        >
           <input type="hidden" name="intent" value="place-order" />
           {CHECKOUT_FIELDS.map((field) => (
-            <FormField key={field} field={fields[field]} label={t(FIELD_LABELS[field])} autoComplete={AUTOCOMPLETE[field]}
-              type={field === "contactPhone" ? "tel" : "text"} inputMode={field === "contactPhone" ? "tel" : undefined} required
-              hint={field === "contactPhone" ? t("checkout.phoneHint") : undefined} />
+            <FormField
+              key={field}
+              field={fields[field]}
+              label={t(FIELD_LABELS[field])}
+              autoComplete={AUTOCOMPLETE[field]}
+              type={field === "contactPhone" ? "tel" : "text"}
+              inputMode={field === "contactPhone" ? "tel" : undefined}
+              required
+              hint={field === "contactPhone" ? t("checkout.phoneHint") : undefined}
+            />
           ))}
           <p className="text-sm text-soil-800">{t("checkout.reservation", { minutes: reservationMinutes })}</p>
-          <button type="submit" disabled={navigation.state === "submitting"}
-            className="w-full rounded bg-chili-700 px-5 py-3 text-lg font-semibold text-white hover:bg-chili-600 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={navigation.state === "submitting"}
+            className="w-full rounded bg-chili-700 px-5 py-3 text-lg font-semibold text-white hover:bg-chili-600 disabled:opacity-70"
+          >
             {t("checkout.placeOrder")}
           </button>
         </Form>
       </section>
       <aside aria-labelledby="summary-title" className="md:col-span-2">
         <div className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="summary-title" className="font-semibold">{t("checkout.summary")}</h2>
+          <h2 id="summary-title" className="font-semibold">
+            {t("checkout.summary")}
+          </h2>
           <ul className="mt-2 space-y-2 text-sm">
             {cart.lines.map((l) => (
               <li key={l.productId} className="flex justify-between gap-2">
-                <span>{l.title} × {l.quantity}</span>
+                <span>
+                  {l.title} × {l.quantity}
+                </span>
                 <span className="tabular-nums">{price(l.lineTotalFen)}</span>
               </li>
             ))}

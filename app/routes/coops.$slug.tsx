@@ -36,8 +36,14 @@ export default function CoopPage() {
     <div className="space-y-8">
       <header>
         {coop.heroImage ? (
-          <img src={coop.heroImage} alt="" width={1200} height={600} fetchPriority="high"
-            className="aspect-[2/1] w-full rounded-lg bg-soil-100 object-cover sm:aspect-[3/1]" />
+          <img
+            src={coop.heroImage}
+            alt=""
+            width={1200}
+            height={600}
+            fetchPriority="high"
+            className="aspect-[2/1] w-full rounded-lg bg-soil-100 object-cover sm:aspect-[3/1]"
+          />
         ) : null}
         <h1 className="mt-4 text-2xl font-bold">{coop.name}</h1>
         <p className="mt-1 text-soil-800">
@@ -50,12 +56,16 @@ export default function CoopPage() {
       </header>
 
       <section aria-labelledby="story-title" className="max-w-3xl">
-        <h2 id="story-title" className="text-xl font-bold">{t("coop.story")}</h2>
+        <h2 id="story-title" className="text-xl font-bold">
+          {t("coop.story")}
+        </h2>
         <p className="mt-2 leading-relaxed">{coop.story}</p>
       </section>
 
       <section aria-labelledby="growers-title">
-        <h2 id="growers-title" className="text-xl font-bold">{t("coop.growers")}</h2>
+        <h2 id="growers-title" className="text-xl font-bold">
+          {t("coop.growers")}
+        </h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           {coop.households.map((h) => (
             <li key={h.key} className="rounded-full bg-white px-3 py-1 text-sm shadow-sm">
@@ -66,10 +76,16 @@ export default function CoopPage() {
       </section>
 
       <section aria-labelledby="products-title">
-        <h2 id="products-title" className="text-xl font-bold">{t("coop.products")}</h2>
+        <h2 id="products-title" className="text-xl font-bold">
+          {t("coop.products")}
+        </h2>
         {products.length ? (
           <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-            {products.map((p) => <li key={p.id} className="flex"><ProductCard product={p} /></li>)}
+            {products.map((p) => (
+              <li key={p.id} className="flex">
+                <ProductCard product={p} />
+              </li>
+            ))}
           </ul>
         ) : (
           <p className="mt-2 text-soil-800">{t("coop.noProducts")}</p>
@@ -77,10 +93,16 @@ export default function CoopPage() {
       </section>
 
       <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="text-xl font-bold">{t("coop.sessions")}</h2>
+        <h2 id="sessions-title" className="text-xl font-bold">
+          {t("coop.sessions")}
+        </h2>
         {sessions.length ? (
           <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {sessions.map((s) => <li key={s.id}><SessionCard session={s} /></li>)}
+            {sessions.map((s) => (
+              <li key={s.id}>
+                <SessionCard session={s} />
+              </li>
+            ))}
           </ul>
         ) : (
           <p className="mt-2 text-soil-800">{t("coop.noSessions")}</p>

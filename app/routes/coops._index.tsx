@@ -8,8 +8,7 @@ import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCooperatives } from "~/models/cooperative.server";
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageMeta(matches, (t) => ({ title: t("coops.title"), description: t("coops.intro") }));
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("coops.title"), description: t("coops.intro") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { coops: await requestScope(context, request).runPublic((tx) => listCooperatives(tx, resolveLocale(request))) };
@@ -24,9 +23,15 @@ export default function CoopsPage() {
       <p className="mt-1 text-soil-800">{t("coops.intro")}</p>
       {/* The cards' names are h3s (as on the home page): this h2 keeps the outline h1 → h2 → h3. */}
       <section aria-labelledby="coops-list-title">
-        <h2 id="coops-list-title" className="sr-only">{t("coops.listTitle", { count: coops.length })}</h2>
+        <h2 id="coops-list-title" className="sr-only">
+          {t("coops.listTitle", { count: coops.length })}
+        </h2>
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {coops.map((c) => <li key={c.slug}><CoopCard coop={c} /></li>)}
+          {coops.map((c) => (
+            <li key={c.slug}>
+              <CoopCard coop={c} />
+            </li>
+          ))}
         </ul>
       </section>
     </div>

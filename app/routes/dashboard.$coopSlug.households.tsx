@@ -11,7 +11,11 @@ import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { useI18n } from "~/i18n/use-i18n";
 import {
-  createHousehold, listHouseholds, setHouseholdStatus, updateHousehold, type HouseholdRow,
+  createHousehold,
+  listHouseholds,
+  setHouseholdStatus,
+  updateHousehold,
+  type HouseholdRow,
 } from "~/models/dashboard/households.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -50,7 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { target, result: replyTo(submission, { resetForm: input.intent === "create" }) } satisfies ActionData;
 }
 
-type HouseholdFieldset = Record<"nameZh" | "nameEn" | "headNameZh" | "headNameEn" | "members", FieldMetadata<unknown, Record<string, unknown>, string[]>>;
+type HouseholdFieldset = Record<
+  "nameZh" | "nameEn" | "headNameZh" | "headNameEn" | "members",
+  FieldMetadata<unknown, Record<string, unknown>, string[]>
+>;
 
 function HouseholdFields({ fields }: { fields: HouseholdFieldset }) {
   const { t } = useI18n();
@@ -77,13 +84,22 @@ function HouseholdItem({ household: h, actionData }: { household: HouseholdRow; 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p>
           <span className="font-semibold">{pick(h.nameZh, h.nameEn)}</span>{" "}
-          <span className="text-sm text-soil-800">· {pick(h.headNameZh, h.headNameEn)} · {t("product.members", { count: h.members })} · {t("dash.household.products", { count: h.productCount })}</span>
-          {h.status === "inactive" ? <span className="ml-2 rounded bg-soil-100 px-2 py-0.5 text-xs">{t("dash.household.inactive")}</span> : null}
+          <span className="text-sm text-soil-800">
+            · {pick(h.headNameZh, h.headNameEn)} · {t("product.members", { count: h.members })} ·{" "}
+            {t("dash.household.products", { count: h.productCount })}
+          </span>
+          {h.status === "inactive" ? (
+            <span className="ml-2 rounded bg-soil-100 px-2 py-0.5 text-xs">{t("dash.household.inactive")}</span>
+          ) : null}
         </p>
         <Form method="post" {...getFormProps(statusForm)}>
           <input type="hidden" name="householdId" value={h.id} />
-          <button type="submit" name="intent" value={h.status === "active" ? "deactivate" : "reactivate"}
-            className="rounded border border-soil-700 px-3 py-1 text-sm">
+          <button
+            type="submit"
+            name="intent"
+            value={h.status === "active" ? "deactivate" : "reactivate"}
+            className="rounded border border-soil-700 px-3 py-1 text-sm"
+          >
             {h.status === "active" ? t("dash.household.deactivate") : t("dash.household.reactivate")}
           </button>
         </Form>
@@ -93,7 +109,9 @@ function HouseholdItem({ household: h, actionData }: { household: HouseholdRow; 
         <Form method="post" {...getFormProps(editForm)} className="mt-2 space-y-3">
           <input type="hidden" name="householdId" value={h.id} />
           <HouseholdFields fields={fields} />
-          <button type="submit" name="intent" value="update" className="rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white">{t("dash.save")}</button>
+          <button type="submit" name="intent" value="update" className="rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white">
+            {t("dash.save")}
+          </button>
         </Form>
       </details>
     </li>
@@ -105,18 +123,33 @@ export default function HouseholdsPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
-  const [createForm, fields] = useSchemaForm(householdCreateSchema, { id: "household-new", lastResult: replyFor(actionData, "new"), defaultValue: { members: 1 } });
+  const [createForm, fields] = useSchemaForm(householdCreateSchema, {
+    id: "household-new",
+    lastResult: replyFor(actionData, "new"),
+    defaultValue: { members: 1 },
+  });
   return (
     <div className="space-y-6">
       <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
-        {households.map((h) => <HouseholdItem key={h.id} household={h} actionData={actionData} />)}
+        {households.map((h) => (
+          <HouseholdItem key={h.id} household={h} actionData={actionData} />
+        ))}
       </ul>
       <section aria-labelledby="add-household" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="add-household" className="font-semibold">{t("dash.household.add")}</h2>
+        <h2 id="add-household" className="font-semibold">
+          {t("dash.household.add")}
+        </h2>
         <Form method="post" {...getFormProps(createForm)} className="mt-3 space-y-3">
           <HouseholdFields fields={fields} />
-          <button type="submit" name="intent" value="create" disabled={navigation.state === "submitting"}
-            className="rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white">{t("dash.household.add")}</button>
+          <button
+            type="submit"
+            name="intent"
+            value="create"
+            disabled={navigation.state === "submitting"}
+            className="rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white"
+          >
+            {t("dash.household.add")}
+          </button>
         </Form>
       </section>
     </div>

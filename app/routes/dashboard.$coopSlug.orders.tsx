@@ -64,10 +64,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "review-refund") {
     const preview = await scope.run((tx) => previewRefund(tx, orderId, items, refundId));
-    if (!preview.ok) return fail(`dash.refund.errors.${preview.reason}`, 422, preview.reason === "too_many" ? preview.available : undefined);
+    if (!preview.ok)
+      return fail(`dash.refund.errors.${preview.reason}`, 422, preview.reason === "too_many" ? preview.available : undefined);
     return data<ActionData>({
-      stage: "review", ok: true, orderId, refundId, restock, reason, confirmation,
-      amountFen: preview.amountFen, items: preview.items, reversal: preview.reversal,
+      stage: "review",
+      ok: true,
+      orderId,
+      refundId,
+      restock,
+      reason,
+      confirmation,
+      amountFen: preview.amountFen,
+      items: preview.items,
+      reversal: preview.reversal,
     });
   }
   if (!sameToken(confirmed, confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
@@ -98,17 +107,23 @@ function OrderRefunds({ order, outcome }: { order: CoopOrder; outcome: ActionDat
     <li className="rounded-lg bg-white p-4 shadow-sm">
       <div className="flex flex-wrap justify-between gap-2">
         <h2 className="font-semibold">{t("order.title", { id: order.id.slice(0, 8) })}</h2>
-        <p className="text-sm">{t(`order.status.${order.status}`)} · {date(order.createdAt)}</p>
+        <p className="text-sm">
+          {t(`order.status.${order.status}`)} · {date(order.createdAt)}
+        </p>
       </div>
-      <p className="mt-1 text-sm text-soil-800">{t("dash.order.buyer")}: {order.contactName} · {order.contactPhone} · {order.address}</p>
+      <p className="mt-1 text-sm text-soil-800">
+        {t("dash.order.buyer")}: {order.contactName} · {order.contactPhone} · {order.address}
+      </p>
       {outcome && outcome.stage !== "review" ? (
-        <p role={outcome.ok ? "status" : "alert"} className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}>
+        <p
+          role={outcome.ok ? "status" : "alert"}
+          className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}
+        >
           {outcome.ok ? t("dash.order.refunded", { amount: price(outcome.amountFen) }) : t(outcome.error, { count: outcome.count ?? 0 })}
         </p>
       ) : null}
       {/* While a refund is being confirmed, its panel replaces the editable refund controls. */}
-      <RefundReviewForm order={order} reviewing={review !== null}
-        lastResult={outcome?.stage === "error" ? outcome.result : undefined} />
+      <RefundReviewForm order={order} reviewing={review !== null} lastResult={outcome?.stage === "error" ? outcome.result : undefined} />
       {review ? <RefundConfirmation review={review} /> : null}
     </li>
   );

@@ -46,12 +46,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { upload } = form.photo;
   // Stored before the product is written, so the product never points at a missing file.
   const stored = upload ? await storeProductPhoto(context, await scope.auth(), coop.slug, { ...form.photo, upload }) : null;
-  if (stored && !stored.ok) return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: stored.fieldErrors }) }, { status: 422 });
+  if (stored && !stored.ok)
+    return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: stored.fieldErrors }) }, { status: 422 });
   // A new photo replaces the images; without one they stay (their description may change).
   const images = stored?.ok ? [stored.image] : describeCurrentPhoto(existing.images, form.photo);
   const result = await scope.run((tx) => updateProduct(tx, coop.id, productId, { ...rest, priceFen: price }, images));
   invariantResponse(result, "Not found");
-  if (!result.ok) return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: productWriteErrors(result.error) }) }, { status: 422 });
+  if (!result.ok)
+    return data<ActionData>({ saved: false, result: form.reply({ fieldErrors: productWriteErrors(result.error) }) }, { status: 422 });
   // Saved: the form starts again from the stored product (the stock may have moved since).
   return { saved: true, result: form.reply({ resetForm: true }) } satisfies ActionData;
 }
@@ -69,15 +71,33 @@ export default function EditProduct() {
   const photo = product.images[0] ?? null;
   return (
     <section aria-labelledby="edit-product" className="space-y-3">
-      <h2 id="edit-product" className="text-xl font-bold">{t("dash.product.editTitle")}</h2>
-      {saved ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("dash.saved")}</p> : null}
+      <h2 id="edit-product" className="text-xl font-bold">
+        {t("dash.product.editTitle")}
+      </h2>
+      {saved ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
+          {t("dash.saved")}
+        </p>
+      ) : null}
       {product.status === "active" ? (
-        <p className="text-sm"><Link to={`/products/${product.slug}`} className="text-leaf-800">{t("dash.product.view")}</Link></p>
+        <p className="text-sm">
+          <Link to={`/products/${product.slug}`} className="text-leaf-800">
+            {t("dash.product.view")}
+          </Link>
+        </p>
       ) : null}
       {/* Keyed by the photo, so a saved upload clears the file input and refreshes the descriptions. */}
       {/* Remount after a save so the fields show the stored values (stock may have moved). */}
-      <ProductForm key={`${photo?.src ?? "no-photo"}:${product.stock}`} values={formValues(product)} lastResult={result?.result} photo={photo}
-        categories={categories} households={households} submitLabel={t("dash.save")} stockSeen={product.stock} />
+      <ProductForm
+        key={`${photo?.src ?? "no-photo"}:${product.stock}`}
+        values={formValues(product)}
+        lastResult={result?.result}
+        photo={photo}
+        categories={categories}
+        households={households}
+        submitLabel={t("dash.save")}
+        stockSeen={product.stock}
+      />
     </section>
   );
 }

@@ -19,7 +19,10 @@ export default function DashboardProducts() {
   return (
     <div className="space-y-3">
       <p>
-        <Link to={`/dashboard/${coopSlug}/products/new`} className="inline-block rounded bg-leaf-700 px-4 py-2 font-semibold text-white no-underline">
+        <Link
+          to={`/dashboard/${coopSlug}/products/new`}
+          className="inline-block rounded bg-leaf-700 px-4 py-2 font-semibold text-white no-underline"
+        >
           {t("dash.product.new")}
         </Link>
       </p>
@@ -27,7 +30,9 @@ export default function DashboardProducts() {
         {products.map((p) => (
           <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
             <div>
-              <Link to={`/dashboard/${coopSlug}/products/${p.id}`} className="font-semibold text-soil-900">{p.title}</Link>
+              <Link to={`/dashboard/${coopSlug}/products/${p.id}`} className="font-semibold text-soil-900">
+                {p.title}
+              </Link>
               <p className="text-xs text-soil-800">
                 {t(`dash.product.status.${p.status}`)} · {p.householdName ?? t("dash.product.collective")}
                 {p.hasOverride ? ` · ${t("dash.product.override")}` : ""}

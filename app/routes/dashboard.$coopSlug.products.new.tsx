@@ -16,7 +16,10 @@ import { createProduct } from "~/models/dashboard/products.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
-  return scope.run(async (tx) => ({ categories: await listCategories(tx, resolveLocale(request)), households: await listHouseholds(tx, coop.id) }));
+  return scope.run(async (tx) => ({
+    categories: await listCategories(tx, resolveLocale(request)),
+    households: await listHouseholds(tx, coop.id),
+  }));
 }
 
 type ActionData = { result: FormReply };
@@ -39,8 +42,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const EMPTY: ProductFormValues = {
-  titleZh: "", titleEn: "", descriptionZh: "", descriptionEn: "", categorySlug: "rice", unit: "kg", priceFen: null,
-  stock: 0, perBuyerLimit: null, householdId: null, status: "draft", featured: false, imageAltZh: "", imageAltEn: "",
+  titleZh: "",
+  titleEn: "",
+  descriptionZh: "",
+  descriptionEn: "",
+  categorySlug: "rice",
+  unit: "kg",
+  priceFen: null,
+  stock: 0,
+  perBuyerLimit: null,
+  householdId: null,
+  status: "draft",
+  featured: false,
+  imageAltZh: "",
+  imageAltEn: "",
 };
 
 export default function NewProduct() {
@@ -49,9 +64,16 @@ export default function NewProduct() {
   const { t } = useI18n();
   return (
     <section aria-labelledby="new-product" className="space-y-3">
-      <h2 id="new-product" className="text-xl font-bold">{t("dash.product.new")}</h2>
-      <ProductForm values={EMPTY} lastResult={result?.result}
-        categories={categories} households={households} submitLabel={t("dash.product.new")} />
+      <h2 id="new-product" className="text-xl font-bold">
+        {t("dash.product.new")}
+      </h2>
+      <ProductForm
+        values={EMPTY}
+        lastResult={result?.result}
+        categories={categories}
+        households={households}
+        submitLabel={t("dash.product.new")}
+      />
     </section>
   );
 }

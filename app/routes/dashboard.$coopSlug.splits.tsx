@@ -50,8 +50,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { intent: _intent, ...rule } = input;
   const saved = await scope.run(async (tx) =>
-    input.intent === "set-default" ? (await setDefaultRule(tx, coop.id, rule), true) : setProductOverride(tx, coop.id, input.productId, rule));
-  if (!saved) return data<ActionData>({ target, result: replyTo(submission, { fieldErrors: { productId: ["dash.errors.product"] } }) }, { status: 422 });
+    input.intent === "set-default"
+      ? (await setDefaultRule(tx, coop.id, rule), true)
+      : setProductOverride(tx, coop.id, input.productId, rule),
+  );
+  if (!saved)
+    return data<ActionData>(
+      { target, result: replyTo(submission, { fieldErrors: { productId: ["dash.errors.product"] } }) },
+      { status: 422 },
+    );
   return { target, result: replyTo(submission) } satisfies ActionData;
 }
 
@@ -63,7 +70,9 @@ function DefaultRuleForm({ rule, actionData }: { rule: SplitRule; actionData?: A
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
       <SplitRuleFields idPrefix="default" rule={rule} fields={fields} />
-      <button type="submit" name="intent" value="set-default" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
+      <button type="submit" name="intent" value="set-default" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">
+        {t("dash.save")}
+      </button>
     </Form>
   );
 }
@@ -77,27 +86,47 @@ function OverrideForm({ productId, rule, actionData }: { productId: string; rule
       <input type="hidden" name="productId" value={productId} />
       <SplitRuleFields idPrefix={`o-${productId}`} rule={rule} fields={fields} />
       <div className="flex gap-2">
-        <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
-        <button type="submit" name="intent" value="remove-override" className="rounded border border-soil-700 px-4 py-2">{t("dash.split.remove")}</button>
+        <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">
+          {t("dash.save")}
+        </button>
+        <button type="submit" name="intent" value="remove-override" className="rounded border border-soil-700 px-4 py-2">
+          {t("dash.split.remove")}
+        </button>
       </div>
     </Form>
   );
 }
 
-function NewOverrideForm({ products, rule, actionData }: { products: { id: string; title: string }[]; rule: SplitRule; actionData?: ActionData }) {
+function NewOverrideForm({
+  products,
+  rule,
+  actionData,
+}: {
+  products: { id: string; title: string }[];
+  rule: SplitRule;
+  actionData?: ActionData;
+}) {
   const { t } = useI18n();
   const [form, fields] = useSchemaForm(splitOverrideSchema, { id: "split-new", lastResult: replyFor(actionData, "new") });
   const { key, ...select } = getSelectProps(fields.productId);
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 space-y-3">
       <input type="hidden" name="target" value="new" />
-      <label htmlFor={fields.productId.id} className="block text-sm font-medium">{t("dash.split.product")}</label>
+      <label htmlFor={fields.productId.id} className="block text-sm font-medium">
+        {t("dash.split.product")}
+      </label>
       <select key={key} {...select} className="block w-full rounded border border-soil-700 bg-white px-3 py-2">
-        {products.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+        {products.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+          </option>
+        ))}
       </select>
       <FieldError field={fields.productId} />
       <SplitRuleFields idPrefix="new" rule={rule} fields={fields} />
-      <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("dash.save")}</button>
+      <button type="submit" name="intent" value="set-override" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">
+        {t("dash.save")}
+      </button>
     </Form>
   );
 }
@@ -110,15 +139,23 @@ export default function SplitRulesPage() {
   const withoutOverride = products.filter((p) => !rules.overrides.some((o) => o.productId === p.id));
   return (
     <div className="space-y-6">
-      {actionData?.result.status === "success" ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("dash.saved")}</p> : null}
+      {actionData?.result.status === "success" ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
+          {t("dash.saved")}
+        </p>
+      ) : null}
       <section aria-labelledby="default-rule" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="default-rule" className="font-semibold">{t("dash.split.default")}</h2>
+        <h2 id="default-rule" className="font-semibold">
+          {t("dash.split.default")}
+        </h2>
         <p className="mt-1 text-sm text-soil-800">{t("dash.split.defaultIntro")}</p>
         <DefaultRuleForm rule={fallback} actionData={actionData} />
       </section>
 
       <section aria-labelledby="override-rules" className="space-y-3">
-        <h2 id="override-rules" className="text-lg font-semibold">{t("dash.split.overrides")}</h2>
+        <h2 id="override-rules" className="text-lg font-semibold">
+          {t("dash.split.overrides")}
+        </h2>
         {rules.overrides.length === 0 ? <p className="text-soil-800">{t("dash.split.noOverrides")}</p> : null}
         {rules.overrides.map((o) => (
           <div key={o.productId} className="rounded-lg bg-white p-4 shadow-sm">

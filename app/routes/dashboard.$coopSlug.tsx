@@ -30,11 +30,31 @@ export default function DashboardLayout() {
       <h1 className="text-2xl font-bold">{t("dash.title", { coop: coop.name })}</h1>
       <nav aria-label={t("dash.nav")}>
         <ul className="flex flex-wrap gap-1">
-          <li><NavLink to={base} end className={linkClass}>{t("dash.overview")}</NavLink></li>
-          <li><NavLink to={`${base}/orders`} className={linkClass}>{t("dash.orders")}</NavLink></li>
-          <li><NavLink to={`${base}/products`} className={linkClass}>{t("dash.products")}</NavLink></li>
-          <li><NavLink to={`${base}/households`} className={linkClass}>{t("dash.households")}</NavLink></li>
-          <li><NavLink to={`${base}/splits`} className={linkClass}>{t("dash.splits")}</NavLink></li>
+          <li>
+            <NavLink to={base} end className={linkClass}>
+              {t("dash.overview")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/orders`} className={linkClass}>
+              {t("dash.orders")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/products`} className={linkClass}>
+              {t("dash.products")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/households`} className={linkClass}>
+              {t("dash.households")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/splits`} className={linkClass}>
+              {t("dash.splits")}
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -46,9 +46,13 @@ export default function DashboardIndex() {
             {coops.map((c) => (
               <li key={c.slug} className="rounded-lg bg-white p-4 shadow-sm">
                 <h2 className="font-semibold leading-snug">
-                  <Link to={`/dashboard/${c.slug}`} className="text-soil-900 hover:underline">{c.name}</Link>
+                  <Link to={`/dashboard/${c.slug}`} className="text-soil-900 hover:underline">
+                    {c.name}
+                  </Link>
                   {c.status === "suspended" ? (
-                    <span className="ml-2 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-medium text-soil-900">{t("dashIndex.suspended")}</span>
+                    <span className="ml-2 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-medium text-soil-900">
+                      {t("dashIndex.suspended")}
+                    </span>
                   ) : null}
                 </h2>
                 <p className="mt-1 text-sm text-soil-800">
@@ -75,10 +79,15 @@ export default function DashboardIndex() {
       ) : null}
       {isHost ? (
         <section aria-labelledby="studio-link-title" className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="studio-link-title" className="font-semibold">{t("dashIndex.hostTitle")}</h2>
+          <h2 id="studio-link-title" className="font-semibold">
+            {t("dashIndex.hostTitle")}
+          </h2>
           <p className="mt-1 text-sm text-soil-800">{t("dashIndex.hostBody")}</p>
           <p className="mt-3">
-            <Link to="/studio" className="inline-block rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-leaf-800">
+            <Link
+              to="/studio"
+              className="inline-block rounded bg-leaf-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-leaf-800"
+            >
               {t("dashIndex.openStudio")}
             </Link>
           </p>

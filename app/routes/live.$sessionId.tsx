@@ -33,25 +33,35 @@ export default function LiveSessionPage() {
   const addedId = new URLSearchParams(location.search).get("added");
   const added = addedId ? products.find((p) => p.id === addedId) : undefined;
   // Buying attributes the sale (and the streamer's share) to this session while it can sell.
-  const buyFrom = session.status === "live" || session.status === "ended"
-    ? { liveSessionId: session.id, returnTo: `/live/${session.id}` }
-    : undefined;
+  const buyFrom =
+    session.status === "live" || session.status === "ended" ? { liveSessionId: session.id, returnTo: `/live/${session.id}` } : undefined;
   return (
     <div className="space-y-6">
       {added ? (
         <p role="status" className="rounded bg-leaf-50 p-3 text-sm text-leaf-800">
           {t("cart.addedNamed", { title: added.title })}{" "}
-          <Link to="/cart" className="font-medium underline">{t("cart.viewCart")}</Link>
+          <Link to="/cart" className="font-medium underline">
+            {t("cart.viewCart")}
+          </Link>
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <div className="relative overflow-hidden rounded-lg bg-soil-900">
             {session.posterImage ? (
-              <img src={session.posterImage} alt="" width={1280} height={720} fetchPriority="high" className="aspect-video w-full object-cover opacity-80" />
+              <img
+                src={session.posterImage}
+                alt=""
+                width={1280}
+                height={720}
+                fetchPriority="high"
+                className="aspect-video w-full object-cover opacity-80"
+              />
             ) : null}
             {session.status === "live" ? (
-              <span className="absolute left-3 top-3 rounded bg-chili-700 px-2 py-0.5 text-xs font-bold text-white">{t("session.live")}</span>
+              <span className="absolute left-3 top-3 rounded bg-chili-700 px-2 py-0.5 text-xs font-bold text-white">
+                {t("session.live")}
+              </span>
             ) : null}
             <p className="absolute inset-x-0 bottom-0 bg-soil-900/80 p-3 text-sm text-white">
               {session.status === "scheduled"
@@ -63,21 +73,31 @@ export default function LiveSessionPage() {
           </div>
           <h1 className="mt-4 text-2xl font-bold">{session.title}</h1>
           <p className="mt-1 text-sm">
-            <Link to={`/coops/${session.coopSlug}`} className="text-leaf-800">{session.coopName}</Link>
+            <Link to={`/coops/${session.coopSlug}`} className="text-leaf-800">
+              {session.coopName}
+            </Link>
           </p>
           <p className="mt-2 text-soil-800">{session.description}</p>
         </div>
         {pinned ? (
           <aside aria-labelledby="pinned-title">
-            <h2 id="pinned-title" className="mb-2 font-semibold">{t("live.pinned")}</h2>
+            <h2 id="pinned-title" className="mb-2 font-semibold">
+              {t("live.pinned")}
+            </h2>
             <ProductCard product={pinned} buyFrom={buyFrom} />
           </aside>
         ) : null}
       </div>
       <section aria-labelledby="session-products-title">
-        <h2 id="session-products-title" className="text-xl font-bold">{t("live.products")}</h2>
+        <h2 id="session-products-title" className="text-xl font-bold">
+          {t("live.products")}
+        </h2>
         <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-          {products.map((p) => <li key={p.id} className="flex"><ProductCard product={p} buyFrom={buyFrom} /></li>)}
+          {products.map((p) => (
+            <li key={p.id} className="flex">
+              <ProductCard product={p} buyFrom={buyFrom} />
+            </li>
+          ))}
         </ul>
       </section>
     </div>

@@ -57,14 +57,26 @@ export default function LoginPage() {
   const { t } = useI18n();
   const [form, fields] = useSchemaForm(signInSchema, { id: "login", lastResult: actionData?.result });
   return (
-    <AuthFrame id="login-title" title={t("auth.signInTitle")}
+    <AuthFrame
+      id="login-title"
+      title={t("auth.signInTitle")}
       alert={actionData?.failure ? authFailureMessage(t, actionData.failure, actionData.retryAfterSeconds) : null}
-      footer={<>{t("auth.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signUp")}</Link></>}>
+      footer={
+        <>
+          {t("auth.noAccount")}{" "}
+          <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">
+            {t("auth.signUp")}
+          </Link>
+        </>
+      }
+    >
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField field={fields.email} label={t("auth.email")} type="email" autoComplete="email" required />
         <FormField field={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" required />
-        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>{t("auth.signIn")}</button>
+        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>
+          {t("auth.signIn")}
+        </button>
       </Form>
     </AuthFrame>
   );

@@ -19,7 +19,9 @@ export default function LogoutPage() {
   const { t } = useI18n();
   return (
     <Form method="post" className="mx-auto max-w-sm py-8 text-center">
-      <button type="submit" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">{t("nav.signOut")}</button>
+      <button type="submit" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white">
+        {t("nav.signOut")}
+      </button>
     </Form>
   );
 }

@@ -18,17 +18,21 @@ import { readForm } from "~/http/read-form.server";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
 // signed link (?key=…) from any device. Anyone else gets a 404, not a hint it exists.
-export const meta: MetaFunction = ({ matches }) =>
-  [...pageMeta(matches, (t) => ({ title: t("order.status") })), { name: "robots", content: "noindex" }];
-
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, (t) => ({ title: t("order.status") })),
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orderId = params.orderId ?? "";
   const locale = resolveLocale(request);
-  const result = await requestScope(context, request).run(async (tx) => {
-    const order = await getBuyerOrder(tx, orderId, locale);
-    return order ? { order, split: await getOrderSplit(tx, order.id, locale) } : null;
-  }, signedOrderClaim(request, orderId, context.sessionSecret));
+  const result = await requestScope(context, request).run(
+    async (tx) => {
+      const order = await getBuyerOrder(tx, orderId, locale);
+      return order ? { order, split: await getOrderSplit(tx, order.id, locale) } : null;
+    },
+    signedOrderClaim(request, orderId, context.sessionSecret),
+  );
   invariantResponse(result, "Order not found");
   const url = new URL(request.url);
   return {
@@ -52,7 +56,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
   const payment = await context.payments.startPayment({
-    orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale: resolveLocale(request),
+    orderId: order.id,
+    totalFen: order.totalFen,
+    currency: "CNY",
+    locale: resolveLocale(request),
   });
   // Keep the signed link's access on the pay page (the buyer may be on another device).
   const key = new URL(request.url).searchParams.get("key");
@@ -66,7 +73,9 @@ function OrderActionForm({ intent, className, children }: { intent: "pay" | "can
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" disabled={busy} className={className}>{children}</button>
+      <button type="submit" disabled={busy} className={className}>
+        {children}
+      </button>
     </Form>
   );
 }
@@ -101,7 +110,10 @@ function SplitSection({ split }: { split: OrderSplit }) {
       <div className="mt-2 space-y-3">
         {split.groups.map((group) => (
           <div key={group.party} role="group" aria-labelledby={`split-${group.party}`} data-testid={`split-${group.party}`}>
-            <h3 id={`split-${group.party}`} className="flex justify-between gap-3 border-b border-leaf-100 pb-1 text-sm font-semibold text-leaf-900">
+            <h3
+              id={`split-${group.party}`}
+              className="flex justify-between gap-3 border-b border-leaf-100 pb-1 text-sm font-semibold text-leaf-900"
+            >
               <span>{t(`order.split.group.${group.party}`)}</span>
               <span className="tabular-nums">{price(group.subtotalFen)}</span>
             </h3>
@@ -116,7 +128,10 @@ function SplitSection({ split }: { split: OrderSplit }) {
         ))}
       </div>
       <p className="mt-3 flex justify-between border-t border-leaf-100 pt-2 text-sm font-bold text-leaf-900">
-        <span>{t("order.split.sum")}</span><span className="tabular-nums" data-testid="split-total">{price(split.totalFen)}</span>
+        <span>{t("order.split.sum")}</span>
+        <span className="tabular-nums" data-testid="split-total">
+          {price(split.totalFen)}
+        </span>
       </p>
     </section>
   );
@@ -129,50 +144,74 @@ export default function OrderPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-2xl font-bold">{t("order.title", { id: order.id.slice(0, 8) })}</h1>
-      {justPaid && order.status === "paid" ? <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">{t("order.thanks")}</p> : null}
+      {justPaid && order.status === "paid" ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
+          {t("order.thanks")}
+        </p>
+      ) : null}
       <p>
         {t("order.status")}: <strong data-testid="order-status">{t(`order.status.${order.status}`)}</strong>
       </p>
       {pending ? (
         <div className="flex flex-wrap items-center gap-3 rounded bg-white p-4 shadow-sm">
           <p className="w-full text-sm">{t("order.payBy", { time: date(order.reservedUntil) })}</p>
-          <OrderActionForm intent="pay" className="rounded bg-chili-700 px-4 py-2 font-semibold text-white">{t("order.payNow")}</OrderActionForm>
-          <OrderActionForm intent="cancel" className="rounded border border-soil-700 px-4 py-2">{t("order.cancel")}</OrderActionForm>
+          <OrderActionForm intent="pay" className="rounded bg-chili-700 px-4 py-2 font-semibold text-white">
+            {t("order.payNow")}
+          </OrderActionForm>
+          <OrderActionForm intent="cancel" className="rounded border border-soil-700 px-4 py-2">
+            {t("order.cancel")}
+          </OrderActionForm>
         </div>
       ) : null}
 
       <section aria-labelledby="items-title" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="items-title" className="font-semibold">{t("order.items")}</h2>
+        <h2 id="items-title" className="font-semibold">
+          {t("order.items")}
+        </h2>
         <ul className="mt-2 divide-y divide-soil-100">
           {order.items.map((item) => (
             <li key={item.id} className="flex justify-between gap-3 py-2 text-sm">
               <span>
-                {item.slug ? <Link to={`/products/${item.slug}`}>{item.title}</Link> : item.title}
-                {" "}× {item.quantity}
-                {item.refundedQuantity ? <span className="ml-2 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span> : null}
+                {item.slug ? <Link to={`/products/${item.slug}`}>{item.title}</Link> : item.title} × {item.quantity}
+                {item.refundedQuantity ? (
+                  <span className="ml-2 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span>
+                ) : null}
               </span>
               <span className="tabular-nums">{price(item.lineTotalFen)}</span>
             </li>
           ))}
         </ul>
         <p className="mt-2 flex justify-between border-t border-soil-100 pt-2 font-bold">
-          <span>{t("order.total")}</span><span>{price(order.totalFen)}</span>
+          <span>{t("order.total")}</span>
+          <span>{price(order.totalFen)}</span>
         </p>
         {order.refundedFen ? (
-          <p className="flex justify-between text-sm text-chili-700"><span>{t("order.refunded")}</span><span>−{price(order.refundedFen)}</span></p>
+          <p className="flex justify-between text-sm text-chili-700">
+            <span>{t("order.refunded")}</span>
+            <span>−{price(order.refundedFen)}</span>
+          </p>
         ) : null}
       </section>
 
       <SplitSection split={split} />
 
       <section aria-labelledby="delivery-title" className="rounded-lg bg-white p-4 text-sm shadow-sm">
-        <h2 id="delivery-title" className="font-semibold">{t("order.delivery")}</h2>
-        <p className="mt-1">{order.contactName} · {order.contactPhone}</p>
-        <p>{order.province} {order.city} {order.district} {order.addressLine}</p>
+        <h2 id="delivery-title" className="font-semibold">
+          {t("order.delivery")}
+        </h2>
+        <p className="mt-1">
+          {order.contactName} · {order.contactPhone}
+        </p>
+        <p>
+          {order.province} {order.city} {order.district} {order.addressLine}
+        </p>
       </section>
 
       <p className="text-sm text-soil-800">
-        {t("order.keepLink")} <a href={link} className="break-all font-medium text-leaf-800 underline">{t("order.link")}</a>
+        {t("order.keepLink")}{" "}
+        <a href={link} className="break-all font-medium text-leaf-800 underline">
+          {t("order.link")}
+        </a>
       </p>
     </div>
   );

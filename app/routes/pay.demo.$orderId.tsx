@@ -65,19 +65,34 @@ export default function DemoPayPage() {
   const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="pay-title" className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm">
-      <h1 id="pay-title" className="text-2xl font-bold">{t("pay.title")}</h1>
+      <h1 id="pay-title" className="text-2xl font-bold">
+        {t("pay.title")}
+      </h1>
       <p className="mt-2 text-sm text-soil-800">{t("pay.explain")}</p>
       <p className="mt-4 text-sm">{t("pay.order", { id: order.id.slice(0, 8) })}</p>
       <p className="mt-1">
         {t("pay.amount")}: <span className="text-2xl font-bold text-chili-700">{price(order.totalFen)}</span>
       </p>
       <p className="mt-1 text-sm text-soil-800">{t("pay.expiresAt", { time: date(order.reservedUntil) })}</p>
-      {result?.declined ? <p role="alert" className="mt-3 text-chili-700">{t("pay.declined")}</p> : null}
-      {result?.notPayable ? <p role="alert" className="mt-3 text-chili-700">{t("pay.notPayable")}</p> : null}
+      {result?.declined ? (
+        <p role="alert" className="mt-3 text-chili-700">
+          {t("pay.declined")}
+        </p>
+      ) : null}
+      {result?.notPayable ? (
+        <p role="alert" className="mt-3 text-chili-700">
+          {t("pay.notPayable")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-5 flex gap-3">
         <input type="hidden" name="attemptId" value={attemptId} />
-        <button type="submit" name="intent" value="pay" disabled={busy}
-          className="flex-1 rounded bg-leaf-700 px-4 py-3 font-semibold text-white hover:bg-leaf-800">
+        <button
+          type="submit"
+          name="intent"
+          value="pay"
+          disabled={busy}
+          className="flex-1 rounded bg-leaf-700 px-4 py-3 font-semibold text-white hover:bg-leaf-800"
+        >
           {t("pay.pay", { amount: price(order.totalFen) })}
         </button>
         <button type="submit" name="intent" value="decline" disabled={busy} className="rounded border border-soil-700 px-4 py-3">

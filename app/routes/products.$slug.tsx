@@ -35,13 +35,21 @@ export default function ProductPage() {
     <article className="grid gap-6 md:grid-cols-2">
       <div>
         {image ? (
-          <img src={image.src} alt={image.alt} width={image.width} height={image.height}
-            fetchPriority="high" className="w-full rounded-lg bg-soil-100" />
+          <img
+            src={image.src}
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            fetchPriority="high"
+            className="w-full rounded-lg bg-soil-100"
+          />
         ) : null}
       </div>
       <div className="space-y-4">
         <p className="text-sm">
-          <Link to={`/coops/${product.coop.slug}`} className="text-leaf-800">{product.coop.name}</Link>
+          <Link to={`/coops/${product.coop.slug}`} className="text-leaf-800">
+            {product.coop.name}
+          </Link>
         </p>
         <h1 className="text-2xl font-bold leading-tight">{product.title}</h1>
         <p>
@@ -52,11 +60,13 @@ export default function ProductPage() {
         {product.perBuyerLimit ? <p className="text-sm text-soil-800">{t("product.limit", { count: product.perBuyerLimit })}</p> : null}
         {addedWithoutJs ? (
           <p role="status" className="text-sm text-leaf-800">
-            {t("cart.added")} <Link to="/cart" className="font-medium">{t("cart.viewCart")}</Link>
+            {t("cart.added")}{" "}
+            <Link to="/cart" className="font-medium">
+              {t("cart.viewCart")}
+            </Link>
           </p>
         ) : null}
-        <AddToCartForm productId={product.id} title={product.title} maxQuantity={maxQuantity}
-          returnTo={`/products/${product.slug}`} />
+        <AddToCartForm productId={product.id} title={product.title} maxQuantity={maxQuantity} returnTo={`/products/${product.slug}`} />
         <p className="whitespace-pre-line leading-relaxed">{product.description}</p>
 
         <dl className="grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 text-sm">
@@ -80,7 +90,9 @@ export default function ProductPage() {
         ) : null}
 
         <section aria-labelledby="coop-title" className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="coop-title" className="font-semibold">{t("product.aboutCoop")}</h2>
+          <h2 id="coop-title" className="font-semibold">
+            {t("product.aboutCoop")}
+          </h2>
           <p className="mt-1 text-sm leading-relaxed text-soil-800">{product.coop.story}</p>
           <p className="mt-2 text-sm">
             <Link to={`/coops/${product.coop.slug}`} className="font-medium text-leaf-800">

@@ -52,16 +52,34 @@ export default function ProductsPage() {
       <h1 className="text-2xl font-bold">{t("products.title")}</h1>
       <p className="mt-1 text-soil-800">{t("products.intro")}</p>
 
-      <Form method="get" {...getFormProps(form)} role="search" aria-label={t("products.filters")} className="mt-4 grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5">
+      <Form
+        method="get"
+        {...getFormProps(form)}
+        role="search"
+        aria-label={t("products.filters")}
+        className="mt-4 grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5"
+      >
         <div className="sm:col-span-2">
-          <label htmlFor={fields.q.id} className="text-sm font-medium">{t("products.search")}</label>
+          <label htmlFor={fields.q.id} className="text-sm font-medium">
+            {t("products.search")}
+          </label>
           <input key={qKey} {...qProps} placeholder={t("products.searchPlaceholder")} className={fieldClass} />
           <FieldError field={fields.q} />
         </div>
-        <SelectFilter field={fields.category} label={t("products.category")} allLabel={t("products.allCategories")} className={fieldClass}
-          options={categories.map((c) => ({ value: c.slug, label: c.name }))} />
-        <SelectFilter field={fields.coop} label={t("products.coop")} allLabel={t("products.allCoops")} className={fieldClass}
-          options={coops.map((c) => ({ value: c.slug, label: c.name }))} />
+        <SelectFilter
+          field={fields.category}
+          label={t("products.category")}
+          allLabel={t("products.allCategories")}
+          className={fieldClass}
+          options={categories.map((c) => ({ value: c.slug, label: c.name }))}
+        />
+        <SelectFilter
+          field={fields.coop}
+          label={t("products.coop")}
+          allLabel={t("products.allCoops")}
+          className={fieldClass}
+          options={coops.map((c) => ({ value: c.slug, label: c.name }))}
+        />
         <div className="flex flex-col justify-end gap-2">
           <label className="flex items-center gap-2 text-sm">
             <input key={inStockKey} {...inStockProps} className="h-5 w-5" />
@@ -71,7 +89,9 @@ export default function ProductsPage() {
             <button type="submit" className="rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800">
               {t("products.apply")}
             </button>
-            <Link to="/products" className="rounded px-3 py-2 text-leaf-800">{t("products.clear")}</Link>
+            <Link to="/products" className="rounded px-3 py-2 text-leaf-800">
+              {t("products.clear")}
+            </Link>
           </div>
         </div>
       </Form>
@@ -83,7 +103,11 @@ export default function ProductsPage() {
           </p>
           {products.length ? (
             <ul className="mt-3 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-              {products.map((p, i) => <li key={p.id} className="flex"><ProductCard product={p} eager={i < 2} headingLevel={2} /></li>)}
+              {products.map((p, i) => (
+                <li key={p.id} className="flex">
+                  <ProductCard product={p} eager={i < 2} headingLevel={2} />
+                </li>
+              ))}
             </ul>
           ) : (
             <p className="mt-6 text-soil-800">{t("products.none")}</p>

@@ -40,7 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!signedUp.ok) {
     if (signedUp.error === "rate_limited") {
       const seconds = Math.max(1, Math.ceil(signedUp.retryAfterSeconds));
-      return data<ActionData>({ result, failure: "rate_limited", retryAfterSeconds: seconds }, { status: 429, headers: { "Retry-After": String(seconds) } });
+      return data<ActionData>(
+        { result, failure: "rate_limited", retryAfterSeconds: seconds },
+        { status: 429, headers: { "Retry-After": String(seconds) } },
+      );
     }
     return data<ActionData>({ result, failure: signedUp.error }, { status: signedUp.error === "email_taken" ? 409 : 503 });
   }
@@ -57,16 +60,35 @@ export default function SignupPage() {
   const { t } = useI18n();
   const [form, fields] = useSchemaForm(signUpSchema, { id: "signup", lastResult: actionData?.result });
   return (
-    <AuthFrame id="signup-title" title={t("auth.signUpTitle")}
+    <AuthFrame
+      id="signup-title"
+      title={t("auth.signUpTitle")}
       alert={actionData?.failure ? authFailureMessage(t, actionData.failure, actionData.retryAfterSeconds) : null}
-      footer={<>{t("auth.haveAccount")} <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">{t("auth.signIn")}</Link></>}>
+      footer={
+        <>
+          {t("auth.haveAccount")}{" "}
+          <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-leaf-800">
+            {t("auth.signIn")}
+          </Link>
+        </>
+      }
+    >
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField field={fields.displayName} label={t("auth.displayName")} autoComplete="name" required maxLength={40} />
         <FormField field={fields.email} label={t("auth.email")} type="email" autoComplete="email" required />
-        <FormField field={fields.password} label={t("auth.password")} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN}
-          hint={t("auth.passwordPolicyHint", { count: PASSWORD_MIN })} />
-        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>{t("auth.signUp")}</button>
+        <FormField
+          field={fields.password}
+          label={t("auth.password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          hint={t("auth.passwordPolicyHint", { count: PASSWORD_MIN })}
+        />
+        <button type="submit" disabled={navigation.state === "submitting"} className={authSubmitClass}>
+          {t("auth.signUp")}
+        </button>
       </Form>
     </AuthFrame>
   );

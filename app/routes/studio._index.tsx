@@ -47,7 +47,13 @@ function SessionRow({ session }: { session: StudioSession }) {
           {session.status === "live" ? (
             <span className="mr-2 rounded bg-chili-700 px-1.5 py-0.5 text-xs font-bold text-white">{t("session.live")}</span>
           ) : null}
-          {session.status === "cancelled" ? title : <Link to={`/live/${session.id}`} className="text-soil-900 hover:underline">{title}</Link>}
+          {session.status === "cancelled" ? (
+            title
+          ) : (
+            <Link to={`/live/${session.id}`} className="text-soil-900 hover:underline">
+              {title}
+            </Link>
+          )}
         </p>
         <p className="mt-0.5 text-sm text-soil-800">
           {t("session.by", { coop: session.coopName })} · <time dateTime={session.startedAt ?? session.scheduledStart}>{when}</time>
@@ -75,16 +81,18 @@ export default function StudioPage() {
     <div className="mx-auto max-w-3xl space-y-6">
       <header>
         <h1 className="text-2xl font-bold">{t("studio.title")}</h1>
-        <p className="mt-1 text-sm text-soil-800">
-          {t("studio.hostFor", { coops: list(coops.map((c) => c.coopName)) })}
-        </p>
+        <p className="mt-1 text-sm text-soil-800">{t("studio.hostFor", { coops: list(coops.map((c) => c.coopName)) })}</p>
       </header>
       {none ? <p className="text-soil-800">{t("studio.none")}</p> : null}
       {SECTIONS.filter((s) => sessions[s.key].length > 0).map((s) => (
         <section key={s.key} aria-labelledby={`studio-${s.key}`}>
-          <h2 id={`studio-${s.key}`} className="text-lg font-semibold">{t(s.title)}</h2>
+          <h2 id={`studio-${s.key}`} className="text-lg font-semibold">
+            {t(s.title)}
+          </h2>
           <ul className="mt-2 divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
-            {sessions[s.key].map((session) => <SessionRow key={session.id} session={session} />)}
+            {sessions[s.key].map((session) => (
+              <SessionRow key={session.id} session={session} />
+            ))}
           </ul>
         </section>
       ))}

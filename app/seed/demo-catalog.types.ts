@@ -1,13 +1,6 @@
 // Shape of the demo catalogue the seed writes. Content lives in demo-catalog.ts.
 
-export const CATEGORY_SLUGS = [
-  "rice",
-  "grains",
-  "fungi",
-  "fruit",
-  "vegetables",
-  "meat",
-] as const;
+export const CATEGORY_SLUGS = ["rice", "grains", "fungi", "fruit", "vegetables", "meat"] as const;
 export type CategorySlug = (typeof CATEGORY_SLUGS)[number];
 
 /** Selling units; labels per language live in app/i18n. */

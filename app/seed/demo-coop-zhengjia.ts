@@ -101,8 +101,7 @@ export const zhengjiaCooperative: DemoCooperative = {
       slug: "zhengjia-autumn-fungus-250g",
       titleZh: "郑家村秋耳小碗耳 250克袋装",
       titleEn: "Zhengjia autumn small-cup black fungus, 250 g bag",
-      descriptionZh:
-        "郑玉兰家入秋后采的小碗耳，天凉长得慢，朵形像小碗，数量不多。泡发后口感脆，适合凉拌。净含量250克，密封干燥保存。",
+      descriptionZh: "郑玉兰家入秋后采的小碗耳，天凉长得慢，朵形像小碗，数量不多。泡发后口感脆，适合凉拌。净含量250克，密封干燥保存。",
       descriptionEn:
         "Small cup-shaped black fungus the Zheng Yulan household picks after the weather turns cool in autumn, when it grows slowly and there is not much of it. Once soaked it is crisp, which suits cold dishes. Net weight 250 g; keep sealed and dry.",
       category: "fungi",

@@ -36,9 +36,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
   const now = options.now ?? new Date();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return asServiceRole(db, async (tx) => {
-    const { rows } = await tx.query<{ present: boolean }>(
-      "select exists (select 1 from public.cooperatives) as present",
-    );
+    const { rows } = await tx.query<{ present: boolean }>("select exists (select 1 from public.cooperatives) as present");
     if (rows[0].present) return { seeded: false };
 
     await insertCategories(tx);
@@ -65,9 +63,24 @@ async function insertCooperative(tx: Queryable, coop: DemoCooperative) {
     `insert into public.cooperatives (id, slug, name_zh, name_en, village_zh, village_en, town_zh, town_en,
        county_zh, county_en, province_zh, province_en, story_zh, story_en, founded_year, hero_image)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) on conflict (id) do nothing`,
-    [coopId, coop.slug, coop.nameZh, coop.nameEn, coop.villageZh, coop.villageEn, coop.townZh, coop.townEn,
-      coop.countyZh, coop.countyEn, coop.provinceZh, coop.provinceEn, coop.storyZh, coop.storyEn,
-      coop.foundedYear, `/images/coops/${coop.slug}.svg`],
+    [
+      coopId,
+      coop.slug,
+      coop.nameZh,
+      coop.nameEn,
+      coop.villageZh,
+      coop.villageEn,
+      coop.townZh,
+      coop.townEn,
+      coop.countyZh,
+      coop.countyEn,
+      coop.provinceZh,
+      coop.provinceEn,
+      coop.storyZh,
+      coop.storyEn,
+      coop.foundedYear,
+      `/images/coops/${coop.slug}.svg`,
+    ],
   );
   const split = coop.defaultSplit;
   await tx.query(
@@ -75,10 +88,10 @@ async function insertCooperative(tx: Queryable, coop: DemoCooperative) {
      values ($1, $2, null, $3, $4, $5, $6) on conflict do nothing`,
     [stableUuid(`split:${coop.slug}`), coopId, split.household, split.collective, split.streamer, split.platform],
   );
-  await tx.query(
-    `insert into public.ledger_accounts (id, kind, cooperative_id) values ($1, 'collective', $2) on conflict do nothing`,
-    [stableUuid(`account:collective:${coop.slug}`), coopId],
-  );
+  await tx.query(`insert into public.ledger_accounts (id, kind, cooperative_id) values ($1, 'collective', $2) on conflict do nothing`, [
+    stableUuid(`account:collective:${coop.slug}`),
+    coopId,
+  ]);
 
   for (const h of coop.households) {
     const householdId = ids.household(coop.slug, h.key);
@@ -101,14 +114,27 @@ async function insertCooperative(tx: Queryable, coop: DemoCooperative) {
       `insert into public.products (id, cooperative_id, household_id, slug, title_zh, title_en, description_zh,
          description_en, category_slug, unit, price_fen, per_buyer_limit, images, status, featured)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,'active',$14) on conflict (id) do nothing`,
-      [productId, coopId, p.household ? ids.household(coop.slug, p.household) : null, p.slug, p.titleZh, p.titleEn,
-        p.descriptionZh, p.descriptionEn, p.category, p.unit, p.priceFen, p.perBuyerLimit,
-        JSON.stringify(images), p.featured],
+      [
+        productId,
+        coopId,
+        p.household ? ids.household(coop.slug, p.household) : null,
+        p.slug,
+        p.titleZh,
+        p.titleEn,
+        p.descriptionZh,
+        p.descriptionEn,
+        p.category,
+        p.unit,
+        p.priceFen,
+        p.perBuyerLimit,
+        JSON.stringify(images),
+        p.featured,
+      ],
     );
-    await tx.query(
-      "insert into public.product_stock (product_id, stock) values ($1, $2) on conflict (product_id) do nothing",
-      [productId, p.stock],
-    );
+    await tx.query("insert into public.product_stock (product_id, stock) values ($1, $2) on conflict (product_id) do nothing", [
+      productId,
+      p.stock,
+    ]);
     if (p.splitOverride) {
       const o = p.splitOverride;
       await tx.query(
@@ -136,20 +162,23 @@ async function insertUsers(tx: Queryable, passwordHash: string) {
   for (const u of demoUsers()) {
     const userId = ids.user(u.email);
     await tx.query(`insert into auth.users (id, email) values ($1, $2) on conflict do nothing`, [userId, u.email]);
-    await tx.query(
-      `insert into public.profiles (id, email, display_name, is_platform_admin) values ($1,$2,$3,$4) on conflict do nothing`,
-      [userId, u.email, u.name, u.platformAdmin ?? false],
-    );
-    await tx.query(
-      `insert into app_private.local_credentials (user_id, password_hash) values ($1, $2) on conflict do nothing`,
-      [userId, passwordHash],
-    );
+    await tx.query(`insert into public.profiles (id, email, display_name, is_platform_admin) values ($1,$2,$3,$4) on conflict do nothing`, [
+      userId,
+      u.email,
+      u.name,
+      u.platformAdmin ?? false,
+    ]);
+    await tx.query(`insert into app_private.local_credentials (user_id, password_hash) values ($1, $2) on conflict do nothing`, [
+      userId,
+      passwordHash,
+    ]);
     if (u.coop && u.role) {
       const coopId = ids.cooperative(u.coop);
-      await tx.query(
-        `insert into public.memberships (user_id, cooperative_id, role) values ($1,$2,$3) on conflict do nothing`,
-        [userId, coopId, u.role],
-      );
+      await tx.query(`insert into public.memberships (user_id, cooperative_id, role) values ($1,$2,$3) on conflict do nothing`, [
+        userId,
+        coopId,
+        u.role,
+      ]);
       if (u.role === "streamer") {
         await tx.query(
           `insert into public.ledger_accounts (id, kind, cooperative_id, user_id) values ($1,'streamer',$2,$3)
@@ -167,22 +196,33 @@ async function insertSessions(tx: Queryable, now: Date) {
     if (!coop) throw new Error(`demo session ${s.key} names unknown cooperative ${s.coopSlug}`);
     const sessionId = ids.session(s.key);
     const { start, end: ended } = demoSessionTimes(now, s.status, s.start, s.durationMinutes);
-    const pinned = s.status === "live" && s.pinnedProductIndex !== undefined
-      ? ids.product(coop.products[s.pinnedProductIndex].slug)
-      : null;
+    const pinned = s.status === "live" && s.pinnedProductIndex !== undefined ? ids.product(coop.products[s.pinnedProductIndex].slug) : null;
     await tx.query(
       `insert into public.live_sessions (id, cooperative_id, host_user_id, title_zh, title_en, description_zh,
          description_en, status, scheduled_start, started_at, ended_at, playback_url, replay_url, poster_image, pinned_product_id)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) on conflict (id) do nothing`,
-      [sessionId, ids.cooperative(coop.slug), ids.user(`host@${coop.slug}.demo`), s.titleZh, s.titleEn,
-        s.descriptionZh, s.descriptionEn, s.status, start, s.status === "scheduled" ? null : start, ended,
-        s.status === "live" ? SAMPLE_LIVE_PLAYBACK : null, s.status === "ended" ? SAMPLE_REPLAY_PLAYBACK : null,
-        demoSessionPoster(s.key), pinned],
+      [
+        sessionId,
+        ids.cooperative(coop.slug),
+        ids.user(`host@${coop.slug}.demo`),
+        s.titleZh,
+        s.titleEn,
+        s.descriptionZh,
+        s.descriptionEn,
+        s.status,
+        start,
+        s.status === "scheduled" ? null : start,
+        ended,
+        s.status === "live" ? SAMPLE_LIVE_PLAYBACK : null,
+        s.status === "ended" ? SAMPLE_REPLAY_PLAYBACK : null,
+        demoSessionPoster(s.key),
+        pinned,
+      ],
     );
-    await tx.query(
-      `insert into public.live_session_secrets (session_id, stream_key) values ($1, $2) on conflict do nothing`,
-      [sessionId, randomBytes(24).toString("base64url")],
-    );
+    await tx.query(`insert into public.live_session_secrets (session_id, stream_key) values ($1, $2) on conflict do nothing`, [
+      sessionId,
+      randomBytes(24).toString("base64url"),
+    ]);
     for (const [position, product] of coop.products.entries()) {
       await tx.query(
         `insert into public.live_session_products (session_id, product_id, position) values ($1,$2,$3) on conflict do nothing`,

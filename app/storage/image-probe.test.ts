@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  JPEG_3x2, jpegWithOrientation, PNG_2x3, pngHeader, WEBP_EXTENDED_9x8, WEBP_LOSSLESS_5x4, WEBP_LOSSY_7x6,
+  JPEG_3x2,
+  jpegWithOrientation,
+  PNG_2x3,
+  pngHeader,
+  WEBP_EXTENDED_9x8,
+  WEBP_LOSSLESS_5x4,
+  WEBP_LOSSY_7x6,
 } from "../../tests/fixtures/images";
 import { MAX_IMAGE_BYTES, probeImage } from "./image-probe";
 

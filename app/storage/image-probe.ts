@@ -51,8 +51,14 @@ function jpegSize(b: Uint8Array): Size {
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) return null;
     const marker = b[at + 1];
-    if (marker === 0xff) { at += 1; continue; } // fill byte
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; } // no length
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    } // fill byte
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    } // no length
     if (marker === 0xd9 || marker === 0xda) return null; // end of image / scan before any frame header
     const length = u16be(b, at + 2);
     if (length < 2 || at + 2 + length > b.length) return null;
@@ -76,7 +82,8 @@ function exifOrientation(app1: Uint8Array): number | null {
   const little = ascii(tiff, 0, "II");
   if (!little && !ascii(tiff, 0, "MM")) return null;
   const u16 = (at: number) => (at + 2 <= tiff.length ? (little ? u16le(tiff, at) : u16be(tiff, at)) : -1);
-  const u32 = (at: number) => (at + 4 <= tiff.length ? (little ? (u16le(tiff, at) | (u16le(tiff, at + 2) << 16)) >>> 0 : u32be(tiff, at)) : -1);
+  const u32 = (at: number) =>
+    at + 4 <= tiff.length ? (little ? (u16le(tiff, at) | (u16le(tiff, at + 2) << 16)) >>> 0 : u32be(tiff, at)) : -1;
   const ifd = u32(4);
   const count = u16(ifd);
   if (ifd < 8 || count < 0) return null;

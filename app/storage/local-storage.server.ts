@@ -25,7 +25,13 @@ export function localFileStorage(dir: string): StoragePort {
       const file = fileOf(key);
       try {
         // Same key, same bytes: an existing file is already the right one.
-        if (await stat(file).then(() => true, () => false)) return { ok: true, src: `${UPLOADS_URL_PREFIX}/${key}` };
+        if (
+          await stat(file).then(
+            () => true,
+            () => false,
+          )
+        )
+          return { ok: true, src: `${UPLOADS_URL_PREFIX}/${key}` };
         await mkdir(path.dirname(file), { recursive: true });
         // Write then rename, so a reader (or a crash) never sees half a file.
         const partial = `${file}.${randomBytes(6).toString("hex")}.partial`;

@@ -28,22 +28,19 @@ export function runLoad(url: string, headers: Record<string, string>, seconds: n
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const bad: Record<string, number> = {};
-    const instance = autocannon(
-      { url, headers, connections, duration: seconds, timeout: 10, pipelining: 1 },
-      (error, result) => {
-        if (error) return reject(error);
-        if (result.errors) bad.socketErrors = result.errors;
-        if (result.timeouts) bad.timeouts = result.timeouts;
-        const ok = result["2xx"];
-        resolve({
-          reqPerSec: ok / (result.duration || seconds),
-          p50Ms: percentile(latencies, 50),
-          p95Ms: percentile(latencies, 95),
-          ok,
-          bad,
-        });
-      },
-    );
+    const instance = autocannon({ url, headers, connections, duration: seconds, timeout: 10, pipelining: 1 }, (error, result) => {
+      if (error) return reject(error);
+      if (result.errors) bad.socketErrors = result.errors;
+      if (result.timeouts) bad.timeouts = result.timeouts;
+      const ok = result["2xx"];
+      resolve({
+        reqPerSec: ok / (result.duration || seconds),
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+        ok,
+        bad,
+      });
+    });
     instance.on("response", (_client, status, _bytes, ms) => {
       latencies.push(ms);
       if (status < 200 || status > 299) bad[String(status)] = (bad[String(status)] ?? 0) + 1;

@@ -56,7 +56,8 @@ export async function runPagesBench(): Promise<number> {
     await rm(dir, { recursive: true, force: true });
     if (created) {
       await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
-        console.error(`could not drop ${name}: ${(e as Error).message}`));
+        console.error(`could not drop ${name}: ${(e as Error).message}`),
+      );
     }
   };
   const onSignal = () => void cleanUp().finally(() => process.exit(130));
@@ -71,11 +72,14 @@ export async function runPagesBench(): Promise<number> {
     if (only.includes("postgres")) {
       await admin((c) => c.query(`create database ${name}`));
       created = true;
-      postgres = await admin(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version)
-        .then((v) => v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""));
+      postgres = await admin(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version).then((v) =>
+        v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""),
+      );
       const url = new URL(ADMIN_URL);
       url.pathname = `/${name}`;
-      runs.push(await benchDatabase("postgres", { ...common, DATABASE_URL: url.toString(), PGLITE_DATA_DIR: path.join(dir, "unused") }, opts));
+      runs.push(
+        await benchDatabase("postgres", { ...common, DATABASE_URL: url.toString(), PGLITE_DATA_DIR: path.join(dir, "unused") }, opts),
+      );
     }
   } finally {
     await cleanUp();

@@ -76,13 +76,13 @@ export async function signIn(origin: string): Promise<string> {
     body: new URLSearchParams({ ...ADMIN, redirectTo: "/" }),
   });
   const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]);
-  if (res.status >= 400 || cookies.length === 0) throw new Error(`sign-in as ${ADMIN.email} failed: HTTP ${res.status}, ${cookies.length} cookies`);
+  if (res.status >= 400 || cookies.length === 0)
+    throw new Error(`sign-in as ${ADMIN.email} failed: HTTP ${res.status}, ${cookies.length} cookies`);
   return cookies.join("; ");
 }
 
 /** The nonce differs per request (CSP); nothing else may differ between a page and its twin. */
-export const normalise = (html: string) =>
-  html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'");
+export const normalise = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'");
 
 async function get(url: string, headers: Record<string, string>) {
   const res = await fetch(url, { headers, redirect: "manual" });
@@ -103,10 +103,12 @@ async function checkSame(server: Server, path: string, headers: Record<string, s
   const problems: string[] = [];
   if (real.status !== 200) problems.push(`${label}: real answered ${real.status}`);
   if (twin.status !== 200) problems.push(`${label}: twin answered ${twin.status}`);
-  if (real.setCookie || twin.setCookie) problems.push(`${label}: sets cookies (real ${real.setCookie}, twin ${twin.setCookie}); the load does not keep them`);
+  if (real.setCookie || twin.setCookie)
+    problems.push(`${label}: sets cookies (real ${real.setCookie}, twin ${twin.setCookie}); the load does not keep them`);
   const [a, b] = [normalise(real.body), normalise(twin.body)];
   if (a !== b) problems.push(`${label}: twin differs from the real page ${firstDifference(a, b)}`);
-  if (headers.cookie && !path.endsWith(".data") && !a.includes('action="/logout"')) problems.push(`${label}: not signed in (no sign-out form)`);
+  if (headers.cookie && !path.endsWith(".data") && !a.includes('action="/logout"'))
+    problems.push(`${label}: not signed in (no sign-out form)`);
   return problems;
 }
 
@@ -134,40 +136,59 @@ export async function benchDatabase(label: string, env: Record<string, string>, 
     const urlOf = (path: string, kind: Kind) => (kind === "data" ? `${path === "/" ? "/_root" : path}.data` : path);
 
     const problems: string[] = [];
-    for (const [, path] of pages) for (const [who, headers] of whos) for (const kind of kinds) {
-      problems.push(...(await checkSame(server, urlOf(path, kind), headers, `${label} ${path} ${who} ${kind}`)));
-    }
-    if (problems.length) return { label, kind: server.kind, startMs: server.startMs, rssMax: 0, rssPeak: 0, results: [], problems, loadSeconds: 0 };
+    for (const [, path] of pages)
+      for (const [who, headers] of whos)
+        for (const kind of kinds) {
+          problems.push(...(await checkSame(server, urlOf(path, kind), headers, `${label} ${path} ${who} ${kind}`)));
+        }
+    if (problems.length)
+      return { label, kind: server.kind, startMs: server.startMs, rssMax: 0, rssPeak: 0, results: [], problems, loadSeconds: 0 };
     console.log(`[${label}] ${pages.length * whos.length * kinds.length} page variants: twin renders the same body as the real page`);
 
     const before = await ask(server, { type: "stats" });
     server.child.send({ type: "reset-rss" } satisfies ToServer);
     const loadStarted = performance.now();
     const results: PageResult[] = [];
-    for (const [page, path] of pages) for (const [who, headers] of whos) for (const kind of kinds) {
-      const url = urlOf(path, kind);
-      const result: PageResult = { page, path, who, kind, real: [], twin: [] };
-      await runLoad(`${realOrigin}${url}`, headers, opts.warmup, opts.connections);
-      await runLoad(`${twinOrigin}${url}`, headers, opts.warmup, opts.connections);
-      for (let round = 0; round < opts.rounds; round++) {
-        result.real.push(await runLoad(`${realOrigin}${url}`, headers, opts.seconds, opts.connections));
-        result.twin.push(await runLoad(`${twinOrigin}${url}`, headers, opts.seconds, opts.connections));
-      }
-      const line = (l: Load[]) => l.map((x) => x.reqPerSec.toFixed(0)).join("/");
-      const bad = [...result.real, ...result.twin].reduce((n, l) => n + badCount(l), 0);
-      console.log(`[${label}] ${url} ${who} ${kind}: real ${line(result.real)} req/s, twin ${line(result.twin)} req/s${bad ? `, ${bad} BAD` : ""}`);
-      for (const [side, loads] of [["real", result.real], ["twin", result.twin]] as const) {
-        for (const l of loads) if (badCount(l)) problems.push(`${label} ${url} ${who} ${kind} ${side}: ${JSON.stringify(l.bad)}`);
-        for (const l of loads) if (l.ok === 0) problems.push(`${label} ${url} ${who} ${kind} ${side}: no answer within a round`);
-      }
-      results.push(result);
-    }
+    for (const [page, path] of pages)
+      for (const [who, headers] of whos)
+        for (const kind of kinds) {
+          const url = urlOf(path, kind);
+          const result: PageResult = { page, path, who, kind, real: [], twin: [] };
+          await runLoad(`${realOrigin}${url}`, headers, opts.warmup, opts.connections);
+          await runLoad(`${twinOrigin}${url}`, headers, opts.warmup, opts.connections);
+          for (let round = 0; round < opts.rounds; round++) {
+            result.real.push(await runLoad(`${realOrigin}${url}`, headers, opts.seconds, opts.connections));
+            result.twin.push(await runLoad(`${twinOrigin}${url}`, headers, opts.seconds, opts.connections));
+          }
+          const line = (l: Load[]) => l.map((x) => x.reqPerSec.toFixed(0)).join("/");
+          const bad = [...result.real, ...result.twin].reduce((n, l) => n + badCount(l), 0);
+          console.log(
+            `[${label}] ${url} ${who} ${kind}: real ${line(result.real)} req/s, twin ${line(result.twin)} req/s${bad ? `, ${bad} BAD` : ""}`,
+          );
+          for (const [side, loads] of [
+            ["real", result.real],
+            ["twin", result.twin],
+          ] as const) {
+            for (const l of loads) if (badCount(l)) problems.push(`${label} ${url} ${who} ${kind} ${side}: ${JSON.stringify(l.bad)}`);
+            for (const l of loads) if (l.ok === 0) problems.push(`${label} ${url} ${who} ${kind} ${side}: no answer within a round`);
+          }
+          results.push(result);
+        }
     const stats = await ask(server, { type: "stats" });
     // The twin's loaders were all filled by checkSame: under load it must do no data work.
     const misses = stats.memo.misses - before.memo.misses;
     if (misses > 0) problems.push(`${label}: the twin ran its real loaders ${misses} times under load (memo misses)`);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    return { label, kind: server.kind, startMs: server.startMs, rssMax: stats.rssMax, rssPeak: stats.rssPeak, results, problems, loadSeconds };
+    return {
+      label,
+      kind: server.kind,
+      startMs: server.startMs,
+      rssMax: stats.rssMax,
+      rssPeak: stats.rssPeak,
+      results,
+      problems,
+      loadSeconds,
+    };
   } finally {
     await stopServer(server);
   }

@@ -24,17 +24,40 @@ const rps = (loads: Load[]) => medianOf(loads, (l) => l.reqPerSec);
 export const ratioOf = (r: PageResult) => rps(r.real) / rps(r.twin);
 
 function rows(s: PagesSummary): string[][] {
-  const header = ["database", "page", "who", "request", "real req/s", "twin req/s", "real / twin", "p95 ms real / twin", "non-2xx + errors"];
+  const header = [
+    "database",
+    "page",
+    "who",
+    "request",
+    "real req/s",
+    "twin req/s",
+    "real / twin",
+    "p95 ms real / twin",
+    "non-2xx + errors",
+  ];
   const out = [header];
   for (const run of s.runs) {
     for (const r of run.results) {
       const all = (loads: Load[]) => `${fmt(rps(loads), 0)} (${loads.map((l) => fmt(l.reqPerSec, 0)).join(", ")})`;
       const ratio = ratioOf(r);
-      const p95 = `${fmt(medianOf(r.real, (l) => l.p95Ms), 0)} / ${fmt(medianOf(r.twin, (l) => l.p95Ms), 0)}`;
+      const p95 = `${fmt(
+        medianOf(r.real, (l) => l.p95Ms),
+        0,
+      )} / ${fmt(
+        medianOf(r.twin, (l) => l.p95Ms),
+        0,
+      )}`;
       const bad = [...r.real, ...r.twin].reduce((n, l) => n + badCount(l), 0);
       out.push([
-        run.kind, `\`${r.path}\``, r.who, r.kind === "data" ? "`.data`" : "document",
-        all(r.real), all(r.twin), `${fmt(ratio * 100, 0)} %${ratio < PAGES_TARGET ? " ✗" : ""}`, p95, String(bad),
+        run.kind,
+        `\`${r.path}\``,
+        r.who,
+        r.kind === "data" ? "`.data`" : "document",
+        all(r.real),
+        all(r.twin),
+        `${fmt(ratio * 100, 0)} %${ratio < PAGES_TARGET ? " ✗" : ""}`,
+        p95,
+        String(bad),
       ]);
     }
   }
@@ -93,8 +116,11 @@ export function pagesSection(s: PagesSummary): string {
     "",
     ...table,
     "",
-    ...s.runs.map((run) => `- ${run.kind}: server RSS (real + twin in one process) max during the load ${mb(run.rssMax)}, ` +
-      `process peak ${mb(run.rssPeak)} (includes migrating and seeding); ready in ${fmt(run.startMs / 1000, 1)} s.`),
+    ...s.runs.map(
+      (run) =>
+        `- ${run.kind}: server RSS (real + twin in one process) max during the load ${mb(run.rssMax)}, ` +
+        `process peak ${mb(run.rssPeak)} (includes migrating and seeding); ready in ${fmt(run.startMs / 1000, 1)} s.`,
+    ),
     "",
     `Target every page ≥ ${PAGES_TARGET * 100} % of its twin: **${missed === 0 && problems.length === 0 ? "met" : "not met"}** ` +
       `(${results.length - missed} of ${results.length} page variants at or above; ✗ marks a miss).`,

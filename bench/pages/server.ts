@@ -72,11 +72,14 @@ async function main() {
     app.use(httpCaching(`csp-nonce:${sessionSecret}`));
     // Renders in arrival order, 16 at a time (see request-queue.ts).
     app.use(requestQueue(16));
-    app.all("*", createRequestHandler({
-      build: served,
-      mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }),
-    }));
+    app.all(
+      "*",
+      createRequestHandler({
+        build: served,
+        mode: env.NODE_ENV,
+        getLoadContext: (_req, res) => ({ ...context, cspNonce: res.locals.cspNonce as string }),
+      }),
+    );
     return new Promise<Server>((resolve, reject) => {
       const listening = app.listen(0, "127.0.0.1");
       listening.once("listening", () => resolve(listening));

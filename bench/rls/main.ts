@@ -73,7 +73,14 @@ export async function measure(db: Database, budget: Budget = AFTER): Promise<Tim
     for (let i = 0; i < ITERATIONS && (i < 2 || performance.now() - started < budget.budgetMs); i++) {
       // Alternate which goes first, so neither always runs on a warmer cache.
       const sides = [
-        async () => { try { role.push(await time(asRole)); } catch { timedOut = true; role.push(budget.timeoutMs); } },
+        async () => {
+          try {
+            role.push(await time(asRole));
+          } catch {
+            timedOut = true;
+            role.push(budget.timeoutMs);
+          }
+        },
         async () => service.push(await time(asService)),
       ];
       for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
@@ -88,7 +95,10 @@ export async function measure(db: Database, budget: Budget = AFTER): Promise<Tim
 async function scenario(engine: string, db: Database, withBefore: boolean): Promise<EngineResult> {
   const started = performance.now();
   const files = await readMigrationFiles();
-  await migrate(db, files.filter((f) => f.version < POLICIES_MIGRATION));
+  await migrate(
+    db,
+    files.filter((f) => f.version < POLICIES_MIGRATION),
+  );
   await seedDemoData(db);
   console.log(`${engine}: generating ${ORDERS} orders…`);
   await generateOrders(db, ORDERS);

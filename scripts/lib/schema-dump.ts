@@ -26,7 +26,10 @@ export function normaliseDump(dump: string): string {
     .filter((line) => !/^-- Dumped (from|by) /.test(line))
     .filter((line) => !/^SET /.test(line) && !/^SELECT pg_catalog\.set_config/.test(line))
     .filter((line) => !/^\\(un)?restrict /.test(line)); // pg_dump ≥ 15.14's random restrict key
-  return `${HEADER}\n${lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${HEADER}\n${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 function databaseUrl(adminUrl: string, database: string): string {

@@ -178,7 +178,10 @@ describe("accounts and dashboard", () => {
     await order.getByLabel("Return refunded units to stock").check();
     await order.getByRole("button", { name: "Refund selected units" }).click();
     await order.getByRole("button", { name: "Confirm refund" }).click(); // step two: the confirmation panel
-    await order.getByRole("status").filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ }).waitFor();
+    await order
+      .getByRole("status")
+      .filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ })
+      .waitFor();
     await order.getByText(/^Partly refunded · /).waitFor();
     await order.getByText("(1 refunded)").waitFor();
 
@@ -212,7 +215,9 @@ describe("accounts and dashboard", () => {
 
     // The browser runs the form's schema (Conform): the same field error, and nothing is posted.
     let posted = 0;
-    page.on("request", (r) => { if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/dashboard/zhengjia/splits")) posted++; });
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname.startsWith("/dashboard/zhengjia/splits")) posted++;
+    });
     await rule.getByRole("button", { name: "Save" }).click();
     await rule.getByText(SUM, { exact: true }).waitFor();
     expect(await platform.getAttribute("aria-invalid")).toBe("true");
@@ -239,7 +244,10 @@ describe("accounts and dashboard", () => {
   it("slows a sixth sign-in attempt from an unknown browser after five wrong passwords", async () => {
     const guest = await launchBrowser({ locale: "en" });
     try {
-      const page = await open(guest.context, "/login", [{ status: 401, path: "/login" }, { status: 429, path: "/login" }]);
+      const page = await open(guest.context, "/login", [
+        { status: 401, path: "/login" },
+        { status: 429, path: "/login" },
+      ]);
       // A made-up address: locking out a demo admin would break the other journeys.
       const nobody = { email: `nobody-${run}@example.com`, password: "" };
       for (let attempt = 1; attempt <= 6; attempt++) {
@@ -251,7 +259,10 @@ describe("accounts and dashboard", () => {
         if (attempt === 1) await page.getByRole("alert").filter({ hasText: "That email and password do not match." }).waitFor();
       }
       // The wait grows with each failure (30 s after the fifth), and the page says how long.
-      await page.getByRole("alert").filter({ hasText: /^Too many attempts\. Try again in \d+ (s|min)\.$/ }).waitFor();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /^Too many attempts\. Try again in \d+ (s|min)\.$/ })
+        .waitFor();
     } finally {
       await guest.close();
     }

@@ -31,13 +31,16 @@ async function axe(page: Page, label: string): Promise<string[]> {
   await page.waitForLoadState("load");
   // evaluate() is not subject to the page's Content-Security-Policy, unlike a <script> tag.
   if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (tags) => {
+  const violations = (await page.evaluate(async (tags) => {
     const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } };
     const result = await w.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations;
-  }, TAGS) as Violation[];
+  }, TAGS)) as Violation[];
   return violations.flatMap((v) =>
-    v.nodes.map((n) => `${label}: ${v.id} at ${JSON.stringify(n.target)} — ${v.help}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, " ")})` : ""}`),
+    v.nodes.map(
+      (n) =>
+        `${label}: ${v.id} at ${JSON.stringify(n.target)} — ${v.help}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, " ")})` : ""}`,
+    ),
   );
 }
 
@@ -67,11 +70,25 @@ for (const locale of ["zh-CN", "en"] as const) {
         replay: await firstHref(ctx(), "/", (p) => p.locator("section[aria-labelledby='replays-title'] a[href^='/live/']")),
       };
       for (const path of [
-        "/", "/products", "/products?category=fungi&inStock=1", `/products?q=${"x".repeat(81)}`,
-        "/products/zhengjia-black-fungus-250g", "/coops", "/coops/zhengjia", sessions.live, sessions.replay,
-        sessions.upcoming, "/cart", "/login", "/signup", "/no-such-page",
+        "/",
+        "/products",
+        "/products?category=fungi&inStock=1",
+        `/products?q=${"x".repeat(81)}`,
+        "/products/zhengjia-black-fungus-250g",
+        "/coops",
+        "/coops/zhengjia",
+        sessions.live,
+        sessions.replay,
+        sessions.upcoming,
+        "/cart",
+        "/login",
+        "/signup",
+        "/no-such-page",
       ]) {
-        await check(ctx(), locale, path, [{ status: 400, path: "/products" }, { status: 404, path: "/no-such-page" }]);
+        await check(ctx(), locale, path, [
+          { status: 400, path: "/products" },
+          { status: 404, path: "/no-such-page" },
+        ]);
       }
     });
 
@@ -114,24 +131,36 @@ for (const locale of ["zh-CN", "en"] as const) {
       await login.waitForURL(/\/account$/);
       await check(ctx(), locale, "/account", [], login);
       await login.close();
-      const edit = await firstHref(ctx(), "/dashboard/zhengjia/products", (p) => p.locator("main a[href*='/dashboard/zhengjia/products/']:not([href$='/new'])"));
+      const edit = await firstHref(ctx(), "/dashboard/zhengjia/products", (p) =>
+        p.locator("main a[href*='/dashboard/zhengjia/products/']:not([href$='/new'])"),
+      );
       // The refund confirmation panel (step two of a refund), on the order bought above.
       const orders = await open(ctx(), "/dashboard/zhengjia/orders");
       await orders.locator("input[name^='qty-']:not([disabled])").first().fill("1");
-      await orders.getByRole("button", { name: /^(退款所选|Refund selected units)/ }).first().click();
+      await orders
+        .getByRole("button", { name: /^(退款所选|Refund selected units)/ })
+        .first()
+        .click();
       await orders.getByRole("button", { name: /^(确认退款|Confirm refund)$/ }).waitFor();
       await check(ctx(), locale, "/dashboard/zhengjia/orders (refund confirmation)", [], orders);
       await orders.close();
       for (const path of [
-        "/dashboard/zhengjia", "/dashboard/zhengjia/orders", "/dashboard/zhengjia/products", edit,
-        "/dashboard/zhengjia/households", "/dashboard/zhengjia/splits",
+        "/dashboard/zhengjia",
+        "/dashboard/zhengjia/orders",
+        "/dashboard/zhengjia/products",
+        edit,
+        "/dashboard/zhengjia/households",
+        "/dashboard/zhengjia/splits",
       ]) {
         await check(ctx(), locale, path);
       }
     });
 
     it("the platform admin's dashboard index and a host's studio have no violations", async () => {
-      for (const [email, path] of [["admin@platform.demo", "/dashboard"], ["host@zhengjia.demo", "/studio"]] as const) {
+      for (const [email, path] of [
+        ["admin@platform.demo", "/dashboard"],
+        ["host@zhengjia.demo", "/studio"],
+      ] as const) {
         const other = await launchBrowser({ locale, viewport: { width: 390, height: 844 } });
         try {
           const login = await open(other.context, `/login?redirectTo=${encodeURIComponent(path)}`);

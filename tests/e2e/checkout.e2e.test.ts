@@ -33,7 +33,14 @@ function toFen(text: string): number {
 
 type Labels = { name: string; phone: string; province: string; city: string; district: string; address: string };
 const ZH: Labels = { name: "收货人", phone: "手机号码", province: "省份", city: "城市", district: "区/县", address: "详细地址" };
-const EN: Labels = { name: "Recipient name", phone: "Mobile phone", province: "Province", city: "City", district: "District / county", address: "Street address" };
+const EN: Labels = {
+  name: "Recipient name",
+  phone: "Mobile phone",
+  province: "Province",
+  city: "City",
+  district: "District / county",
+  address: "Street address",
+};
 
 async function fillDelivery(page: Page, labels: Labels, phone = "138 0013 8000") {
   await page.getByLabel(labels.name, { exact: true }).fill("王小明");
@@ -99,7 +106,10 @@ describe("checkout", () => {
     await page.waitForURL(/\/orders\//);
     expect(await page.getByTestId("order-status").textContent()).toBe("Paid");
     const split = page.getByRole("region", { name: "Where your money went" });
-    await split.getByRole("listitem").filter({ hasText: /^¥[\d,.]+ to .+, the streamer who sold it live in “.+”$/ }).waitFor();
+    await split
+      .getByRole("listitem")
+      .filter({ hasText: /^¥[\d,.]+ to .+, the streamer who sold it live in “.+”$/ })
+      .waitFor();
     await page.close();
   });
 

@@ -21,7 +21,10 @@ function remember(jar: Jar, response: Response) {
 }
 
 async function get(path: string, jar: Jar, userAgent = BROWSER_UA) {
-  const response = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookieHeader(jar), "User-Agent": userAgent }, redirect: "manual" });
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: { Cookie: cookieHeader(jar), "User-Agent": userAgent },
+    redirect: "manual",
+  });
   remember(jar, response);
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
@@ -42,7 +45,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 function problemsOf(path: string, bytes: Uint8Array): string[] {
   const problems: string[] = [];
   const nul = bytes.indexOf(0);
-  if (nul !== -1) problems.push(`${path}: NUL byte at ${nul} (…${Buffer.from(bytes.slice(Math.max(0, nul - 24), nul + 8)).toString("latin1")}…)`);
+  if (nul !== -1)
+    problems.push(`${path}: NUL byte at ${nul} (…${Buffer.from(bytes.slice(Math.max(0, nul - 24), nul + 8)).toString("latin1")}…)`);
   try {
     decoder.decode(bytes);
   } catch {
@@ -84,17 +88,27 @@ async function crawl(start: string[], jar: Jar, userAgent: string): Promise<{ vi
   return { visited, problems };
 }
 
-const PUBLIC_START = ["/", "/products", "/products?category=grains", "/products?q=%E6%9C%A8%E8%80%B3", "/coops", "/cart", "/login", "/signup", "/no-such-page"];
+const PUBLIC_START = [
+  "/",
+  "/products",
+  "/products?category=grains",
+  "/products?q=%E6%9C%A8%E8%80%B3",
+  "/coops",
+  "/cart",
+  "/login",
+  "/signup",
+  "/no-such-page",
+];
 
 describe.each(["zh-CN", "en"])("pages in %s", (locale) => {
-  it.each([["a browser (streamed)", BROWSER_UA], ["a bot (whole document)", BOT_UA]])(
-    "every public page is clean UTF-8 for %s",
-    async (_who, userAgent) => {
-      const { visited, problems } = await crawl(PUBLIC_START, new Map([["hl_lang", locale]]), userAgent);
-      expect(visited.length).toBeGreaterThan(40); // home, catalogue, every product, coop and session
-      expect(problems).toEqual([]);
-    },
-  );
+  it.each([
+    ["a browser (streamed)", BROWSER_UA],
+    ["a bot (whole document)", BOT_UA],
+  ])("every public page is clean UTF-8 for %s", async (_who, userAgent) => {
+    const { visited, problems } = await crawl(PUBLIC_START, new Map([["hl_lang", locale]]), userAgent);
+    expect(visited.length).toBeGreaterThan(40); // home, catalogue, every product, coop and session
+    expect(problems).toEqual([]);
+  });
 
   it("every page of a buyer (cart, checkout, pay, order) and of a cooperative admin is clean UTF-8", async () => {
     const buyer: Jar = new Map([["hl_lang", locale]]);
@@ -103,7 +117,13 @@ describe.each(["zh-CN", "en"])("pages in %s", (locale) => {
     expect(productId).toBeTruthy();
     expect((await post("/cart", buyer, { intent: "add", productId: productId!, quantity: "2" })).status).toBe(302);
     const placed = await post("/checkout", buyer, {
-      intent: "place-order", contactName: "王小明", contactPhone: "13800138000", province: "辽宁省", city: "沈阳市", district: "沈北新区", addressLine: "兴隆台街道 1 号",
+      intent: "place-order",
+      contactName: "王小明",
+      contactPhone: "13800138000",
+      province: "辽宁省",
+      city: "沈阳市",
+      district: "沈北新区",
+      addressLine: "兴隆台街道 1 号",
     });
     const payPath = placed.headers.get("location") ?? "";
     expect(payPath).toMatch(/^\/pay\/demo\//);
@@ -112,7 +132,11 @@ describe.each(["zh-CN", "en"])("pages in %s", (locale) => {
     expect(buyerPages.problems).toEqual([]);
 
     const admin: Jar = new Map([["hl_lang", locale]]);
-    const signedIn = await post("/login", admin, { email: "admin@zhengjia.demo", password: "harvest-demo", redirectTo: "/dashboard/zhengjia" });
+    const signedIn = await post("/login", admin, {
+      email: "admin@zhengjia.demo",
+      password: "harvest-demo",
+      redirectTo: "/dashboard/zhengjia",
+    });
     expect(signedIn.status).toBe(302);
     const adminPages = await crawl(["/dashboard/zhengjia", "/account"], admin, BROWSER_UA);
     expect(adminPages.visited.filter((p) => p.startsWith("/dashboard/zhengjia/")).length).toBeGreaterThan(5);
@@ -136,7 +160,9 @@ describe("forms posted without JavaScript with control characters", () => {
     ["/signup", { email: "new@example.com", password: "harvest moon over the paddy", displayName: "王\u0000小明" }],
     ["/products?q=a%00b", null],
   ] as const)("%s answers a 4xx page that shows the field back without the NUL", async (path, form) => {
-    const { status, bytes } = form ? await postPage(path, form) : await get(path, new Map([["hl_lang", "zh-CN"]])).then((r) => ({ status: r.response.status, bytes: r.bytes }));
+    const { status, bytes } = form
+      ? await postPage(path, form)
+      : await get(path, new Map([["hl_lang", "zh-CN"]])).then((r) => ({ status: r.response.status, bytes: r.bytes }));
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     expect(problemsOf(path, bytes)).toEqual([]);

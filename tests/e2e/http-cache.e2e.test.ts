@@ -12,25 +12,33 @@ let guestWithCart = "";
 let livePath = "";
 beforeAll(async () => {
   const login = await fetch(`${baseUrl}/login`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email: "admin@zhengjia.demo", password: "harvest-demo", redirectTo: "/" }),
   });
   expect(login.headers.get("cache-control")).toBe(PRIVATE);
-  signedIn = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  signedIn = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const home = await (await fetch(`${baseUrl}/`)).text();
   livePath = /href="(\/live\/[^"?#]+)"/.exec(home)![1];
   const product = await (await fetch(`${baseUrl}/products/zhengjia-black-fungus-250g`)).text();
   const productId = /name="productId" value="([^"]+)"/.exec(product)?.[1];
   const added = await fetch(`${baseUrl}/cart`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ intent: "add", productId: productId ?? "", quantity: "1" }),
   });
   // The first add issues the visitor cookie: that answer is private too.
   expect(added.headers.getSetCookie().length).toBeGreaterThan(0);
   expect(added.headers.get("cache-control")).toBe(PRIVATE);
-  guestWithCart = added.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  guestWithCart = added.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 });
 
 const publicPages = () => ["/", "/products", "/products/zhengjia-black-fungus-250g", "/coops", "/coops/zhengjia", livePath];
@@ -79,7 +87,10 @@ describe("anonymous public pages", () => {
 });
 
 describe("personal answers are never shared-cacheable", () => {
-  it.each([["signed in", () => signedIn], ["a guest with a cart", () => guestWithCart]])("public pages %s", async (_, cookie) => {
+  it.each([
+    ["signed in", () => signedIn],
+    ["a guest with a cart", () => guestWithCart],
+  ])("public pages %s", async (_, cookie) => {
     for (const path of variants()) {
       const { res } = await get(path, { Cookie: cookie() });
       expect(res.status, path).toBe(200);
@@ -90,7 +101,19 @@ describe("personal answers are never shared-cacheable", () => {
 
   it("private pages, whoever asks", async () => {
     for (const cookie of ["", signedIn, guestWithCart]) {
-      for (const path of ["/cart", "/checkout", "/account", "/dashboard", "/dashboard/zhengjia", "/studio", "/orders/00000000-0000-0000-0000-000000000000", "/pay/demo/00000000-0000-0000-0000-000000000000", "/login", "/cart.data", "/dashboard/zhengjia.data"]) {
+      for (const path of [
+        "/cart",
+        "/checkout",
+        "/account",
+        "/dashboard",
+        "/dashboard/zhengjia",
+        "/studio",
+        "/orders/00000000-0000-0000-0000-000000000000",
+        "/pay/demo/00000000-0000-0000-0000-000000000000",
+        "/login",
+        "/cart.data",
+        "/dashboard/zhengjia.data",
+      ]) {
         const { res } = await get(path, cookie ? { Cookie: cookie } : {});
         expect(res.headers.get("cache-control"), `${path} ${cookie ? "with cookies" : "anonymous"}`).toBe(PRIVATE);
         expect(res.headers.get("etag"), path).toBeNull();

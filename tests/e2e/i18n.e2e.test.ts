@@ -18,11 +18,13 @@ afterAll(async () => {
 
 async function builtScripts(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map(async (e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return builtScripts(full);
-    return e.name.endsWith(".js") ? [full] : [];
-  }));
+  const nested = await Promise.all(
+    entries.map(async (e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return builtScripts(full);
+      return e.name.endsWith(".js") ? [full] : [];
+    }),
+  );
   return nested.flat();
 }
 
@@ -35,7 +37,8 @@ describe("the client bundles", () => {
       .join("\n")
       .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     // Long, placeholder-free messages cannot occur in code by chance.
-    const samples = Object.values(catalogAreas).flatMap((area) => [...Object.values(area.en), ...Object.values(area.zh)])
+    const samples = Object.values(catalogAreas)
+      .flatMap((area) => [...Object.values(area.en), ...Object.values(area.zh)])
       .filter((message) => message.length >= 12 && !message.includes("{"));
     expect(samples.length).toBeGreaterThan(100);
     expect(samples.filter((message) => code.includes(message))).toEqual([]);
@@ -63,8 +66,10 @@ describe("a page in the browser", () => {
   });
 
   it("switches language without JavaScript too", async () => {
-    const context = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
-      .then((b) => { closers.push(() => b.close()); return b.newContext({ javaScriptEnabled: false, locale: "zh-CN" }); });
+    const context = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }).then((b) => {
+      closers.push(() => b.close());
+      return b.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/products`);
     expect(await page.locator("h1").textContent()).toBe("全部商品");

@@ -28,8 +28,28 @@ afterAll(async () => {
 });
 
 const L = {
-  en: { signIn: "Sign in", signOut: "Sign out", account: "Account", myOrders: "My orders", dashboard: "Dashboard", studio: "Studio", email: "Email", password: "Password", switch: "切换到中文" },
-  "zh-CN": { signIn: "登录", signOut: "退出登录", account: "我的", myOrders: "我的订单", dashboard: "管理后台", studio: "直播间", email: "邮箱", password: "密码", switch: "Switch to English" },
+  en: {
+    signIn: "Sign in",
+    signOut: "Sign out",
+    account: "Account",
+    myOrders: "My orders",
+    dashboard: "Dashboard",
+    studio: "Studio",
+    email: "Email",
+    password: "Password",
+    switch: "切换到中文",
+  },
+  "zh-CN": {
+    signIn: "登录",
+    signOut: "退出登录",
+    account: "我的",
+    myOrders: "我的订单",
+    dashboard: "管理后台",
+    studio: "直播间",
+    email: "邮箱",
+    password: "密码",
+    switch: "Switch to English",
+  },
 } as const;
 type Labels = (typeof L)[keyof typeof L];
 
@@ -57,7 +77,12 @@ async function signOut(page: Page, labels: Labels) {
 
 describe("where each role lands", () => {
   it.each([
-    { email: "admin@zhengjia.demo", landing: "/dashboard/zhengjia", heading: "Zhengjia Village Black Fungus Cooperative · dashboard", link: "Dashboard" },
+    {
+      email: "admin@zhengjia.demo",
+      landing: "/dashboard/zhengjia",
+      heading: "Zhengjia Village Black Fungus Cooperative · dashboard",
+      link: "Dashboard",
+    },
     { email: "admin@platform.demo", landing: "/dashboard", heading: "Dashboard", link: "Dashboard" },
     { email: "host@daguliu.demo", landing: "/studio", heading: "Studio", link: "Studio" },
   ])("signs $email in to $landing, where the header link leads", async ({ email, landing, heading, link }) => {
@@ -118,7 +143,10 @@ describe("where each role lands", () => {
 });
 
 describe("the header after sign-in (issue 7, item 14)", () => {
-  const users = ["daguliu", "zhengjia", "liujiawobao", "dongsheng", "huangjiuguan", "laohutou"].flatMap((c) => [`admin@${c}.demo`, `host@${c}.demo`]);
+  const users = ["daguliu", "zhengjia", "liujiawobao", "dongsheng", "huangjiuguan", "laohutou"].flatMap((c) => [
+    `admin@${c}.demo`,
+    `host@${c}.demo`,
+  ]);
 
   it("shows the account controls after each of 12 sign-ins in a row", async () => {
     const { context } = await browser("zh-CN");
@@ -149,8 +177,12 @@ type Box = { x: number; y: number; width: number; height: number };
 /** Rows of the header's controls: boxes that overlap vertically share a row. */
 async function headerRows(page: Page): Promise<{ rows: number; languageOnFirstRow: boolean; boxes: Box[] }> {
   const controls: Locator = header(page).locator("a:visible, button:visible, summary:visible");
-  const boxes = (await Promise.all((await controls.all()).map((c) => c.boundingBox()))).filter((b): b is Box => !!b && b.width > 1 && b.height > 1); // not the sr-only skip link
-  const language = await header(page).getByRole("button", { name: /^(切换到中文|Switch to English)$/ }).boundingBox();
+  const boxes = (await Promise.all((await controls.all()).map((c) => c.boundingBox()))).filter(
+    (b): b is Box => !!b && b.width > 1 && b.height > 1,
+  ); // not the sr-only skip link
+  const language = await header(page)
+    .getByRole("button", { name: /^(切换到中文|Switch to English)$/ })
+    .boundingBox();
   const sorted = [...boxes].sort((a, b) => a.y - b.y);
   const rows: Box[][] = [];
   for (const box of sorted) {
@@ -183,7 +215,9 @@ describe("the phone header (issue 7, item 19)", () => {
         await header(page).getByRole("button", { name: L.en.switch }).click();
         await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
       }
-      await header(page).getByRole("link", { name: /^(Cart|购物车)/ }).waitFor();
+      await header(page)
+        .getByRole("link", { name: /^(Cart|购物车)/ })
+        .waitFor();
       const layout = await headerRows(page);
       await header(page).screenshot({ path: path.join(SCREENSHOT_DIR, `header-${who}-${lang}.png`) });
       expect(layout.rows, `${who} ${lang}: ${JSON.stringify(layout.boxes)}`).toBeLessThanOrEqual(2);
@@ -192,7 +226,10 @@ describe("the phone header (issue 7, item 19)", () => {
       if (email) {
         await accountMenu(page).click();
         await header(page).getByRole("button", { name: L[lang].signOut }).waitFor();
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `menu-${who}-${lang}.png`), clip: { x: 0, y: 0, width: 390, height: 360 } });
+        await page.screenshot({
+          path: path.join(SCREENSHOT_DIR, `menu-${who}-${lang}.png`),
+          clip: { x: 0, y: 0, width: 390, height: 360 },
+        });
         await page.keyboard.press("Escape");
         await header(page).getByRole("button", { name: L[lang].signOut }).waitFor({ state: "hidden" });
       }

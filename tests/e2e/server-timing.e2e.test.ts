@@ -4,23 +4,30 @@ import { describe, expect, inject, it } from "vitest";
 const baseUrl = inject("baseUrl");
 
 describe("Server-Timing and X-Request-Id", () => {
-  it.each(["/", "/products", "/products.data", "/healthz", "/no-such-page"])("%s says how long the database and the whole request took", async (path) => {
-    const response = await fetch(`${baseUrl}${path}`);
-    await response.arrayBuffer();
-    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const timing = response.headers.get("server-timing") ?? "";
-    expect(timing).toMatch(/db;dur=\d+\.\d;desc="\d+ statements"/);
-    expect(timing).toMatch(/total;dur=\d+\.\d/);
-    if (!path.endsWith(".data") && path !== "/healthz") expect(timing).toMatch(/render;dur=\d+\.\d/);
-  });
+  it.each(["/", "/products", "/products.data", "/healthz", "/no-such-page"])(
+    "%s says how long the database and the whole request took",
+    async (path) => {
+      const response = await fetch(`${baseUrl}${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      const timing = response.headers.get("server-timing") ?? "";
+      expect(timing).toMatch(/db;dur=\d+\.\d;desc="\d+ statements"/);
+      expect(timing).toMatch(/total;dur=\d+\.\d/);
+      if (!path.endsWith(".data") && path !== "/healthz") expect(timing).toMatch(/render;dur=\d+\.\d/);
+    },
+  );
 
   it("counts a signed-in dashboard page's statements once per request, as the statement budget says", async () => {
     const login = await fetch(`${baseUrl}/login`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email: "admin2@zhengjia.demo", password: "harvest-demo", redirectTo: "/dashboard/zhengjia" }),
     });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const page = await fetch(`${baseUrl}/dashboard/zhengjia/splits`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     const statements = Number(/desc="(\d+) statements"/.exec(page.headers.get("server-timing") ?? "")?.[1]);

@@ -35,7 +35,12 @@ describe("storefront", () => {
     await featured.getByRole("link").filter({ hasText: "郑家村" }).first().click();
     await page.waitForURL(/\/products\/zhengjia-/);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    expect(await page.getByText(/^¥\d+\.\d{2}$/).first().textContent()).toMatch(/^¥\d+\.\d{2}$/);
+    expect(
+      await page
+        .getByText(/^¥\d+\.\d{2}$/)
+        .first()
+        .textContent(),
+    ).toMatch(/^¥\d+\.\d{2}$/);
     await page.getByRole("heading", { name: "你的钱去了哪里" }).waitFor();
     await page.close();
   });

@@ -87,7 +87,9 @@ describe("checkout errors", () => {
     const summary = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." });
     await summary.waitFor();
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "checkout-error-summary");
-    expect(await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.getAttribute("tabindex")])).toEqual(["alert", "-1"]);
+    expect(
+      await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.getAttribute("tabindex")]),
+    ).toEqual(["alert", "-1"]);
     // a second failed submission focuses it again
     await page.getByRole("button", { name: "Place order and pay" }).focus();
     await page.getByRole("button", { name: "Place order and pay" }).press("Enter");
@@ -98,7 +100,10 @@ describe("checkout errors", () => {
 
   it("moves focus to the summary when the order is refused (over the per-buyer limit)", async () => {
     const own = await launchBrowser({ locale: "zh-CN" }); // its own cart, left with the refused box
-    const page = await open(own.context, "/products/daguliu-kyoho-grapes-2kg", [{ status: 422, path: "/checkout" }, { status: 409, path: "/checkout" }]);
+    const page = await open(own.context, "/products/daguliu-kyoho-grapes-2kg", [
+      { status: 422, path: "/checkout" },
+      { status: 409, path: "/checkout" },
+    ]);
     // Five boxes (the limit) on one order, then one more with the same phone: refused.
     for (const quantity of ["5", "1"]) {
       await page.goto(`${baseUrl}/products/daguliu-kyoho-grapes-2kg`);
@@ -110,7 +115,10 @@ describe("checkout errors", () => {
       await page.getByRole("button", { name: "提交订单并付款" }).click();
       if (quantity === "5") await page.waitForURL(/\/pay\/demo\//);
     }
-    await page.getByRole("alert").filter({ has: page.getByRole("link", { name: "购物车" }) }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ has: page.getByRole("link", { name: "购物车" }) })
+      .waitFor();
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "checkout-error-summary");
     await page.close();
     await own.close();
@@ -120,11 +128,18 @@ describe("checkout errors", () => {
 describe("session cards", () => {
   for (const [context, labels] of [
     [() => zh.context, { live: ["直播中", "进入直播间"], upcoming: ["即将开播", "查看详情"], replay: ["回放", "看回放"], lang: "zh" }],
-    [() => en.context, { live: ["Live", "Watch live"], upcoming: ["Upcoming", "Details"], replay: ["Replay", "Watch the replay"], lang: "en" }],
+    [
+      () => en.context,
+      { live: ["Live", "Watch live"], upcoming: ["Upcoming", "Details"], replay: ["Replay", "Watch the replay"], lang: "en" },
+    ],
   ] as const) {
     it(`show a badge and a call to action that follow the status (${labels.lang})`, async () => {
       const page = await open(context(), "/");
-      for (const [section, kind] of [["live-title", "live"], ["upcoming-title", "upcoming"], ["replays-title", "replay"]] as const) {
+      for (const [section, kind] of [
+        ["live-title", "live"],
+        ["upcoming-title", "upcoming"],
+        ["replays-title", "replay"],
+      ] as const) {
         const cards = page.locator(`section[aria-labelledby='${section}'] article`);
         expect(await cards.count()).toBeGreaterThan(0);
         for (const card of await cards.all()) {
@@ -136,15 +151,23 @@ describe("session cards", () => {
           const poster = card.locator("img");
           expect(await poster.getAttribute("src")).toMatch(/^\/images\/sessions\//);
           await poster.scrollIntoViewIfNeeded();
-          await poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0
-            ? true : new Promise((resolve, reject) => { img.addEventListener("load", resolve, { once: true }); img.addEventListener("error", reject, { once: true }); }));
+          await poster.evaluate((img: HTMLImageElement) =>
+            img.complete && img.naturalWidth > 0
+              ? true
+              : new Promise((resolve, reject) => {
+                  img.addEventListener("load", resolve, { once: true });
+                  img.addEventListener("error", reject, { once: true });
+                }),
+          );
         }
       }
       const upcoming = await page.locator("section[aria-labelledby='upcoming-title'] article").first().innerText();
       expect(upcoming).not.toContain(labels.live[1]);
       expect(upcoming).toMatch(/\d{2}:\d{2}/); // the start time
       await page.locator("section[aria-labelledby='live-title']").screenshot({ path: `${SHOTS}/home-live-card-${labels.lang}.png` });
-      await page.locator("section[aria-labelledby='upcoming-title']").screenshot({ path: `${SHOTS}/home-upcoming-cards-${labels.lang}.png` });
+      await page
+        .locator("section[aria-labelledby='upcoming-title']")
+        .screenshot({ path: `${SHOTS}/home-upcoming-cards-${labels.lang}.png` });
       await page.locator("section[aria-labelledby='replays-title']").screenshot({ path: `${SHOTS}/home-replay-cards-${labels.lang}.png` });
       await page.close();
     });
@@ -171,7 +194,11 @@ describe("the order page and the cart", () => {
       const thumbs = product.locator("main li img");
       expect(await thumbs.count()).toBeGreaterThanOrEqual(2);
       for (const img of await thumbs.all()) {
-        const box = await img.evaluate((el: HTMLImageElement) => ({ w: el.clientWidth, h: el.clientHeight, fit: getComputedStyle(el).objectFit }));
+        const box = await img.evaluate((el: HTMLImageElement) => ({
+          w: el.clientWidth,
+          h: el.clientHeight,
+          fit: getComputedStyle(el).objectFit,
+        }));
         expect(box.fit).toBe("cover");
         expect(box.w / box.h).toBeCloseTo(4 / 3, 1);
         expect(await img.getAttribute("width")).toBe("96");
@@ -249,7 +276,10 @@ describe("refunds", () => {
     await order.getByLabel(new RegExp(`^Units of .+ to refund$`)).first().fill("1");
     await order.getByRole("button", { name: "Refund selected units" }).click();
     await panel.getByRole("button", { name: "Confirm refund" }).click();
-    await order.getByRole("status").filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ }).waitFor();
+    await order
+      .getByRole("status")
+      .filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ })
+      .waitFor();
     await order.getByText(/^Partly refunded · /).waitFor();
     await order.getByText(`${title} × 2`).waitFor();
     await page.close();
@@ -262,15 +292,21 @@ describe("refunds", () => {
     await login.getByLabel("Password", { exact: true }).fill("harvest-demo");
     await login.getByRole("button", { name: "Sign in", exact: true }).click();
     await login.waitForURL(/\/dashboard\/zhengjia\/orders$/);
-    const order = login.getByRole("listitem").filter({ has: login.getByRole("button", { name: "Refund selected units" }) })
-      .filter({ hasText: "Partly refunded" }).first();
+    const order = login
+      .getByRole("listitem")
+      .filter({ has: login.getByRole("button", { name: "Refund selected units" }) })
+      .filter({ hasText: "Partly refunded" })
+      .first();
     await order.getByLabel(new RegExp(`^Units of .+ to refund$`)).first().fill("1");
     await order.getByRole("button", { name: "Refund selected units" }).click();
     const panel = login.getByRole("region", { name: "Confirm this refund" });
     await panel.waitFor();
     expect(await panel.innerText()).toContain("Stock stays as it is");
     await panel.getByRole("button", { name: "Confirm refund" }).click();
-    await login.getByRole("status").filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ }).waitFor();
+    await login
+      .getByRole("status")
+      .filter({ hasText: /^Refunded ¥[\d,]+\.\d{2}\.$/ })
+      .waitFor();
     await login.close();
   });
 });

@@ -20,15 +20,32 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 const login = (form: Record<string, string>, ip = "203.0.113.9") =>
-  settle(() => loginAction({ request: new Request("http://localhost/login", {
-    method: "POST", headers: { "X-Harvest-Client-Ip": ip }, body: new URLSearchParams(form),
-  }), params: {}, context }));
+  settle(() =>
+    loginAction({
+      request: new Request("http://localhost/login", {
+        method: "POST",
+        headers: { "X-Harvest-Client-Ip": ip },
+        body: new URLSearchParams(form),
+      }),
+      params: {},
+      context,
+    }),
+  );
 
 describe("local accounts", () => {
   it("signs a consumer up, keeps them signed in, and signs them out", async () => {
-    const signup = await settle(() => signupAction({ request: request("/signup", null, {
-      email: "Mei@Example.com", password: "rice-and-fungus", displayName: "李梅", redirectTo: "/account",
-    }), params: {}, context }));
+    const signup = await settle(() =>
+      signupAction({
+        request: request("/signup", null, {
+          email: "Mei@Example.com",
+          password: "rice-and-fungus",
+          displayName: "李梅",
+          redirectTo: "/account",
+        }),
+        params: {},
+        context,
+      }),
+    );
     expect(signup).toMatchObject({ status: 302, location: "/account" });
     const [cookie, device] = signup.headers!.getSetCookie();
     expect(cookie).toMatch(/^hl_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
@@ -42,24 +59,43 @@ describe("local accounts", () => {
     const out = await settle(() => logoutAction({ request: request("/logout", session, {}), params: {}, context }));
     expect(out.headers!.get("Set-Cookie")).toMatch(/hl_session=; .*Max-Age=0/);
     expect(await settle(() => accountLoader({ request: request("/account", session), params: {}, context }))).toMatchObject({
-      status: 302, location: "/login?redirectTo=/account",
+      status: 302,
+      location: "/login?redirectTo=/account",
     });
   });
 
   it("explains bad input field by field and refuses a taken email", async () => {
-    const bad = await settle(() => signupAction({ request: request("/signup", null, { email: "nope", password: "short", displayName: "" }), params: {}, context }));
+    const bad = await settle(() =>
+      signupAction({ request: request("/signup", null, { email: "nope", password: "short", displayName: "" }), params: {}, context }),
+    );
     expect(bad.status).toBe(400);
-    expect(fieldErrorsOf(bad.body)).toEqual({ email: "auth.errors.email", password: "auth.errors.passwordShort", displayName: "auth.errors.name" });
+    expect(fieldErrorsOf(bad.body)).toEqual({
+      email: "auth.errors.email",
+      password: "auth.errors.passwordShort",
+      displayName: "auth.errors.name",
+    });
     // What was typed comes back, except the password.
     expect(echoedValuesOf(bad.body)).toMatchObject({ email: "nope" });
     expect(echoedValuesOf(bad.body)).not.toHaveProperty("password");
-    const taken = await settle(() => signupAction({ request: request("/signup", null, { email: "admin@zhengjia.demo", password: "long-enough", displayName: "X" }), params: {}, context }));
+    const taken = await settle(() =>
+      signupAction({
+        request: request("/signup", null, { email: "admin@zhengjia.demo", password: "long-enough", displayName: "X" }),
+        params: {},
+        context,
+      }),
+    );
     expect(taken).toMatchObject({ status: 409, body: { failure: "email_taken" } });
   });
 
   it("refuses a wrong password, then throttles after five failures", async () => {
-    expect(await login({ email: "host@laohutou.demo", password: "wrong" })).toMatchObject({ status: 401, body: { failure: "invalid_credentials" } });
-    expect(await login({ email: "nobody@example.com", password: "x" })).toMatchObject({ status: 401, body: { failure: "invalid_credentials" } });
+    expect(await login({ email: "host@laohutou.demo", password: "wrong" })).toMatchObject({
+      status: 401,
+      body: { failure: "invalid_credentials" },
+    });
+    expect(await login({ email: "nobody@example.com", password: "x" })).toMatchObject({
+      status: 401,
+      body: { failure: "invalid_credentials" },
+    });
     for (let i = 0; i < 4; i++) await login({ email: "host@laohutou.demo", password: `wrong-${i}` });
     const throttled = await login({ email: "host@laohutou.demo", password: "harvest-demo" });
     expect(throttled).toMatchObject({ status: 429, body: { failure: "rate_limited" } });
@@ -68,10 +104,12 @@ describe("local accounts", () => {
   });
 
   it("only redirects to same-site paths after signing in (an unsafe one falls back to the role's landing page)", async () => {
-    expect(await login({ email: "admin@daguliu.demo", password: "harvest-demo", redirectTo: "//evil.example" }, "198.51.100.8"))
-      .toMatchObject({ status: 302, location: "/dashboard/daguliu" });
-    expect(await login({ email: "admin@zhengjia.demo", password: "harvest-demo", redirectTo: "/.//evil.example" }, "198.51.100.9"))
-      .toMatchObject({ status: 302, location: "/dashboard/zhengjia" });
+    expect(
+      await login({ email: "admin@daguliu.demo", password: "harvest-demo", redirectTo: "//evil.example" }, "198.51.100.8"),
+    ).toMatchObject({ status: 302, location: "/dashboard/daguliu" });
+    expect(
+      await login({ email: "admin@zhengjia.demo", password: "harvest-demo", redirectTo: "/.//evil.example" }, "198.51.100.9"),
+    ).toMatchObject({ status: 302, location: "/dashboard/zhengjia" });
   });
 });
 

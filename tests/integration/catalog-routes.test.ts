@@ -45,7 +45,9 @@ describe("home", () => {
 
 describe("/products", () => {
   it("lists everything on sale, in-stock first", async () => {
-    const data = (await productsLoader(args("/products"))) as Awaited<ReturnType<typeof productsLoader>> & { products: { stock: number }[] };
+    const data = (await productsLoader(args("/products"))) as Awaited<ReturnType<typeof productsLoader>> & {
+      products: { stock: number }[];
+    };
     expect(data.products.length).toBeGreaterThanOrEqual(28);
     const firstSoldOut = data.products.findIndex((p) => p.stock === 0);
     expect(firstSoldOut).toBeGreaterThan(0);
@@ -54,7 +56,11 @@ describe("/products", () => {
 
   it("filters by category, cooperative, stock and text in either language", async () => {
     const get = async (query: string) =>
-      ((await productsLoader(args(`/products?${query}`))) as { products: { slug: string; categorySlug: string; coopSlug: string; stock: number }[] }).products;
+      (
+        (await productsLoader(args(`/products?${query}`))) as {
+          products: { slug: string; categorySlug: string; coopSlug: string; stock: number }[];
+        }
+      ).products;
     const fungi = await get("category=fungi");
     expect(fungi.length).toBeGreaterThan(0);
     expect(fungi.every((p) => p.categorySlug === "fungi")).toBe(true);
@@ -77,7 +83,9 @@ describe("/products", () => {
 
 describe("/products/:slug", () => {
   it("shows grower, village and the split rule in force (override before default)", async () => {
-    const { product } = await productLoader(args("/products/zhengjia-black-fungus-250g", { slug: "zhengjia-black-fungus-250g" }, { headers: { "Accept-Language": "en" } }));
+    const { product } = await productLoader(
+      args("/products/zhengjia-black-fungus-250g", { slug: "zhengjia-black-fungus-250g" }, { headers: { "Accept-Language": "en" } }),
+    );
     expect(product.household?.name).toMatch(/household/);
     expect(product.coop.slug).toBe("zhengjia");
     expect(product.splitRule).not.toBeNull();
@@ -115,8 +123,7 @@ describe("/coops/:slug and /live/:id", () => {
 });
 
 describe("language switch and health", () => {
-  const post = (body: Record<string, string>) =>
-    localeAction(args("/locale", {}, { method: "POST", body: new URLSearchParams(body) }));
+  const post = (body: Record<string, string>) => localeAction(args("/locale", {}, { method: "POST", body: new URLSearchParams(body) }));
 
   it("stores the choice in a cookie and returns to the page", async () => {
     const response = await post({ locale: "en", returnTo: "/products?category=rice" });

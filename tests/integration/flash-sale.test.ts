@@ -40,7 +40,10 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
       visitors.map(async (visitor, n) => {
         try {
           await placeOrder(actingAs(t.db, { role: "anon", claims: { visitor } }), {
-            ...GOOD_DETAILS, contactPhone: `139${String(n).padStart(8, "0")}`, locale: "zh-CN", reservationMinutes: 15,
+            ...GOOD_DETAILS,
+            contactPhone: `139${String(n).padStart(8, "0")}`,
+            locale: "zh-CN",
+            reservationMinutes: 15,
           });
           return "ordered";
         } catch (error) {
@@ -72,13 +75,21 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
     await t.db.query("update public.product_stock set stock = 10 where product_id = $1", [PRODUCT]);
     const visitor = await buyer(9999);
     const { id: orderId } = await placeOrder(actingAs(t.db, { role: "anon", claims: { visitor } }), {
-      ...GOOD_DETAILS, locale: "zh-CN", reservationMinutes: 15,
+      ...GOOD_DETAILS,
+      locale: "zh-CN",
+      reservationMinutes: 15,
     });
     const { rows } = await t.db.query<{ total_fen: number }>("select total_fen from public.orders where id = $1", [orderId]);
     const deliver = (eventId: string) =>
       recordPaymentSucceeded(t.db, {
-        provider: "stripe", eventId, type: "checkout.session.completed", orderId, amountFen: rows[0].total_fen,
-        currency: "cny", reference: "pi_test", payload: {},
+        provider: "stripe",
+        eventId,
+        type: "checkout.session.completed",
+        orderId,
+        amountFen: rows[0].total_fen,
+        currency: "cny",
+        reference: "pi_test",
+        payload: {},
       });
     const outcomes = await Promise.all([
       ...Array.from({ length: 5 }, () => deliver("evt_same")),
@@ -87,7 +98,9 @@ describe.skipIf(!onServer)("flash sale on a Postgres server", () => {
     ]);
     expect(outcomes.filter((o) => o === "paid")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "duplicate_event").length + outcomes.filter((o) => o === "already_paid").length).toBe(6);
-    const postings = await t.db.query<{ n: number }>("select count(*)::int as n from public.ledger_postings where order_id = $1", [orderId]);
+    const postings = await t.db.query<{ n: number }>("select count(*)::int as n from public.ledger_postings where order_id = $1", [
+      orderId,
+    ]);
     expect(postings.rows[0].n).toBe(1);
     const events = await t.db.query<{ n: number }>("select count(*)::int as n from public.payment_events where order_id = $1", [orderId]);
     expect(events.rows[0].n).toBe(3);

@@ -29,19 +29,31 @@ describe("review findings", () => {
     await buyer.add(FUNGUS, 1);
     const orderId = await buyer.placeOrder();
     const admin = await signIn(context, "admin@zhengjia.demo");
-    expect((await settle(() => orderLoader({ request: request(`/orders/${orderId}`, admin), params: { orderId }, context }))).status).toBe(404);
-    expect((await settle(() => orderAction({ request: request(`/orders/${orderId}`, admin, { intent: "cancel" }), params: { orderId }, context }))).status).toBe(409);
+    expect((await settle(() => orderLoader({ request: request(`/orders/${orderId}`, admin), params: { orderId }, context }))).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await settle(() =>
+          orderAction({ request: request(`/orders/${orderId}`, admin, { intent: "cancel" }), params: { orderId }, context }),
+        )
+      ).status,
+    ).toBe(409);
     const status = await t.db.query<{ status: string }>("select status from public.orders where id = $1", [orderId]);
     expect(status.rows[0].status).toBe("pending_payment");
   });
 
   it("refuses an order for a product with no split rule in force, leaving nothing behind", async () => {
     const coop = ids.cooperative("dongsheng");
-    const { rows } = await t.db.query<{ id: string }>("select id from public.products where cooperative_id = $1 and status = 'active' order by slug limit 1", [coop]);
+    const { rows } = await t.db.query<{ id: string }>(
+      "select id from public.products where cooperative_id = $1 and status = 'active' order by slug limit 1",
+      [coop],
+    );
     const product = rows[0].id;
     await restoreAfterThisTest(t.db, "public.split_rules", { cooperative_id: coop });
     await t.db.query("delete from public.split_rules where cooperative_id = $1", [coop]);
-    const stockBefore = (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [product])).rows[0].stock;
+    const stockBefore = (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [product]))
+      .rows[0].stock;
     const orders = async () => (await t.db.query<{ n: number }>("select count(*)::int as n from public.orders")).rows[0].n;
     const before = await orders();
     const buyer = new Shopper(context);
@@ -49,7 +61,9 @@ describe("review findings", () => {
     const refused = await buyer.checkout();
     expect(refused).toMatchObject({ status: 422, body: { kind: "refused", refusal: { reason: "unavailable" } } });
     expect(await orders()).toBe(before);
-    expect((await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [product])).rows[0].stock).toBe(stockBefore);
+    expect(
+      (await t.db.query<{ stock: number }>("select stock from public.product_stock where product_id = $1", [product])).rows[0].stock,
+    ).toBe(stockBefore);
   });
 
   it("refuses a refund id already used on another order", async () => {
@@ -62,14 +76,27 @@ describe("review findings", () => {
     await buyer.pay(second);
     const refundId = crypto.randomUUID();
     expect(await refundAsPlatformAdmin(t.db, { refundId, orderId: first, items: "all", restock: false })).toMatchObject({ ok: true });
-    expect(await refundAsPlatformAdmin(t.db, { refundId, orderId: second, items: "all", restock: false })).toEqual({ ok: false, reason: "unknown_order" });
+    expect(await refundAsPlatformAdmin(t.db, { refundId, orderId: second, items: "all", restock: false })).toEqual({
+      ok: false,
+      reason: "unknown_order",
+    });
   });
 
   it("answers malformed requests with 4xx", async () => {
-    expect((await settle(() => orderAction({ request: request("/orders/nope", null, { intent: "cancel" }), params: { orderId: "nope" }, context }))).status).toBe(409);
+    expect(
+      (
+        await settle(() =>
+          orderAction({ request: request("/orders/nope", null, { intent: "cancel" }), params: { orderId: "nope" }, context }),
+        )
+      ).status,
+    ).toBe(409);
     const json = new Request("http://localhost/cart", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
     expect((await settle(() => cartAction({ request: json, params: {}, context }))).status).toBe(400);
-    const badCookie = new Request("http://localhost/cart", { method: "POST", headers: { Cookie: "hl_lang=%; hl_visitor=%E0%A4%A" }, body: new URLSearchParams({ intent: "add", productId: FUNGUS }) });
+    const badCookie = new Request("http://localhost/cart", {
+      method: "POST",
+      headers: { Cookie: "hl_lang=%; hl_visitor=%E0%A4%A" },
+      body: new URLSearchParams({ intent: "add", productId: FUNGUS }),
+    });
     expect((await settle(() => cartAction({ request: badCookie, params: {}, context }))).status).toBeLessThan(500);
   });
 

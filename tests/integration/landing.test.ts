@@ -24,7 +24,9 @@ const CONSUMER = { email: `consumer-${Date.now().toString(36)}@example.com`, pas
 beforeAll(async () => {
   t = await createTestDatabase();
   context = testContext(t.db);
-  const signedUp = await settle(() => signupAction({ request: request("/signup", null, { ...CONSUMER, redirectTo: "" }), params: {}, context }));
+  const signedUp = await settle(() =>
+    signupAction({ request: request("/signup", null, { ...CONSUMER, redirectTo: "" }), params: {}, context }),
+  );
   expect(signedUp).toMatchObject({ status: 302, location: "/account" });
   cookies.consumer = signedUp.headers!.get("Set-Cookie")!.split(";")[0];
   for (const email of ["admin@zhengjia.demo", "admin@platform.demo", "host@daguliu.demo", "host@liujiawobao.demo"]) {
@@ -67,7 +69,10 @@ describe("landingPathFor", () => {
 
   it("gives an admin of two cooperatives the /dashboard index", async () => {
     const admin = (await t.db.query<{ id: string }>("select id from auth.users where email = 'admin@daguliu.demo'")).rows[0].id;
-    await t.db.query("insert into public.memberships (user_id, cooperative_id, role) values ($1, $2, 'admin')", [admin, ids.cooperative("laohutou")]);
+    await t.db.query("insert into public.memberships (user_id, cooperative_id, role) values ($1, $2, 'admin')", [
+      admin,
+      ids.cooperative("laohutou"),
+    ]);
     try {
       const viewer = await viewerOf(await signIn(context, "admin@daguliu.demo"));
       expect(viewer?.dashboardPath).toBe("/dashboard");
@@ -98,7 +103,15 @@ describe("signing in", () => {
     expect(out).toMatchObject({ status: 302, location: "/" });
     expect(out.headers?.get("X-Remix-Reload-Document")).toBe("true");
     const signedUp = await settle(() =>
-      signupAction({ request: request("/signup", null, { email: `doc-${Date.now().toString(36)}@example.com`, password: "long-enough-password", displayName: "Wu" }), params: {}, context }),
+      signupAction({
+        request: request("/signup", null, {
+          email: `doc-${Date.now().toString(36)}@example.com`,
+          password: "long-enough-password",
+          displayName: "Wu",
+        }),
+        params: {},
+        context,
+      }),
     );
     expect(signedUp).toMatchObject({ status: 302, location: "/account" });
     expect(signedUp.headers?.get("X-Remix-Reload-Document")).toBe("true");
@@ -121,8 +134,14 @@ describe("signing in", () => {
   });
 });
 
-type DashboardIndex = { isPlatformAdmin: boolean; isAdmin: boolean; isHost: boolean; coops: { slug: string; productsOnSale: number; paidOrders: number; monthSalesFen: number }[] };
-const dashboardIndex = (cookie: string | null) => settle(() => dashboardIndexLoader({ request: request("/dashboard", cookie), params: {}, context }));
+type DashboardIndex = {
+  isPlatformAdmin: boolean;
+  isAdmin: boolean;
+  isHost: boolean;
+  coops: { slug: string; productsOnSale: number; paidOrders: number; monthSalesFen: number }[];
+};
+const dashboardIndex = (cookie: string | null) =>
+  settle(() => dashboardIndexLoader({ request: request("/dashboard", cookie), params: {}, context }));
 
 describe("/dashboard", () => {
   it("lists every cooperative for the platform admin, with figures from one query", async () => {
@@ -148,7 +167,10 @@ describe("/dashboard", () => {
     await buyer.add(ids.product("zhengjia-black-fungus-250g"), 2);
     const orderId = await buyer.placeOrder();
     await buyer.pay(orderId);
-    const { rows } = await t.db.query<{ total: number }>("select sum(unit_price_fen * quantity)::int as total from public.order_items where order_id = $1", [orderId]);
+    const { rows } = await t.db.query<{ total: number }>(
+      "select sum(unit_price_fen * quantity)::int as total from public.order_items where order_id = $1",
+      [orderId],
+    );
     const after = (await dashboardIndex(cookies["admin@zhengjia.demo"])).body as DashboardIndex;
     expect(after.coops).toHaveLength(1);
     expect(after.coops[0].slug).toBe("zhengjia");
@@ -157,7 +179,11 @@ describe("/dashboard", () => {
   });
 
   it("shows a cooperative admin only their cooperative, and a host the way to the studio", async () => {
-    expect((await dashboardIndex(cookies["admin@zhengjia.demo"])).body).toMatchObject({ isPlatformAdmin: false, isAdmin: true, isHost: false });
+    expect((await dashboardIndex(cookies["admin@zhengjia.demo"])).body).toMatchObject({
+      isPlatformAdmin: false,
+      isAdmin: true,
+      isHost: false,
+    });
     const host = await dashboardIndex(cookies["host@daguliu.demo"]);
     expect(host).toMatchObject({ status: 200, body: { isAdmin: false, isHost: true, coops: [] } });
   });
@@ -168,7 +194,10 @@ describe("/dashboard", () => {
   });
 });
 
-type Studio = { coops: { coopSlug: string }[]; sessions: Record<"live" | "upcoming" | "past" | "cancelled", { id: string; status: string; scheduledStart: string }[]> };
+type Studio = {
+  coops: { coopSlug: string }[];
+  sessions: Record<"live" | "upcoming" | "past" | "cancelled", { id: string; status: string; scheduledStart: string }[]>;
+};
 const studio = (cookie: string | null) => settle(() => studioLoader({ request: request("/studio", cookie), params: {}, context }));
 
 describe("/studio", () => {

@@ -44,7 +44,9 @@ describe("database-enforced rules", () => {
         "insert into public.ledger_postings (kind, idempotency_key) values ('adjustment', 'test:balanced') returning id",
       );
       await tx.query("insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, 500), ($1, $3, -500)", [
-        p.rows[0].id, clearing, platform,
+        p.rows[0].id,
+        clearing,
+        platform,
       ]);
     });
     await expect(
@@ -53,14 +55,14 @@ describe("database-enforced rules", () => {
           "insert into public.ledger_postings (kind, idempotency_key) values ('adjustment', 'test:unbalanced') returning id",
         );
         await tx.query("insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, 500), ($1, $3, -499)", [
-          p.rows[0].id, clearing, platform,
+          p.rows[0].id,
+          clearing,
+          platform,
         ]);
       }),
     ).rejects.toThrow(/unbalanced by 1 fen/);
     await expect(
-      t.db.transaction((tx) =>
-        tx.query("insert into public.ledger_postings (kind, idempotency_key) values ('adjustment', 'test:empty')"),
-      ),
+      t.db.transaction((tx) => tx.query("insert into public.ledger_postings (kind, idempotency_key) values ('adjustment', 'test:empty')")),
     ).rejects.toThrow(/has no lines/);
     const { rows } = await t.db.query<{ n: number }>(
       "select count(*) as n from public.ledger_postings where idempotency_key like 'test:%'",

@@ -26,7 +26,9 @@ const LIVE = ids.session("liujiawobao-autumn-harvest-live");
 
 const scenario = fc.record({
   lines: fc.uniqueArray(fc.record({ product: fc.constantFrom(...PRODUCTS), quantity: fc.integer({ min: 1, max: 6 }) }), {
-    minLength: 1, maxLength: 3, selector: (l) => l.product,
+    minLength: 1,
+    maxLength: 3,
+    selector: (l) => l.product,
   }),
   pay: fc.boolean(),
   viaLive: fc.boolean(),
@@ -55,7 +57,9 @@ describe("ledger over random order histories", () => {
           const item = items[r.pick % items.length];
           const left = item.quantity - item.refundedQuantity;
           const result = await refundAsPlatformAdmin(t.db, {
-            refundId: crypto.randomUUID(), orderId, restock: r.restock,
+            refundId: crypto.randomUUID(),
+            orderId,
+            restock: r.restock,
             items: [{ orderItemId: item.id, quantity: Math.min(r.quantity, Math.max(left, 1)) }],
           });
           if (!s.pay) expect(result).toEqual({ ok: false, reason: "not_refundable" });
@@ -63,14 +67,15 @@ describe("ledger over random order histories", () => {
           else expect(result.ok).toBe(true);
         }
 
-        const unbalanced = await t.db.query(
-          "select posting_id from public.ledger_lines group by posting_id having sum(amount_fen) <> 0",
-        );
+        const unbalanced = await t.db.query("select posting_id from public.ledger_lines group by posting_id having sum(amount_fen) <> 0");
         expect(unbalanced.rows).toEqual([]);
 
-        const order = (await t.db.query<{ status: string; total_fen: number; refunded_fen: number }>(
-          "select status, total_fen, refunded_fen from public.orders where id = $1", [orderId],
-        )).rows[0];
+        const order = (
+          await t.db.query<{ status: string; total_fen: number; refunded_fen: number }>(
+            "select status, total_fen, refunded_fen from public.orders where id = $1",
+            [orderId],
+          )
+        ).rows[0];
         const lines = await t.db.query<{ item: string; kind: string; amount: number }>(
           `select l.order_item_id as item, a.kind, sum(l.amount_fen)::bigint as amount
              from public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id
@@ -80,13 +85,17 @@ describe("ledger over random order histories", () => {
         );
         const clearing = lines.rows.filter((l) => l.kind === "payments_clearing").reduce((sum, l) => sum + l.amount, 0);
         expect(clearing).toBe(s.pay ? order.total_fen - order.refunded_fen : 0);
-        if (s.pay) expect(order.status).toBe(order.refunded_fen === 0 ? "paid" : order.refunded_fen === order.total_fen ? "refunded" : "partially_refunded");
+        if (s.pay)
+          expect(order.status).toBe(
+            order.refunded_fen === 0 ? "paid" : order.refunded_fen === order.total_fen ? "refunded" : "partially_refunded",
+          );
 
         // Each party holds exactly its share of what is still paid for, by the frozen rule.
         for (const item of await loadMoneyItems(t.db, orderId)) {
           const expected = s.pay ? allocateItem(item, item.unitPriceFen * (item.quantity - item.refundedQuantity)) : null;
           for (const party of SPLIT_PARTIES) {
-            const posted = 0 - (lines.rows.find((l) => l.item === item.id && l.kind === (party === "platform" ? "platform" : party))?.amount ?? 0);
+            const posted =
+              0 - (lines.rows.find((l) => l.item === item.id && l.kind === (party === "platform" ? "platform" : party))?.amount ?? 0);
             expect(posted + 0).toBe(expected ? expected[party] : 0);
           }
         }

@@ -68,7 +68,10 @@ async function rawLogin(from: Browser, email: string, password: string) {
 
 /** Time passes for the failures of these keys (rather than waiting in the test). */
 async function age(seconds: number, keyLike = "%") {
-  await t.db.query("update app_private.login_failures set failed_at = failed_at - make_interval(secs => $1) where key like $2", [seconds, keyLike]);
+  await t.db.query("update app_private.login_failures set failed_at = failed_at - make_interval(secs => $1) where key like $2", [
+    seconds,
+    keyLike,
+  ]);
 }
 
 describe("device cookies", () => {
@@ -87,7 +90,9 @@ describe("device cookies", () => {
       if (i < 49) await age(20 * 60); // past both the email's and the address's cooldowns
     }
     expect(answers.every((s) => s === 401)).toBe(true);
-    const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from app_private.login_failures where key = $1", [`email:${OWNER}`]);
+    const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from app_private.login_failures where key = $1", [
+      `email:${OWNER}`,
+    ]);
     expect(rows[0].n).toBe(50);
 
     // Unknown browsers now wait (capped, not locked out for good)…
@@ -98,7 +103,9 @@ describe("device cookies", () => {
     // …but the owner's browser, with its device cookie, signs in with the right password,
     // even from the attacker's own address.
     expect(await login(owners, OWNER, "harvest-demo")).toMatchObject({ status: 302, location: "/account" });
-    expect(await login({ ...owners, ip: attacker.ip, cookies: new Map(owners.cookies) }, OWNER, "harvest-demo")).toMatchObject({ status: 302 });
+    expect(await login({ ...owners, ip: attacker.ip, cookies: new Map(owners.cookies) }, OWNER, "harvest-demo")).toMatchObject({
+      status: 302,
+    });
   });
 
   it("a device cookie counts only for the account it was issued to", async () => {
@@ -163,11 +170,18 @@ describe("unknown browsers", () => {
     expect(waits[2]).toBeLessThanOrEqual(120);
     // Remix builds the response's headers with the route's headers(): Retry-After reaches the browser.
     const sent = new Headers(
-      loginHeaders({ actionHeaders: new Headers({ "Retry-After": String(waits[0]) }), loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }),
+      loginHeaders({
+        actionHeaders: new Headers({ "Retry-After": String(waits[0]) }),
+        loaderHeaders: new Headers(),
+        parentHeaders: new Headers(),
+        errorHeaders: undefined,
+      }),
     );
     expect(sent.get("Retry-After")).toBe(String(waits[0]));
     // The message says when to try again, in both languages.
-    expect(createTranslate("en", messagesFor("en"))("auth.errors.rate_limited_seconds", { seconds: 30 })).toBe("Too many attempts. Try again in 30 s.");
+    expect(createTranslate("en", messagesFor("en"))("auth.errors.rate_limited_seconds", { seconds: 30 })).toBe(
+      "Too many attempts. Try again in 30 s.",
+    );
     expect(createTranslate("zh-CN", messagesFor("zh-CN"))("auth.errors.rate_limited_seconds", { seconds: 30 })).toContain("30 秒后");
     // The owner, once the cooldown has passed, signs in from a new browser too.
     await age(10 * 60, `email:${email}`);
@@ -177,7 +191,9 @@ describe("unknown browsers", () => {
   it("count per /64 for IPv6, so one customer's addresses share one bucket", async () => {
     const email = "host@laohutou.demo";
     for (let i = 0; i < 5; i++) expect((await login(browser(`2001:db8:7:7::${i + 1}`), email, `wrong-${i}`)).status).toBe(401);
-    const { rows } = await t.db.query<{ n: number }>("select count(distinct key)::int as n from app_private.login_failures where key like 'ip:2001:db8:7:7%'");
+    const { rows } = await t.db.query<{ n: number }>(
+      "select count(distinct key)::int as n from app_private.login_failures where key like 'ip:2001:db8:7:7%'",
+    );
     expect(rows[0].n).toBe(1);
   });
 
@@ -194,7 +210,11 @@ describe("with the Supabase adapter", () => {
   const mock = createSupabaseAuthMock({
     url: SUPABASE_URL,
     onUserCreated: (user) =>
-      t.db.query("insert into auth.users (id, email, raw_user_meta_data) values ($1, $2, $3)", [user.id, user.email, JSON.stringify(user.user_metadata)]),
+      t.db.query("insert into auth.users (id, email, raw_user_meta_data) values ($1, $2, $3)", [
+        user.id,
+        user.email,
+        JSON.stringify(user.user_metadata),
+      ]),
   });
   const server = setupServer(...mock.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: "bypass" }));
@@ -204,13 +224,21 @@ describe("with the Supabase adapter", () => {
     const auth = authProviderFor({ SUPABASE_URL, SUPABASE_ANON_KEY: "anon-key-for-tests" }, t.db, context.sessionSecret);
     await mock.addUser("grower@example.com", "correct horse");
     const attempt = (cookie: string | null, password: string, ip = "203.0.113.90") =>
-      auth.signIn(new Request("http://localhost/login", { method: "POST", headers: { "X-Harvest-Client-Ip": ip, ...(cookie ? { Cookie: cookie } : {}) } }), {
-        email: "grower@example.com",
-        password,
-      });
+      auth.signIn(
+        new Request("http://localhost/login", {
+          method: "POST",
+          headers: { "X-Harvest-Client-Ip": ip, ...(cookie ? { Cookie: cookie } : {}) },
+        }),
+        {
+          email: "grower@example.com",
+          password,
+        },
+      );
     const first = await attempt(null, "correct horse", "198.51.100.30");
     if (!first.ok) throw new Error(first.error);
-    expect(first.deviceCookie).toMatch(new RegExp(`^${DEVICE_COOKIE}=[0-9a-z]+\\.[\\w-]{22}\\.[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`));
+    expect(first.deviceCookie).toMatch(
+      new RegExp(`^${DEVICE_COOKIE}=[0-9a-z]+\\.[\\w-]{22}\\.[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`),
+    );
     const device = first.deviceCookie!.split(";")[0];
     for (let i = 0; i < 5; i++) expect(await attempt(null, `guess-${i}`)).toEqual({ ok: false, error: "invalid_credentials" });
     expect(await attempt(null, "correct horse")).toMatchObject({ ok: false, error: "rate_limited" });

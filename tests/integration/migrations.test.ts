@@ -24,7 +24,9 @@ describe("migration runner", () => {
     const files = await readMigrationFiles();
     const reformatted = files.map((f, i) => (i === 1 ? { ...f, sql: `-- a note\n${f.sql.replace(/\n/g, "\n\n")}` } : f));
     await expect(migrate(t.db, reformatted)).resolves.toMatchObject({ applied: [] });
-    const edited = files.map((f, i) => (i === 1 ? { ...f, sql: f.sql.replace("members int not null default 1", "members int not null default 2") } : f));
+    const edited = files.map((f, i) =>
+      i === 1 ? { ...f, sql: f.sql.replace("members int not null default 1", "members int not null default 2") } : f,
+    );
     await expect(migrate(t.db, edited)).rejects.toBeInstanceOf(EditedMigrationError);
   });
 

@@ -46,7 +46,19 @@ const PAGES: { path: string; loader: Loader; params?: Record<string, string>; co
 ];
 
 /** Fields that hold catalogue content (as opposed to slugs, ids, units, statuses, URLs). */
-const CONTENT_FIELDS = new Set(["title", "name", "story", "description", "village", "town", "county", "province", "coopName", "alt", "headName"]);
+const CONTENT_FIELDS = new Set([
+  "title",
+  "name",
+  "story",
+  "description",
+  "village",
+  "town",
+  "county",
+  "province",
+  "coopName",
+  "alt",
+  "headName",
+]);
 const HAN = /\p{Script=Han}/u;
 const BILINGUAL_KEY = /(Zh|En|_zh|_en)$/;
 
@@ -94,7 +106,11 @@ describe.each(["zh-CN", "en"] as const)("a %s request", (locale) => {
     expect(JSON.stringify(root)).not.toMatch(/products\.count|nav\.home/);
 
     const file = `${locale}.${messagesVersion(locale)}.js`;
-    const response = (await messagesLoader({ request: new Request(`http://localhost/i18n/${file}`), params: { file }, context })) as Response;
+    const response = (await messagesLoader({
+      request: new Request(`http://localhost/i18n/${file}`),
+      params: { file },
+      context,
+    })) as Response;
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     const script = await response.text();
     const zhTagline = "直播间里，直接从村合作社买";
@@ -106,7 +122,8 @@ describe.each(["zh-CN", "en"] as const)("a %s request", (locale) => {
 
 describe("the messages script", () => {
   it("404s an unknown language and keeps an old version only briefly cached", async () => {
-    const get = (file: string) => settle(() => messagesLoader({ request: new Request(`http://localhost/i18n/${file}`), params: { file }, context }));
+    const get = (file: string) =>
+      settle(() => messagesLoader({ request: new Request(`http://localhost/i18n/${file}`), params: { file }, context }));
     expect((await get("fr.0123456789ab.js")).status).toBe(404);
     expect((await get("en.js")).status).toBe(404);
     const stale = await get("en.0123456789ab.js");

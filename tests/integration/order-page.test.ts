@@ -51,16 +51,36 @@ describe("the phone number on the order page", () => {
   });
 
   it("is shown in full to the signed-in buyer, and masked for someone else with their link", async () => {
-    const signup = await settle(() => signupAction({ request: request("/signup", null, {
-      email: "buyer-phone@example.com", password: "rice-and-fungus", displayName: "王小明", redirectTo: "/account",
-    }), params: {}, context }));
+    const signup = await settle(() =>
+      signupAction({
+        request: request("/signup", null, {
+          email: "buyer-phone@example.com",
+          password: "rice-and-fungus",
+          displayName: "王小明",
+          redirectTo: "/account",
+        }),
+        params: {},
+        context,
+      }),
+    );
     const session = signup.headers!.get("Set-Cookie")!.split(";")[0];
     const cookie = `${session}; ${VISITOR_COOKIE}=${randomBytes(32).toString("base64url")}`;
-    const post = (path: string, form: Record<string, string>) => new Request(`http://localhost${path}`, {
-      method: "POST", headers: { Cookie: cookie, "Accept-Language": "zh-CN" }, body: new URLSearchParams(form),
-    });
-    await settle(() => cartAction({ request: post("/cart", { intent: "add", productId: FUNGUS, quantity: "1", enhanced: "1" }), params: {}, context }));
-    const placed = await settle(() => checkoutAction({ request: post("/checkout", { intent: "place-order", ...GOOD_DETAILS, contactPhone: "139 0000 1234" }), params: {}, context }));
+    const post = (path: string, form: Record<string, string>) =>
+      new Request(`http://localhost${path}`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Accept-Language": "zh-CN" },
+        body: new URLSearchParams(form),
+      });
+    await settle(() =>
+      cartAction({ request: post("/cart", { intent: "add", productId: FUNGUS, quantity: "1", enhanced: "1" }), params: {}, context }),
+    );
+    const placed = await settle(() =>
+      checkoutAction({
+        request: post("/checkout", { intent: "place-order", ...GOOD_DETAILS, contactPhone: "139 0000 1234" }),
+        params: {},
+        context,
+      }),
+    );
     const orderId = /\/pay\/demo\/([0-9a-f-]{36})/.exec(placed.location ?? "")![1];
 
     const mine = await loadOrder(orderId, session);
@@ -106,9 +126,13 @@ describe("where the money goes", () => {
     expectConsistent(before.split, before.order.totalFen);
     expect(before.split.groups.find((g) => g.party === "collective")!.shares).toHaveLength(2);
     const streamer = before.split.groups.find((g) => g.party === "streamer")!;
-    const host = (await t.db.query<{ display_name: string; title_zh: string; title_en: string }>(
-      `select p.display_name, s.title_zh, s.title_en from public.live_sessions s join public.profiles p on p.id = s.host_user_id
-        where s.id = $1`, [LIVE])).rows[0];
+    const host = (
+      await t.db.query<{ display_name: string; title_zh: string; title_en: string }>(
+        `select p.display_name, s.title_zh, s.title_en from public.live_sessions s join public.profiles p on p.id = s.host_user_id
+        where s.id = $1`,
+        [LIVE],
+      )
+    ).rows[0];
     expect(streamer.shares).toEqual([expect.objectContaining({ name: host.display_name, sessions: [host.title_zh] })]);
 
     // The same groups in the same order whatever the page's language, each in its own.

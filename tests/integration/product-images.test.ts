@@ -36,21 +36,41 @@ afterAll(async () => {
 const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const editPath = `/dashboard/zhengjia/products/${FUNGUS}`;
 const fields = (overrides: Record<string, string> = {}) => ({
-  intent: "save", titleZh: "郑家村干黑木耳 250克袋装", titleEn: "Zhengjia dried black fungus, 250 g bag", descriptionZh: "", descriptionEn: "",
-  categorySlug: "fungi", unit: "bag", price: "42.50", stock: "120", perBuyerLimit: "", householdId: "", status: "active",
-  imageAltZh: "", imageAltEn: "", ...overrides,
+  intent: "save",
+  titleZh: "郑家村干黑木耳 250克袋装",
+  titleEn: "Zhengjia dried black fungus, 250 g bag",
+  descriptionZh: "",
+  descriptionEn: "",
+  categorySlug: "fungi",
+  unit: "bag",
+  price: "42.50",
+  stock: "120",
+  perBuyerLimit: "",
+  householdId: "",
+  status: "active",
+  imageAltZh: "",
+  imageAltEn: "",
+  ...overrides,
 });
 const alt = { imageAltZh: "晒干的黑木耳", imageAltEn: "Dried black fungus on a bamboo tray" };
 const edit = (form: Record<string, string>, files: Record<string, File> = {}) =>
-  settle(() => editProductAction({ request: multipartRequest(editPath, admin, form, files), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }));
+  settle(() =>
+    editProductAction({
+      request: multipartRequest(editPath, admin, form, files),
+      params: { coopSlug: "zhengjia", productId: FUNGUS },
+      context,
+    }),
+  );
 const productRow = async () =>
-  (await t.db.query<{ images: unknown; price_fen: number }>("select images, price_fen from public.products where id = $1", [FUNGUS])).rows[0];
+  (await t.db.query<{ images: unknown; price_fen: number }>("select images, price_fen from public.products where id = $1", [FUNGUS]))
+    .rows[0];
 /** Every test here edits the seeded black fungus; each gets it back as seeded, pass or fail. */
 const restoreFungus = async () => {
   await restoreAfterThisTest(t.db, "public.products", { id: FUNGUS });
   await restoreAfterThisTest(t.db, "public.product_stock", { product_id: FUNGUS });
 };
-const storedFiles = async () => (await readdir(uploads, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+const storedFiles = async () =>
+  (await readdir(uploads, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
 
 describe("product photos with local storage", () => {
   it("stores an uploaded photo under the cooperative's content-addressed key and shows it", async () => {
@@ -59,13 +79,29 @@ describe("product photos with local storage", () => {
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
     const { images, price_fen } = await productRow();
     expect(price_fen).toBe(4300);
-    expect(images).toEqual([{ src: expect.stringMatching(/^\/uploads\/products\/zhengjia\/[0-9a-f]{32}\.png$/), width: 2, height: 3, alt_zh: alt.imageAltZh, alt_en: alt.imageAltEn }]);
+    expect(images).toEqual([
+      {
+        src: expect.stringMatching(/^\/uploads\/products\/zhengjia\/[0-9a-f]{32}\.png$/),
+        width: 2,
+        height: 3,
+        alt_zh: alt.imageAltZh,
+        alt_en: alt.imageAltEn,
+      },
+    ]);
     const src = (images as { src: string }[])[0].src;
     expect(new Uint8Array(await readFile(path.join(uploads, src.replace("/uploads/", ""))))).toEqual(PNG_2x3);
 
-    const page = await productLoader({ request: request("/products/zhengjia-black-fungus-250g", null), params: { slug: "zhengjia-black-fungus-250g" }, context });
+    const page = await productLoader({
+      request: request("/products/zhengjia-black-fungus-250g", null),
+      params: { slug: "zhengjia-black-fungus-250g" },
+      context,
+    });
     expect(page.product.images[0]).toMatchObject({ src, width: 2, height: 3 });
-    const editPage = await editProductLoader({ request: request(editPath, admin), params: { coopSlug: "zhengjia", productId: FUNGUS }, context });
+    const editPage = await editProductLoader({
+      request: request(editPath, admin),
+      params: { coopSlug: "zhengjia", productId: FUNGUS },
+      context,
+    });
     expect(editPage.product.images[0]).toMatchObject({ src, width: 2, height: 3 });
 
     // The same bytes again: the same key and file, nothing new written.
@@ -86,8 +122,24 @@ describe("product photos with local storage", () => {
 
   it.each([
     ["a text file named .png", new TextEncoder().encode("not a picture at all"), "notes.png", "image/png", "dash.errors.imageType"],
-    ["an SVG", new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), "x.svg", "image/svg+xml", "dash.errors.imageType"],
-    ["a 3 MB file", (() => { const b = new Uint8Array(3 * 1024 * 1024); b.set(PNG_2x3); return b; })(), "big.png", "image/png", "dash.errors.imageSize"],
+    [
+      "an SVG",
+      new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      "x.svg",
+      "image/svg+xml",
+      "dash.errors.imageType",
+    ],
+    [
+      "a 3 MB file",
+      (() => {
+        const b = new Uint8Array(3 * 1024 * 1024);
+        b.set(PNG_2x3);
+        return b;
+      })(),
+      "big.png",
+      "image/png",
+      "dash.errors.imageSize",
+    ],
     ["a 7000-pixel-wide PNG", pngHeader(7000, 10), "wide.png", "image/png", "dash.errors.imageDimensions"],
     ["a cut-off JPEG", JPEG_3x2.subarray(0, 100), "cut.jpg", "image/jpeg", "dash.errors.imageUnreadable"],
     ["an empty file", new Uint8Array(), "empty.png", "image/png", "dash.errors.imageUnreadable"],
@@ -119,19 +171,26 @@ describe("product photos with local storage", () => {
 
   it("creates a product with a photo (its type read from the bytes, not the name)", async () => {
     const form = fields({ ...alt, titleEn: "Zhengjia wood ear, 1 kg", status: "draft" });
-    const created = await settle(() => newProductAction({
-      request: multipartRequest("/dashboard/zhengjia/products/new", admin, form, { image: fileOf(JPEG_3x2, "photo.png", "image/png") }),
-      params: { coopSlug: "zhengjia" }, context,
-    }));
+    const created = await settle(() =>
+      newProductAction({
+        request: multipartRequest("/dashboard/zhengjia/products/new", admin, form, { image: fileOf(JPEG_3x2, "photo.png", "image/png") }),
+        params: { coopSlug: "zhengjia" },
+        context,
+      }),
+    );
     expect(created.status).toBe(302);
     const id = /products\/([0-9a-f-]{36})\?saved=1$/.exec(created.location ?? "")![1];
     const { rows } = await t.db.query<{ images: unknown }>("select images from public.products where id = $1", [id]);
-    expect(rows[0].images).toEqual([expect.objectContaining({ src: expect.stringMatching(/^\/uploads\/products\/zhengjia\/[0-9a-f]{32}\.jpg$/), width: 3, height: 2 })]);
+    expect(rows[0].images).toEqual([
+      expect.objectContaining({ src: expect.stringMatching(/^\/uploads\/products\/zhengjia\/[0-9a-f]{32}\.jpg$/), width: 3, height: 2 }),
+    ]);
   });
 
   it("still accepts the plain urlencoded form (no photo)", async () => {
     await restoreFungus();
-    const saved = await settle(() => editProductAction({ request: request(editPath, admin, fields()), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }));
+    const saved = await settle(() =>
+      editProductAction({ request: request(editPath, admin, fields()), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }),
+    );
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
   });
 });
@@ -141,7 +200,9 @@ describe("local storage adapter", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "harvest-local-storage-"));
     try {
       const storage = localFileStorage(dir);
-      await expect(storage.put({ key: "../../etc/passwd", bytes: PNG_2x3, contentType: "image/png" }, {})).rejects.toThrow(/not a storage key/);
+      await expect(storage.put({ key: "../../etc/passwd", bytes: PNG_2x3, contentType: "image/png" }, {})).rejects.toThrow(
+        /not a storage key/,
+      );
       const key = `products/zhengjia/${"a".repeat(32)}.png`;
       const stored = await storage.put({ key, bytes: PNG_2x3, contentType: "image/png" }, {});
       expect(stored).toEqual({ ok: true, src: `/uploads/${key}` });

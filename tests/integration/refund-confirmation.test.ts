@@ -44,7 +44,10 @@ describe("refund confirmation", () => {
     const { orderId, order, item } = await paidOrder();
     const form = { orderId, refundId: order.refundId, restock: "on", reason: "broken bag", [`qty-${item.id}`]: "1" };
 
-    expect(await post({ intent: "refund", ...form })).toMatchObject({ status: 422, body: { ok: false, error: "dash.refund.errors.unconfirmed" } });
+    expect(await post({ intent: "refund", ...form })).toMatchObject({
+      status: 422,
+      body: { ok: false, error: "dash.refund.errors.unconfirmed" },
+    });
     expect(await post({ intent: "refund", ...form, confirmation: "made-up" })).toMatchObject({ status: 422, body: { ok: false } });
 
     const review = await post({ intent: "review-refund", ...form });
@@ -66,7 +69,11 @@ describe("refund confirmation", () => {
     expect(review).toMatchObject({
       status: 200,
       body: {
-        stage: "review", orderId, refundId: order.refundId, restock: true, amountFen: 2 * item.unitPriceFen,
+        stage: "review",
+        orderId,
+        refundId: order.refundId,
+        restock: true,
+        amountFen: 2 * item.unitPriceFen,
         items: [{ orderItemId: item.id, quantity: 2, amountFen: 2 * item.unitPriceFen, titleZh: item.title }],
       },
     });
@@ -83,7 +90,9 @@ describe("refund confirmation", () => {
     expect(await post(confirm)).toMatchObject({ status: 200, body: { ok: true, amountFen: 2 * item.unitPriceFen } });
     expect(await refundsOf(orderId)).toBe(1);
     expect(await stockOf()).toBe(stockBefore + 2);
-    const row = await t.db.query<{ status: string; refunded_fen: number }>("select status, refunded_fen from public.orders where id = $1", [orderId]);
+    const row = await t.db.query<{ status: string; refunded_fen: number }>("select status, refunded_fen from public.orders where id = $1", [
+      orderId,
+    ]);
     expect(row.rows[0]).toEqual({ status: "partially_refunded", refunded_fen: 2 * item.unitPriceFen });
   });
 
@@ -104,18 +113,33 @@ describe("refund forms from a stale page or with bad text", () => {
 
     // The stale page still carries that refund id: reviewing two units with it is refused…
     const stale = { ...first, [`qty-${item.id}`]: "2" };
-    expect(await post({ intent: "review-refund", ...stale })).toMatchObject({ status: 422, body: { error: "dash.refund.errors.refund_id_reused" } });
+    expect(await post({ intent: "review-refund", ...stale })).toMatchObject({
+      status: 422,
+      body: { error: "dash.refund.errors.refund_id_reused" },
+    });
     expect(await refundsOf(orderId)).toBe(1);
     // …and the refund command itself tells a repeat from a reuse.
     const again = { refundId: order.refundId, orderId, restock: false };
-    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 1 }] })).toMatchObject({ ok: true, repeated: true });
-    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 2 }] })).toEqual({ ok: false, reason: "refund_id_reused" });
+    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 1 }] })).toMatchObject({
+      ok: true,
+      repeated: true,
+    });
+    expect(await refundAsPlatformAdmin(t.db, { ...again, items: [{ orderItemId: item.id, quantity: 2 }] })).toEqual({
+      ok: false,
+      reason: "refund_id_reused",
+    });
     expect(await refundsOf(orderId)).toBe(1);
   });
 
   it("answers a refund reason with control characters with a message, not a bare 400", async () => {
     const { orderId, order, item } = await paidOrder();
-    const result = await post({ intent: "review-refund", orderId, refundId: order.refundId, reason: "bag\u0000torn", [`qty-${item.id}`]: "1" });
+    const result = await post({
+      intent: "review-refund",
+      orderId,
+      refundId: order.refundId,
+      reason: "bag\u0000torn",
+      [`qty-${item.id}`]: "1",
+    });
     expect(result).toMatchObject({ status: 422, body: { ok: false, orderId, error: "form.errors.unstorable" } });
     expect(await refundsOf(orderId)).toBe(0);
   });

@@ -43,27 +43,44 @@ const refundsOf = async (orderId: string) =>
 describe("who may refund", () => {
   it("lets a cooperative admin refund their own cooperative's items only, recorded as them", async () => {
     const { orderId, fungusItem, riceItem } = await paidMixedOrder();
-    expect(await refundAs(t.db, ADMIN_A, { refundId: crypto.randomUUID(), orderId, items: [{ orderItemId: riceItem, quantity: 1 }], restock: false }))
-      .toEqual({ ok: false, reason: "unknown_item" });
-    expect(await refundAs(t.db, ADMIN_A, {
-      refundId: crypto.randomUUID(), orderId, restock: false,
-      items: [{ orderItemId: fungusItem, quantity: 1 }, { orderItemId: riceItem, quantity: 1 }],
-    })).toEqual({ ok: false, reason: "unknown_item" });
+    expect(
+      await refundAs(t.db, ADMIN_A, {
+        refundId: crypto.randomUUID(),
+        orderId,
+        items: [{ orderItemId: riceItem, quantity: 1 }],
+        restock: false,
+      }),
+    ).toEqual({ ok: false, reason: "unknown_item" });
+    expect(
+      await refundAs(t.db, ADMIN_A, {
+        refundId: crypto.randomUUID(),
+        orderId,
+        restock: false,
+        items: [
+          { orderItemId: fungusItem, quantity: 1 },
+          { orderItemId: riceItem, quantity: 1 },
+        ],
+      }),
+    ).toEqual({ ok: false, reason: "unknown_item" });
     expect(await refundsOf(orderId)).toBe(0);
 
     const refundId = crypto.randomUUID();
-    expect(await refundAs(t.db, ADMIN_A, { refundId, orderId, items: [{ orderItemId: fungusItem, quantity: 1 }], restock: false }))
-      .toMatchObject({ ok: true, status: "partially_refunded", repeated: false });
+    expect(
+      await refundAs(t.db, ADMIN_A, { refundId, orderId, items: [{ orderItemId: fungusItem, quantity: 1 }], restock: false }),
+    ).toMatchObject({ ok: true, status: "partially_refunded", repeated: false });
     const { rows } = await t.db.query<{ created_by: string }>("select created_by from public.refunds where id = $1", [refundId]);
     expect(rows[0].created_by).toBe(ADMIN_A);
   });
 
   it("refunds only the caller's items on 'all', leaving the other cooperative's untouched", async () => {
     const { orderId, fungusItem, riceItem } = await paidMixedOrder();
-    expect(await refundAs(t.db, ADMIN_B, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false }))
-      .toMatchObject({ ok: true, status: "partially_refunded" });
+    expect(await refundAs(t.db, ADMIN_B, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false })).toMatchObject({
+      ok: true,
+      status: "partially_refunded",
+    });
     const { rows } = await t.db.query<{ id: string; refunded_quantity: number }>(
-      "select id, refunded_quantity from public.order_items where order_id = $1", [orderId],
+      "select id, refunded_quantity from public.order_items where order_id = $1",
+      [orderId],
     );
     expect(Object.fromEntries(rows.map((r) => [r.id, r.refunded_quantity]))).toEqual({ [riceItem]: 1, [fungusItem]: 0 });
   });
@@ -75,18 +92,28 @@ describe("who may refund", () => {
     await shopper.pay(orderId);
     const { rows } = await t.db.query<{ id: string }>("select id from public.order_items where order_id = $1", [orderId]);
     for (const who of [ADMIN_B, HOST_A]) {
-      expect(await refundAs(t.db, who, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false }))
-        .toEqual({ ok: false, reason: "unknown_order" });
-      expect(await refundAs(t.db, who, { refundId: crypto.randomUUID(), orderId, items: [{ orderItemId: rows[0].id, quantity: 1 }], restock: false }))
-        .toEqual({ ok: false, reason: "unknown_order" });
+      expect(await refundAs(t.db, who, { refundId: crypto.randomUUID(), orderId, items: "all", restock: false })).toEqual({
+        ok: false,
+        reason: "unknown_order",
+      });
+      expect(
+        await refundAs(t.db, who, {
+          refundId: crypto.randomUUID(),
+          orderId,
+          items: [{ orderItemId: rows[0].id, quantity: 1 }],
+          restock: false,
+        }),
+      ).toEqual({ ok: false, reason: "unknown_order" });
     }
     expect(await refundsOf(orderId)).toBe(0);
   });
 
   it("is not executable by anonymous callers, and takes no amounts", async () => {
-    await expect(withRole(t.db, { role: "anon" }, (tx) =>
-      tx.query("select public.refund_order(gen_random_uuid(), gen_random_uuid(), null, null, false, '')"),
-    )).rejects.toThrow(/permission denied/);
+    await expect(
+      withRole(t.db, { role: "anon" }, (tx) =>
+        tx.query("select public.refund_order(gen_random_uuid(), gen_random_uuid(), null, null, false, '')"),
+      ),
+    ).rejects.toThrow(/permission denied/);
     const { rows } = await t.db.query<{ args: string }>(
       "select pg_get_function_identity_arguments('public.refund_order'::regproc) as args",
     );
@@ -96,8 +123,14 @@ describe("who may refund", () => {
   it("refuses fractional and excessive quantities as too_many, not a 500", async () => {
     const { orderId, fungusItem } = await paidMixedOrder();
     for (const quantity of [1.5, 3, Number.NaN]) {
-      expect(await refundAs(t.db, ADMIN_A, { refundId: crypto.randomUUID(), orderId, items: [{ orderItemId: fungusItem, quantity }], restock: false }))
-        .toEqual({ ok: false, reason: "too_many", orderItemId: fungusItem, available: 2 });
+      expect(
+        await refundAs(t.db, ADMIN_A, {
+          refundId: crypto.randomUUID(),
+          orderId,
+          items: [{ orderItemId: fungusItem, quantity }],
+          restock: false,
+        }),
+      ).toEqual({ ok: false, reason: "too_many", orderItemId: fungusItem, available: 2 });
     }
   });
 });

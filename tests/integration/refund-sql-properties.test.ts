@@ -41,7 +41,10 @@ describe("app_private.allocate_split", () => {
   it("equals the domain's allocate for any total and rule", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ total: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2_000_000_000 })), rule: splitRule }), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.record({ total: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2_000_000_000 })), rule: splitRule }),
+          { minLength: 1, maxLength: 40 },
+        ),
         async (samples) => {
           const { rows } = await asServiceRole(t.db, (tx) =>
             tx.query<{ n: number; party: string; amount: string | number }>(
@@ -65,12 +68,15 @@ describe("app_private.allocate_split", () => {
 
 const history = fc.record({
   lines: fc.uniqueArray(fc.record({ product: fc.constantFrom(...PRODUCTS), quantity: fc.integer({ min: 1, max: 7 }) }), {
-    minLength: 1, maxLength: 3, selector: (l) => l.product,
+    minLength: 1,
+    maxLength: 3,
+    selector: (l) => l.product,
   }),
   viaLive: fc.boolean(),
   rules: fc.array(splitRule, { minLength: 4, maxLength: 4 }),
   refunds: fc.array(fc.array(fc.record({ pick: fc.nat(), quantity: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 2 }), {
-    minLength: 1, maxLength: 4,
+    minLength: 1,
+    maxLength: 4,
   }),
 });
 
@@ -114,7 +120,9 @@ describe("public.refund_order", () => {
           }
           if (wanted.size === 0) continue;
           const request = [...wanted].map(([orderItemId, quantity]) => ({ orderItemId, quantity }));
-          const expected = refundPostingLines(request.map((w) => ({ item: items.find((i) => i.id === w.orderItemId)!, quantity: w.quantity })));
+          const expected = refundPostingLines(
+            request.map((w) => ({ item: items.find((i) => i.id === w.orderItemId)!, quantity: w.quantity })),
+          );
           const refundId = crypto.randomUUID();
           const preview = await withRole(t.db, asAdmin, (tx) => previewRefund(tx, orderId, request, refundId));
           const result = await refundAsPlatformAdmin(t.db, { refundId, orderId, items: request, restock: false });
@@ -130,14 +138,18 @@ describe("public.refund_order", () => {
           );
           const payee = (kind: string): Payee => (kind === "payments_clearing" ? "clearing" : (kind as Payee));
           const key = (l: { itemId: string; payee: Payee; amountFen: number }) => `${l.itemId}:${l.payee}:${l.amountFen}`;
-          expect(posted.rows.map((r) => key({ itemId: r.item, payee: payee(r.kind), amountFen: Number(r.amount) })).sort())
-            .toEqual(expected.lines.map(key).sort());
+          expect(posted.rows.map((r) => key({ itemId: r.item, payee: payee(r.kind), amountFen: Number(r.amount) })).sort()).toEqual(
+            expected.lines.map(key).sort(),
+          );
           const perItem = await t.db.query<{ id: string; quantity: number; amount: string | number }>(
             "select order_item_id as id, quantity, amount_fen as amount from public.refund_items where refund_id = $1",
             [refundId],
           );
-          expect(perItem.rows.map((r) => ({ itemId: r.id, quantity: r.quantity, amountFen: Number(r.amount) })).sort((a, b) => a.itemId.localeCompare(b.itemId)))
-            .toEqual([...expected.perItem].sort((a, b) => a.itemId.localeCompare(b.itemId)));
+          expect(
+            perItem.rows
+              .map((r) => ({ itemId: r.id, quantity: r.quantity, amountFen: Number(r.amount) }))
+              .sort((a, b) => a.itemId.localeCompare(b.itemId)),
+          ).toEqual([...expected.perItem].sort((a, b) => a.itemId.localeCompare(b.itemId)));
         }
       }),
       { numRuns: 10 },

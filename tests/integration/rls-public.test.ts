@@ -34,9 +34,9 @@ describe("public access (anon)", () => {
   });
 
   it("cannot read payout identifiers", async () => {
-    await expect(
-      withRole(t.db, anon, (tx) => tx.query("select stripe_account_id from public.cooperatives")),
-    ).rejects.toThrow(/permission denied/);
+    await expect(withRole(t.db, anon, (tx) => tx.query("select stripe_account_id from public.cooperatives"))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(withRole(t.db, anon, (tx) => tx.query("select stripe_account_id from public.households"))).rejects.toThrow(
       /permission denied/,
     );
@@ -63,12 +63,20 @@ describe("public access (anon)", () => {
 
   it("cannot place orders for, or cancel, someone else's order", async () => {
     const other = { role: "anon", claims: { visitor: hashToken("another-visitor") } } as const;
-    expect(await withRole(t.db, other, async (tx) => (await tx.query<{ c: boolean }>("select public.cancel_my_order($1) as c", [orderId])).rows[0].c)).toBe(false);
-    await expect(withRole(t.db, other, (tx) => tx.query("select public.place_order('a','13800138000','p','c','d','addr','en',15)")))
-      .rejects.toMatchObject({ code: "HL001" });
+    expect(
+      await withRole(
+        t.db,
+        other,
+        async (tx) => (await tx.query<{ c: boolean }>("select public.cancel_my_order($1) as c", [orderId])).rows[0].c,
+      ),
+    ).toBe(false);
+    await expect(
+      withRole(t.db, other, (tx) => tx.query("select public.place_order('a','13800138000','p','c','d','addr','en',15)")),
+    ).rejects.toMatchObject({ code: "HL001" });
     await expect(withRole(t.db, anon, (tx) => tx.query("select public.expire_unpaid_orders()"))).rejects.toThrow(/permission denied/);
-    await expect(withRole(t.db, anon, (tx) => tx.query("select app_private.cancel_pending_orders(array[$1::uuid])", [orderId])))
-      .rejects.toThrow(/permission denied/);
+    await expect(
+      withRole(t.db, anon, (tx) => tx.query("select app_private.cancel_pending_orders(array[$1::uuid])", [orderId])),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it.each(["products", "cooperatives", "split_rules", "live_sessions"])("cannot write %s", async (table) => {

@@ -35,14 +35,43 @@ describe("demo seed", () => {
       `select slug, village_zh, village_en, town_zh, town_en, county_zh, county_en, province_zh, province_en
          from public.cooperatives order by slug`,
     );
-    const place = (village_zh: string, village_en: string, town_zh: string, town_en: string, county_zh: string, county_en: string) =>
-      ({ village_zh, village_en, town_zh, town_en, county_zh, county_en, province_zh: "辽宁省", province_en: "Liaoning" });
+    const place = (village_zh: string, village_en: string, town_zh: string, town_en: string, county_zh: string, county_en: string) => ({
+      village_zh,
+      village_en,
+      town_zh,
+      town_en,
+      county_zh,
+      county_en,
+      province_zh: "辽宁省",
+      province_en: "Liaoning",
+    });
     expect(Object.fromEntries(rows.map(({ slug, ...rest }) => [slug, rest]))).toEqual({
-      daguliu: place("大古柳村", "Daguliu Village", "兴隆台街道", "Xinglongtai Subdistrict", "沈阳市沈北新区", "Shenbei New District, Shenyang"),
-      dongsheng: place("东升村", "Dongsheng Village", "东升满族蒙古族乡", "Dongsheng Manchu and Mongol Ethnic Township", "沈阳市康平县", "Kangping County, Shenyang"),
+      daguliu: place(
+        "大古柳村",
+        "Daguliu Village",
+        "兴隆台街道",
+        "Xinglongtai Subdistrict",
+        "沈阳市沈北新区",
+        "Shenbei New District, Shenyang",
+      ),
+      dongsheng: place(
+        "东升村",
+        "Dongsheng Village",
+        "东升满族蒙古族乡",
+        "Dongsheng Manchu and Mongol Ethnic Township",
+        "沈阳市康平县",
+        "Kangping County, Shenyang",
+      ),
       huangjiuguan: place("黄酒馆村", "Huangjiuguan Village", "金家镇", "Jinjia Town", "铁岭市昌图县", "Changtu County, Tieling"),
       laohutou: place("老虎头村", "Laohutou Village", "庆云堡镇", "Qingyunpu Town", "铁岭市开原市", "Kaiyuan City, Tieling"),
-      liujiawobao: place("刘家窝堡村", "Liujiawobao Village", "二牛所口镇", "Erniusuokou Town", "沈阳市康平县", "Kangping County, Shenyang"),
+      liujiawobao: place(
+        "刘家窝堡村",
+        "Liujiawobao Village",
+        "二牛所口镇",
+        "Erniusuokou Town",
+        "沈阳市康平县",
+        "Kangping County, Shenyang",
+      ),
       zhengjia: place("郑家村", "Zhengjia Village", "后安镇", "Hou'an Town", "抚顺市抚顺县", "Fushun County, Fushun"),
     });
   });
@@ -76,13 +105,19 @@ describe("demo seed", () => {
   });
 
   it("has a live, an upcoming and a replay session", async () => {
-    expect(await count("select count(*) as n from public.live_sessions where status = 'live' and playback_url is not null")).toBeGreaterThanOrEqual(1);
+    expect(
+      await count("select count(*) as n from public.live_sessions where status = 'live' and playback_url is not null"),
+    ).toBeGreaterThanOrEqual(1);
     expect(await count("select count(*) as n from public.live_sessions where status = 'scheduled'")).toBeGreaterThanOrEqual(1);
-    expect(await count("select count(*) as n from public.live_sessions where status = 'ended' and replay_url is not null")).toBeGreaterThanOrEqual(1);
+    expect(
+      await count("select count(*) as n from public.live_sessions where status = 'ended' and replay_url is not null"),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("schedules upcoming sessions in the future at daytime or evening hours in Asia/Shanghai", async () => {
-    const { rows } = await t.db.query<{ scheduled_start: Date }>("select scheduled_start from public.live_sessions where status = 'scheduled'");
+    const { rows } = await t.db.query<{ scheduled_start: Date }>(
+      "select scheduled_start from public.live_sessions where status = 'scheduled'",
+    );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const { scheduled_start } of rows) {
       expect(scheduled_start.getTime()).toBeGreaterThan(TEST_SEED_NOW.getTime());
@@ -91,7 +126,9 @@ describe("demo seed", () => {
     }
     const live = await t.db.query<{ started_at: Date }>("select started_at from public.live_sessions where status = 'live'");
     expect(live.rows.every((r) => r.started_at.getTime() < TEST_SEED_NOW.getTime())).toBe(true);
-    const ended = await t.db.query<{ started_at: Date; ended_at: Date }>("select started_at, ended_at from public.live_sessions where status = 'ended'");
+    const ended = await t.db.query<{ started_at: Date; ended_at: Date }>(
+      "select started_at, ended_at from public.live_sessions where status = 'ended'",
+    );
     expect(ended.rows.every((r) => r.started_at < r.ended_at && r.ended_at.getTime() <= TEST_SEED_NOW.getTime())).toBe(true);
   });
 
@@ -125,11 +162,14 @@ describe("demo seed", () => {
   });
 
   it("gives every household, collective and streamer a ledger account", async () => {
-    expect(await count("select count(*) as n from public.households h where not exists (select 1 from public.ledger_accounts a where a.household_id = h.id)")).toBe(0);
+    expect(
+      await count(
+        "select count(*) as n from public.households h where not exists (select 1 from public.ledger_accounts a where a.household_id = h.id)",
+      ),
+    ).toBe(0);
     expect(await count("select count(*) as n from public.ledger_accounts where kind = 'collective'")).toBe(6);
     expect(await count("select count(*) as n from public.ledger_accounts where kind = 'streamer'")).toBe(6);
   });
-
 });
 
 // The server seeds on every start, so the seed must be a no-op on a database people have used.
@@ -165,7 +205,9 @@ describe("demo seed on a database in use", () => {
       "update public.split_rules set household_bp = 6000, collective_bp = 2500 where cooperative_id = $1 and product_id is null",
       [ids.cooperative("zhengjia")],
     );
-    await t.db.query("update public.households set name_en = 'Renamed household' where cooperative_id = $1", [ids.cooperative("dongsheng")]);
+    await t.db.query("update public.households set name_en = 'Renamed household' where cooperative_id = $1", [
+      ids.cooperative("dongsheng"),
+    ]);
     await t.db.query("update public.live_sessions set status = 'ended', ended_at = now() where status = 'live'");
     const before = await fingerprint();
     expect(Number(before["public.orders"].split(":")[0])).toBeGreaterThan(0);

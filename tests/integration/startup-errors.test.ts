@@ -46,7 +46,9 @@ describe("start-up error lines", () => {
     expect(startupErrorLines(refused, env)).toEqual([
       "Cannot connect to the database at db.internal:6543: connection refused. Check the host and port in DATABASE_URL and that Postgres is running there, or unset DATABASE_URL to use the embedded database.",
     ]);
-    expect(startupErrorLines(coded("ENOTFOUND"), env)[0]).toMatch(/^Cannot connect to the database: host "db.internal" in DATABASE_URL was not found\./);
+    expect(startupErrorLines(coded("ENOTFOUND"), env)[0]).toMatch(
+      /^Cannot connect to the database: host "db.internal" in DATABASE_URL was not found\./,
+    );
     expect(startupErrorLines(coded("28P01", 'password authentication failed for user "harvest"'), env)).toEqual([
       'The database at db.internal:6543 refused the password for user "harvest". Fix the user name and password in DATABASE_URL (postgres://user:password@host:port/db).',
     ]);
@@ -56,7 +58,9 @@ describe("start-up error lines", () => {
   });
 
   it("explains a locked embedded database and a port in use", () => {
-    const locked = new Error("the embedded database in /srv/app/.data/pglite is in use by process 4242; stop it first, or set DATABASE_URL to use a Postgres server");
+    const locked = new Error(
+      "the embedded database in /srv/app/.data/pglite is in use by process 4242; stop it first, or set DATABASE_URL to use a Postgres server",
+    );
     expect(startupErrorLines(locked)).toEqual([
       "The embedded database in /srv/app/.data/pglite is in use by another process (pid 4242), probably another npm start. Stop it first (kill 4242), or use another data directory: PGLITE_DATA_DIR=.data/pglite-2 npm start",
     ]);
@@ -66,7 +70,9 @@ describe("start-up error lines", () => {
   });
 
   it("keeps anything else to one line, pointing at DEBUG=1", () => {
-    expect(startupErrorLines(new Error("boom\n  at somewhere"))).toEqual(["Harvest Live could not start: boom at somewhere. Run again with DEBUG=1 to see the stack trace."]);
+    expect(startupErrorLines(new Error("boom\n  at somewhere"))).toEqual([
+      "Harvest Live could not start: boom at somewhere. Run again with DEBUG=1 to see the stack trace.",
+    ]);
     expect(startupErrorLines(new StartupProblem("There is no build."))).toEqual(["There is no build."]);
   });
 });
@@ -74,10 +80,14 @@ describe("start-up error lines", () => {
 function startServer(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const clean: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(SESSION_SECRET|DATABASE_URL|SUPABASE_|STRIPE_|PORT$|DEMO_DATA|TRUST_PROXY_HOPS|DEBUG$|VITEST|TEST_)/.test(key)) clean[key] = value;
+    if (!/^(SESSION_SECRET|DATABASE_URL|SUPABASE_|STRIPE_|PORT$|DEMO_DATA|TRUST_PROXY_HOPS|DEBUG$|VITEST|TEST_)/.test(key))
+      clean[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...clean, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      env: { ...clean, ...env } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -38,7 +38,11 @@ type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 async function statementsFor(path: string, cookie: string | null, loaders: Loader[], params: Record<string, string> = {}) {
   return runInRequestContext(`budget:${path}`, async () => {
-    const args = () => ({ request: new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} }), params, context });
+    const args = () => ({
+      request: new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} }),
+      params,
+      context,
+    });
     const results = await Promise.all(loaders.map((loader) => settle(() => loader(args()))));
     expect(results.map((r) => r.status)).toEqual(loaders.map(() => 200));
     return currentRequest()!.dbStatements;
@@ -49,9 +53,30 @@ const session = ids.session("liujiawobao-autumn-harvest-live");
 const pages: { name: string; path: string; loaders: Loader[]; params?: Record<string, string>; anonymous: number; signedIn: number }[] = [
   { name: "home", path: "/", loaders: [rootLoader, homeLoader], anonymous: 6, signedIn: 10 },
   { name: "catalogue", path: "/products", loaders: [rootLoader, productsLoader], anonymous: 4, signedIn: 8 },
-  { name: "product", path: "/products/zhengjia-black-fungus-250g", loaders: [rootLoader, productLoader], params: { slug: "zhengjia-black-fungus-250g" }, anonymous: 2, signedIn: 6 },
-  { name: "cooperative", path: "/coops/zhengjia", loaders: [rootLoader, coopLoader], params: { slug: "zhengjia" }, anonymous: 5, signedIn: 9 },
-  { name: "live session", path: `/live/${session}`, loaders: [rootLoader, liveLoader], params: { sessionId: session }, anonymous: 3, signedIn: 7 },
+  {
+    name: "product",
+    path: "/products/zhengjia-black-fungus-250g",
+    loaders: [rootLoader, productLoader],
+    params: { slug: "zhengjia-black-fungus-250g" },
+    anonymous: 2,
+    signedIn: 6,
+  },
+  {
+    name: "cooperative",
+    path: "/coops/zhengjia",
+    loaders: [rootLoader, coopLoader],
+    params: { slug: "zhengjia" },
+    anonymous: 5,
+    signedIn: 9,
+  },
+  {
+    name: "live session",
+    path: `/live/${session}`,
+    loaders: [rootLoader, liveLoader],
+    params: { sessionId: session },
+    anonymous: 3,
+    signedIn: 7,
+  },
 ];
 
 describe("statements per page", () => {
@@ -64,8 +89,14 @@ describe("statements per page", () => {
     const guest = new Shopper(context);
     await guest.add(ids.product("zhengjia-black-fungus-250g"), 2);
     const cookie = `${VISITOR_COOKIE}=${guest.token}`;
-    expect(await statementsFor("/products/zhengjia-black-fungus-250g", cookie, [rootLoader, productLoader], { slug: "zhengjia-black-fungus-250g" })).toBeLessThanOrEqual(4);
-    const root = await settle(() => rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: cookie } }), params: {}, context }));
+    expect(
+      await statementsFor("/products/zhengjia-black-fungus-250g", cookie, [rootLoader, productLoader], {
+        slug: "zhengjia-black-fungus-250g",
+      }),
+    ).toBeLessThanOrEqual(4);
+    const root = await settle(() =>
+      rootLoader({ request: new Request("http://localhost/", { headers: { Cookie: cookie } }), params: {}, context }),
+    );
     expect(root.body).toMatchObject({ cartCount: 2, viewer: null });
   });
 

@@ -62,7 +62,8 @@ function request(jar: Jar = new Map(), { ip = "203.0.113.1", https = false } = {
 const authCookies = (headers: Headers) => headers.getSetCookie().filter((c) => c.startsWith(SUPABASE_AUTH_COOKIE));
 const countCalls = (call: string) => mock.calls.filter((c) => c === call).length;
 const profileOf = async (id: string) =>
-  (await t.db.query<{ email: string; display_name: string }>("select email, display_name from public.profiles where id = $1", [id])).rows[0];
+  (await t.db.query<{ email: string; display_name: string }>("select email, display_name from public.profiles where id = $1", [id]))
+    .rows[0];
 
 async function signedIn(email: string, password = "correct horse", ip?: string) {
   const result = await auth.signIn(request(new Map(), { ip }), { email, password });
@@ -180,10 +181,18 @@ describe("Supabase auth adapter", () => {
       http.post(`${mock.authUrl}/logout`, failure),
     );
     for (let i = 0; i < 6; i++) {
-      expect(await auth.signIn(request(), { email: "outage@example.com", password: "correct horse" })).toEqual({ ok: false, error: "unavailable" });
+      expect(await auth.signIn(request(), { email: "outage@example.com", password: "correct horse" })).toEqual({
+        ok: false,
+        error: "unavailable",
+      });
     }
-    expect(await auth.signUp(request(), { email: "new@example.com", password: "correct horse", displayName: "New" })).toEqual({ ok: false, error: "unavailable" });
-    const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from app_private.login_failures where key = 'email:outage@example.com'");
+    expect(await auth.signUp(request(), { email: "new@example.com", password: "correct horse", displayName: "New" })).toEqual({
+      ok: false,
+      error: "unavailable",
+    });
+    const { rows } = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from app_private.login_failures where key = 'email:outage@example.com'",
+    );
     expect(rows[0].n).toBe(0);
     // A signed-in visitor looks signed out during the outage, and keeps the cookies.
     const current = await auth.getUser(request(jar));

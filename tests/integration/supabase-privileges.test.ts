@@ -6,8 +6,15 @@ import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { withRole } from "~/db/request-role.server";
 import { ids, seedDemoData } from "~/seed/seed.server";
 import {
-  MIGRATOR, createSupabaseShapedDatabase, databaseUrl, dropDatabase, privilegeDiff, privilegeSnapshot, withClient,
-  type PrivilegeLine, type SupabaseShapedDatabase,
+  MIGRATOR,
+  createSupabaseShapedDatabase,
+  databaseUrl,
+  dropDatabase,
+  privilegeDiff,
+  privilegeSnapshot,
+  withClient,
+  type PrivilegeLine,
+  type SupabaseShapedDatabase,
 } from "../support/supabase-shaped-database";
 
 // Issue 7, items 8 and 9: on a Supabase project the default privileges of schema public
@@ -23,7 +30,12 @@ const ADMIN = ids.user("admin@zhengjia.demo");
 const ROLLBACK = Symbol("rollback");
 
 /** Runs fn as a PostgREST-style request in a transaction that is always rolled back. */
-async function asRequest<T>(db: Database, role: "anon" | "authenticated", sub: string | null, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+async function asRequest<T>(
+  db: Database,
+  role: "anon" | "authenticated",
+  sub: string | null,
+  fn: (tx: Queryable) => Promise<T>,
+): Promise<T> {
   let result: T | undefined;
   await db
     .transaction(async (tx) => {
@@ -61,9 +73,15 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
     const plainUrl = databaseUrl(adminUrl, plainName);
     plain = postgresDatabase(plainUrl, { max: 2 });
     const superuser = (await plain.query<{ u: string }>("select current_user as u")).rows[0].u;
-    await migrate(plain, files.filter((f) => f.version < EXACT_PRIVILEGES));
+    await migrate(
+      plain,
+      files.filter((f) => f.version < EXACT_PRIVILEGES),
+    );
     beforeExact = await privilegeSnapshot(plain, superuser);
-    await migrate(plain, files.filter((f) => f.version <= EXACT_PRIVILEGES));
+    await migrate(
+      plain,
+      files.filter((f) => f.version <= EXACT_PRIVILEGES),
+    );
     afterExact = await privilegeSnapshot(plain, superuser);
     await migrate(plain, files);
     plainFinal = await privilegeSnapshot(plain, superuser);
@@ -110,7 +128,9 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
 
   it("leaves the migrating role's new objects with no privileges for the API roles or PUBLIC", () => {
     const granted = (lines: PrivilegeLine[]) =>
-      lines.filter((l) => l.object.startsWith("default privileges") && l.privileges !== "-").map((l) => `${l.object} · ${l.role}: ${l.privileges}`);
+      lines
+        .filter((l) => l.object.startsWith("default privileges") && l.privileges !== "-")
+        .map((l) => `${l.object} · ${l.role}: ${l.privileges}`);
     expect(granted(plainFinal)).toEqual([]);
     expect(granted(supabaseFinal)).toEqual([]);
   });
@@ -122,25 +142,29 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
   });
 
   it("refuses anon the cooperatives' payout account ids", async () => {
-    await expect(asRequest(supa, "anon", null, (tx) => tx.query("select stripe_account_id from public.cooperatives")))
-      .rejects.toThrow(/permission denied for table cooperatives/);
+    await expect(asRequest(supa, "anon", null, (tx) => tx.query("select stripe_account_id from public.cooperatives"))).rejects.toThrow(
+      /permission denied for table cooperatives/,
+    );
     const { length } = await asRequest(supa, "anon", null, async (tx) => (await tx.query("select slug from public.cooperatives")).rows);
     expect(length).toBeGreaterThan(0);
   });
 
   it.each(["anon", "authenticated"] as const)("refuses %s TRUNCATE on payment_events", async (role) => {
-    await expect(asRequest(supa, role, role === "anon" ? null : ADMIN, (tx) => tx.exec("truncate public.payment_events")))
-      .rejects.toThrow(/permission denied for table payment_events/);
+    await expect(asRequest(supa, role, role === "anon" ? null : ADMIN, (tx) => tx.exec("truncate public.payment_events"))).rejects.toThrow(
+      /permission denied for table payment_events/,
+    );
   });
 
   it("refuses a cooperative admin the households' payout account ids, but not their names", async () => {
     const coop = ids.cooperative("zhengjia");
     await expect(
       asRequest(supa, "authenticated", ADMIN, (tx) =>
-        tx.query("update public.households set stripe_account_id = 'acct_x' where cooperative_id = $1", [coop])),
+        tx.query("update public.households set stripe_account_id = 'acct_x' where cooperative_id = $1", [coop]),
+      ),
     ).rejects.toThrow(/permission denied for table households/);
     const renamed = await asRequest(supa, "authenticated", ADMIN, (tx) =>
-      tx.query("update public.households set name_en = name_en where cooperative_id = $1", [coop]));
+      tx.query("update public.households set name_en = name_en where cooperative_id = $1", [coop]),
+    );
     expect(renamed.rowCount).toBeGreaterThan(0);
   });
 
@@ -155,16 +179,28 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
 
     // The app's request identity sets both, so Supabase's older auth.uid() — which reads
     // only request.jwt.claim.sub — sees the user too; both are transaction-local.
-    const seen = await withRole(supa, { role: "authenticated", userId: ADMIN }, async (tx) =>
-      (await tx.query<{ uid: string; legacy: string; role: string }>(
-        `select auth.uid() as uid, nullif(current_setting('request.jwt.claim.sub', true), '')::uuid as legacy,
+    const seen = await withRole(
+      supa,
+      { role: "authenticated", userId: ADMIN },
+      async (tx) =>
+        (
+          await tx.query<{ uid: string; legacy: string; role: string }>(
+            `select auth.uid() as uid, nullif(current_setting('request.jwt.claim.sub', true), '')::uuid as legacy,
                 current_user as role`,
-      )).rows[0]);
+          )
+        ).rows[0],
+    );
     expect(seen).toEqual({ uid: ADMIN, legacy: ADMIN, role: "authenticated" });
-    const anon = await withRole(supa, { role: "anon" }, async (tx) =>
-      (await tx.query<{ uid: string | null; legacy: string | null }>(
-        "select auth.uid() as uid, nullif(current_setting('request.jwt.claim.sub', true), '')::uuid as legacy",
-      )).rows[0]);
+    const anon = await withRole(
+      supa,
+      { role: "anon" },
+      async (tx) =>
+        (
+          await tx.query<{ uid: string | null; legacy: string | null }>(
+            "select auth.uid() as uid, nullif(current_setting('request.jwt.claim.sub', true), '')::uuid as legacy",
+          )
+        ).rows[0],
+    );
     expect(anon).toEqual({ uid: null, legacy: null });
     const after = await supa.query<{ sub: string | null }>("select nullif(current_setting('request.jwt.claim.sub', true), '') as sub");
     expect(after.rows[0].sub).toBeNull();

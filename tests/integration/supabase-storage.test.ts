@@ -27,7 +27,8 @@ let cookie: string;
 let adminId: string;
 const auth = createSupabaseAuthMock({
   url: SUPABASE_URL,
-  onUserCreated: (user) => asServiceRole(t.db, (tx) => tx.query("insert into auth.users (id, email) values ($1, $2)", [user.id, user.email])),
+  onUserCreated: (user) =>
+    asServiceRole(t.db, (tx) => tx.query("insert into auth.users (id, email) values ($1, $2)", [user.id, user.email])),
 });
 const storage = createSupabaseStorageMock({ url: SUPABASE_URL, anonKey: SUPABASE_ANON_KEY, verifyToken: auth.verifyAccessToken });
 const server = setupServer(...auth.handlers, ...storage.handlers);
@@ -35,12 +36,30 @@ const server = setupServer(...auth.handlers, ...storage.handlers);
 const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const editPath = `/dashboard/zhengjia/products/${FUNGUS}`;
 const fields = (overrides: Record<string, string> = {}) => ({
-  intent: "save", titleZh: "郑家村干黑木耳 250克袋装", titleEn: "Zhengjia dried black fungus, 250 g bag", descriptionZh: "", descriptionEn: "",
-  categorySlug: "fungi", unit: "bag", price: "42.50", stock: "120", perBuyerLimit: "", householdId: "", status: "active",
-  imageAltZh: "晒干的黑木耳", imageAltEn: "Dried black fungus", ...overrides,
+  intent: "save",
+  titleZh: "郑家村干黑木耳 250克袋装",
+  titleEn: "Zhengjia dried black fungus, 250 g bag",
+  descriptionZh: "",
+  descriptionEn: "",
+  categorySlug: "fungi",
+  unit: "bag",
+  price: "42.50",
+  stock: "120",
+  perBuyerLimit: "",
+  householdId: "",
+  status: "active",
+  imageAltZh: "晒干的黑木耳",
+  imageAltEn: "Dried black fungus",
+  ...overrides,
 });
 const edit = (form: Record<string, string>, files: Record<string, File>) =>
-  settle(() => editProductAction({ request: multipartRequest(editPath, cookie, form, files), params: { coopSlug: "zhengjia", productId: FUNGUS }, context }));
+  settle(() =>
+    editProductAction({
+      request: multipartRequest(editPath, cookie, form, files),
+      params: { coopSlug: "zhengjia", productId: FUNGUS },
+      context,
+    }),
+  );
 const productRow = async () =>
   (await t.db.query<{ images: unknown; title_en: string }>("select images, title_en from public.products where id = $1", [FUNGUS])).rows[0];
 
@@ -48,12 +67,25 @@ beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
   t = await createTestDatabase();
   const env = { SUPABASE_URL, SUPABASE_ANON_KEY };
-  context = { ...testContext(t.db), auth: authProviderFor(env, t.db), storage: storageFor({ ...env, PGLITE_DATA_DIR: "/nonexistent/pglite" }) };
+  context = {
+    ...testContext(t.db),
+    auth: authProviderFor(env, t.db),
+    storage: storageFor({ ...env, PGLITE_DATA_DIR: "/nonexistent/pglite" }),
+  };
   adminId = (await auth.addUser("mei@zhengjia.example", "correct horse")).id;
-  const signedIn = await context.auth.signIn(new Request("http://localhost/login", { method: "POST" }), { email: "mei@zhengjia.example", password: "correct horse" });
+  const signedIn = await context.auth.signIn(new Request("http://localhost/login", { method: "POST" }), {
+    email: "mei@zhengjia.example",
+    password: "correct horse",
+  });
   if (!signedIn.ok) throw new Error(signedIn.error);
-  cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  await t.db.query("insert into public.memberships (user_id, cooperative_id, role) values ($1, $2, 'admin')", [adminId, ids.cooperative("zhengjia")]);
+  cookie = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  await t.db.query("insert into public.memberships (user_id, cooperative_id, role) values ($1, $2, 'admin')", [
+    adminId,
+    ids.cooperative("zhengjia"),
+  ]);
 });
 // Outages are logged with console.warn for the operator; silenced where a test causes one.
 let warn: ReturnType<typeof vi.spyOn> | null = null;
@@ -80,10 +112,19 @@ describe("product photos with Supabase Storage", () => {
     const [key] = [...storage.objects.keys()];
     expect(key).toMatch(/^products\/zhengjia\/[0-9a-f]{32}\.webp$/);
     // The mock accepted only a token Supabase Auth issued; it was this admin's.
-    expect(storage.objects.get(key)).toMatchObject({ bytes: WEBP_LOSSY_7x6, contentType: "image/webp", owner: adminId, cacheControl: "max-age=31536000" });
+    expect(storage.objects.get(key)).toMatchObject({
+      bytes: WEBP_LOSSY_7x6,
+      contentType: "image/webp",
+      owner: adminId,
+      cacheControl: "max-age=31536000",
+    });
     const src = `${storage.publicUrl}/${key}`;
     expect((await productRow()).images).toEqual([{ src, width: 7, height: 6, alt_zh: "晒干的黑木耳", alt_en: "Dried black fungus" }]);
-    const page = await productLoader({ request: request("/products/zhengjia-black-fungus-250g", null), params: { slug: "zhengjia-black-fungus-250g" }, context });
+    const page = await productLoader({
+      request: request("/products/zhengjia-black-fungus-250g", null),
+      params: { slug: "zhengjia-black-fungus-250g" },
+      context,
+    });
     expect(page.product.images[0].src).toBe(src);
   });
 
@@ -96,7 +137,11 @@ describe("product photos with Supabase Storage", () => {
   });
 
   it("turns an upstream 500 into a field error and leaves the product as it was", async () => {
-    server.use(http.post(`${storage.uploadUrl}/*`, () => HttpResponse.json({ statusCode: "500", error: "internal", message: "boom" }, { status: 500 })));
+    server.use(
+      http.post(`${storage.uploadUrl}/*`, () =>
+        HttpResponse.json({ statusCode: "500", error: "internal", message: "boom" }, { status: 500 }),
+      ),
+    );
     const warned = silenceWarnings();
     const before = await productRow();
     const refused = await edit(fields({ titleEn: "Not saved" }), { image: fileOf(PNG_2x3, "new.png", "image/png") });
@@ -112,15 +157,24 @@ describe("product photos with Supabase Storage", () => {
     server.use(http.post(`${storage.uploadUrl}/*`, () => HttpResponse.error()));
     expectFieldErrors(await edit(fields(), { image: fileOf(PNG_2x3, "new.png", "image/png") }), 422, { image: "dash.errors.imageStore" });
     server.resetHandlers();
-    server.use(http.post(`${storage.uploadUrl}/*`, () =>
-      HttpResponse.json({ statusCode: "403", error: "Unauthorized", message: "new row violates row-level security policy" }, { status: 400 })));
+    server.use(
+      http.post(`${storage.uploadUrl}/*`, () =>
+        HttpResponse.json(
+          { statusCode: "403", error: "Unauthorized", message: "new row violates row-level security policy" },
+          { status: 400 },
+        ),
+      ),
+    );
     expectFieldErrors(await edit(fields(), { image: fileOf(JPEG_3x2, "new.jpg", "image/jpeg") }), 422, { image: "dash.errors.imageStore" });
   });
 
   it("never uploads without a user token, and removes with one", async () => {
     const key = `products/zhengjia/${"b".repeat(32)}.png`;
     expect(await context.storage.put({ key, bytes: PNG_2x3, contentType: "image/png" }, {})).toEqual({ ok: false, error: "unauthorized" });
-    expect(await context.storage.put({ key, bytes: PNG_2x3, contentType: "image/png" }, { accessToken: "forged" })).toEqual({ ok: false, error: "unauthorized" });
+    expect(await context.storage.put({ key, bytes: PNG_2x3, contentType: "image/png" }, { accessToken: "forged" })).toEqual({
+      ok: false,
+      error: "unauthorized",
+    });
     const { accessToken } = await context.auth.getUser(request(editPath, cookie));
     expect(accessToken).toBeTruthy();
     const stored = await context.storage.put({ key, bytes: PNG_2x3, contentType: "image/png" }, { accessToken });

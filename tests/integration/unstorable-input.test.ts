@@ -35,11 +35,28 @@ const UNSTORABLE = "form.errors.unstorable";
 const coop = { coopSlug: "zhengjia" };
 const product = ids.product("zhengjia-black-fungus-250g");
 const productForm = {
-  intent: "save", titleZh: "木耳", titleEn: "Black fungus", descriptionZh: "好", descriptionEn: "Good", categorySlug: "fungi", unit: "bag",
-  price: "39.80", stock: "10", perBuyerLimit: "", householdId: "", status: "draft", imageAltZh: "木耳", imageAltEn: "Fungus",
+  intent: "save",
+  titleZh: "木耳",
+  titleEn: "Black fungus",
+  descriptionZh: "好",
+  descriptionEn: "Good",
+  categorySlug: "fungi",
+  unit: "bag",
+  price: "39.80",
+  stock: "10",
+  perBuyerLimit: "",
+  householdId: "",
+  status: "draft",
+  imageAltZh: "木耳",
+  imageAltEn: "Fungus",
 };
 
-type Form = { name: string; fields: string[]; valid: Record<string, string>; submit: (form: Record<string, string>) => Promise<{ status: number; body: unknown }> };
+type Form = {
+  name: string;
+  fields: string[];
+  valid: Record<string, string>;
+  submit: (form: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+};
 
 const forms: Form[] = [
   {
@@ -68,19 +85,28 @@ const forms: Form[] = [
     name: "households",
     fields: ["nameZh", "nameEn", "headNameZh", "headNameEn", "members"],
     valid: { intent: "create", nameZh: "许家", nameEn: "Xu household", headNameZh: "许卫芳", headNameEn: "Xu Weifang", members: "3" },
-    submit: (form) => settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, form), params: coop, context })),
+    submit: (form) =>
+      settle(() => householdsAction({ request: request("/dashboard/zhengjia/households", admin, form), params: coop, context })),
   },
   {
     name: "new product",
     fields: ["titleZh", "titleEn", "descriptionZh", "descriptionEn", "price", "stock", "perBuyerLimit", "imageAltZh", "imageAltEn"],
     valid: productForm,
-    submit: (form) => settle(() => newProductAction({ request: request("/dashboard/zhengjia/products/new", admin, form), params: coop, context })),
+    submit: (form) =>
+      settle(() => newProductAction({ request: request("/dashboard/zhengjia/products/new", admin, form), params: coop, context })),
   },
   {
     name: "product edit",
     fields: ["titleZh", "titleEn", "descriptionZh", "descriptionEn", "price", "stock", "imageAltZh", "imageAltEn"],
     valid: productForm,
-    submit: (form) => settle(() => editProductAction({ request: request(`/dashboard/zhengjia/products/${product}`, admin, form), params: { ...coop, productId: product }, context })),
+    submit: (form) =>
+      settle(() =>
+        editProductAction({
+          request: request(`/dashboard/zhengjia/products/${product}`, admin, form),
+          params: { ...coop, productId: product },
+          context,
+        }),
+      ),
   },
   {
     name: "split rule",
@@ -91,10 +117,12 @@ const forms: Form[] = [
 ];
 
 const rowCounts = async () =>
-  (await t.db.query<{ n: string }>(
-    `select (select count(*) from public.orders)::text || '/' || (select count(*) from public.households)::text || '/' ||
+  (
+    await t.db.query<{ n: string }>(
+      `select (select count(*) from public.orders)::text || '/' || (select count(*) from public.households)::text || '/' ||
             (select count(*) from public.products)::text || '/' || (select count(*) from auth.users)::text as n`,
-  )).rows[0].n;
+    )
+  ).rows[0].n;
 
 describe.each(forms)("the $name form", (form) => {
   it.each(form.fields.flatMap((field) => HOSTILE.map((text) => [field, text] as const)))(
@@ -114,7 +142,9 @@ describe.each(forms)("the $name form", (form) => {
 
 describe("the catalogue search", () => {
   it.each(HOSTILE)("answers q=%j with a 400 and a field error", async (text) => {
-    const result = await settle(() => productsLoader({ request: new Request(`http://localhost/products?q=${encodeURIComponent(text)}`), params: {}, context }));
+    const result = await settle(() =>
+      productsLoader({ request: new Request(`http://localhost/products?q=${encodeURIComponent(text)}`), params: {}, context }),
+    );
     expect(result.status).toBe(400);
     expect(fieldErrorsOf(result.body).q).toBe(UNSTORABLE);
   });

@@ -1,6 +1,11 @@
 // A browser's multipart form post: text fields plus files (a File with name "" and no
 // bytes is what an untouched file input sends).
-export function multipartRequest(path: string, cookie: string | null, fields: Record<string, string>, files: Record<string, File> = {}): Request {
+export function multipartRequest(
+  path: string,
+  cookie: string | null,
+  fields: Record<string, string>,
+  files: Record<string, File> = {},
+): Request {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
   for (const [name, file] of Object.entries(files)) body.append(name, file);

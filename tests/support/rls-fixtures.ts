@@ -61,10 +61,27 @@ export const TARGETS = {
 
 /** The concrete rows of one side that writes aim at. */
 export type SideIds = {
-  coop: string; slug: string; member: string; household: string; product: string; draft: string; rule: string;
-  session: string; host: string; cart: string; cartInsert: [string | null, string | null]; buyer: string | null;
-  order: string; orderItem: string; refund: string; posting: string; line: number; account: string;
-  payout: string; paymentEvent: string; loginKey: string;
+  coop: string;
+  slug: string;
+  member: string;
+  household: string;
+  product: string;
+  draft: string;
+  rule: string;
+  session: string;
+  host: string;
+  cart: string;
+  cartInsert: [string | null, string | null];
+  buyer: string | null;
+  order: string;
+  orderItem: string;
+  refund: string;
+  posting: string;
+  line: number;
+  account: string;
+  payout: string;
+  paymentEvent: string;
+  loginKey: string;
 };
 
 export type Fixtures = {
@@ -94,7 +111,10 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   // People, and catalogue rows only admins see: drafts, retired households, cancelled
   // sessions, a suspended cooperative.
   const extra = await svc(async (tx) => {
-    for (const [id, email] of [[user.consumer, "consumer@rls.test"], [user.host2A, "host2@zhengjia.rls"]]) {
+    for (const [id, email] of [
+      [user.consumer, "consumer@rls.test"],
+      [user.host2A, "host2@zhengjia.rls"],
+    ]) {
       await tx.query("insert into auth.users (id, email) values ($1, $2)", [id, email]);
       await tx.query("insert into public.profiles (id, email, display_name) values ($1, $2, $2)", [id, email]);
     }
@@ -105,19 +125,29 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
       [A, "zhengjia", "fungi", user.host2A, FUNGUS],
       [B, "daguliu", "rice", user.hostB, RICE],
     ]) {
-      const draft = await one<string>(tx,
+      const draft = await one<string>(
+        tx,
         `insert into public.products (cooperative_id, slug, title_zh, title_en, category_slug, unit, price_fen, status)
-         values ($1, $2 || '-rls-draft', '草稿', 'Draft', $3, 'bag', 990, 'draft') returning id as v`, [coop, slug, category]);
+         values ($1, $2 || '-rls-draft', '草稿', 'Draft', $3, 'bag', 990, 'draft') returning id as v`,
+        [coop, slug, category],
+      );
       await tx.query(
         `insert into public.households (cooperative_id, key, name_zh, name_en, head_name_zh, head_name_en, status)
-         values ($1, 'rls-retired', '退出户', 'Retired', '某', 'Someone', 'inactive')`, [coop]);
-      const cancelled = await one<string>(tx,
+         values ($1, 'rls-retired', '退出户', 'Retired', '某', 'Someone', 'inactive')`,
+        [coop],
+      );
+      const cancelled = await one<string>(
+        tx,
         `insert into public.live_sessions (cooperative_id, host_user_id, title_zh, title_en, status, scheduled_start)
-         values ($1, $2, '取消', 'Cancelled', 'cancelled', now()) returning id as v`, [coop, host]);
+         values ($1, $2, '取消', 'Cancelled', 'cancelled', now()) returning id as v`,
+        [coop, host],
+      );
       await tx.query("insert into public.live_session_secrets (session_id, stream_key) values ($1, $2)", [cancelled, randomUUID()]);
       await tx.query("insert into public.live_session_products (session_id, product_id) values ($1, $2)", [cancelled, product]);
       await tx.query("insert into app_private.sessions (id, user_id, expires_at) values ($1, $2, now() + interval '1 day')", [
-        hashToken(randomUUID()), slug === "zhengjia" ? user.hostA : user.hostB]);
+        hashToken(randomUUID()),
+        slug === "zhengjia" ? user.hostA : user.hostB,
+      ]);
       await tx.query("insert into app_private.login_failures (key) values ($1)", [`email:host@${slug}.demo`]);
       made[slug] = { draft, cancelled };
     }
@@ -128,9 +158,14 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   // buys B goods, another guest buys from both (the case that tempts a policy to leak).
   const consumer = ROLES[1];
   await consumerShop.add(FUNGUS, 2, ids.session("zhengjia-fungus-drying-replay"));
-  const consumerOrder = (await placeOrder(actingAs(db, identity(consumer)), {
-    ...GOOD_DETAILS, contactPhone: "13800138000", locale: "zh-CN", reservationMinutes: 15,
-  })).id;
+  const consumerOrder = (
+    await placeOrder(actingAs(db, identity(consumer)), {
+      ...GOOD_DETAILS,
+      contactPhone: "13800138000",
+      locale: "zh-CN",
+      reservationMinutes: 15,
+    })
+  ).id;
   const guestShop = new Shopper(context);
   const mixedShop = new Shopper(context);
   await guestShop.add(RICE, 1);
@@ -138,7 +173,11 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   await mixedShop.add(FUNGUS, 1);
   await mixedShop.add(RICE, 1);
   const mixedOrder = await mixedShop.placeOrder();
-  for (const [shop, order] of [[consumerShop, consumerOrder], [guestShop, guestOrder], [mixedShop, mixedOrder]] as const) {
+  for (const [shop, order] of [
+    [consumerShop, consumerOrder],
+    [guestShop, guestOrder],
+    [mixedShop, mixedOrder],
+  ] as const) {
     const paid = await shop.pay(order);
     if (paid.status !== 302) throw new Error(`fixture payment failed: ${JSON.stringify(paid)}`);
   }
@@ -148,8 +187,16 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   const itemOf = (order: string, coop: string) =>
     one<string>(db, "select id as v from public.order_items where order_id = $1 and cooperative_id = $2", [order, coop]);
   const refunds = { A: randomUUID(), B: randomUUID() };
-  for (const [refundId, orderId, coop] of [[refunds.A, consumerOrder, A], [refunds.B, mixedOrder, B]]) {
-    const result = await refundAsPlatformAdmin(db, { refundId, orderId, items: [{ orderItemId: await itemOf(orderId, coop), quantity: 1 }], restock: false });
+  for (const [refundId, orderId, coop] of [
+    [refunds.A, consumerOrder, A],
+    [refunds.B, mixedOrder, B],
+  ]) {
+    const result = await refundAsPlatformAdmin(db, {
+      refundId,
+      orderId,
+      items: [{ orderItemId: await itemOf(orderId, coop), quantity: 1 }],
+      restock: false,
+    });
     if (!result.ok) throw new Error(`fixture refund failed: ${JSON.stringify(result)}`);
   }
 
@@ -158,13 +205,27 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
     const clearing = await one<string>(tx, "select id as v from public.ledger_accounts where kind = 'payouts_clearing'");
     const made: Record<string, string> = {};
     for (const coop of [A, B]) {
-      const account = await one<string>(tx, "select id as v from public.ledger_accounts where kind = 'collective' and cooperative_id = $1", [coop]);
-      const posting = await one<string>(tx,
-        "insert into public.ledger_postings (kind, idempotency_key, memo) values ('payout', $1, 'cash') returning id as v", [`payout:rls:${coop}`]);
-      await tx.query("insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, 100), ($1, $3, -100)", [posting, account, clearing]);
-      made[coop] = await one<string>(tx,
+      const account = await one<string>(
+        tx,
+        "select id as v from public.ledger_accounts where kind = 'collective' and cooperative_id = $1",
+        [coop],
+      );
+      const posting = await one<string>(
+        tx,
+        "insert into public.ledger_postings (kind, idempotency_key, memo) values ('payout', $1, 'cash') returning id as v",
+        [`payout:rls:${coop}`],
+      );
+      await tx.query("insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, 100), ($1, $3, -100)", [
+        posting,
+        account,
+        clearing,
+      ]);
+      made[coop] = await one<string>(
+        tx,
         `insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, posting_id, created_by)
-         values ($1, $2, 100, 'offline', 'cash', $3, $4) returning id as v`, [coop, account, posting, coop === A ? user.adminA : user.adminB]);
+         values ($1, $2, 100, 'offline', 'cash', $3, $4) returning id as v`,
+        [coop, account, posting, coop === A ? user.adminA : user.adminB],
+      );
     }
     return made;
   });
@@ -172,13 +233,25 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   const side = async (coop: string, slug: string, order: string, host: string, session: string, refund: string): Promise<SideIds> => {
     const posting = await one<string>(db, "select id as v from public.ledger_postings where order_id = $1 and kind = 'payment'", [order]);
     return {
-      coop, slug, member: host, host, session, refund, order, posting,
-      household: await one(db, "select id as v from public.households where cooperative_id = $1 and status = 'active' order by key limit 1", [coop]),
+      coop,
+      slug,
+      member: host,
+      host,
+      session,
+      refund,
+      order,
+      posting,
+      household: await one(
+        db,
+        "select id as v from public.households where cooperative_id = $1 and status = 'active' order by key limit 1",
+        [coop],
+      ),
       product: slug === "zhengjia" ? FUNGUS : RICE,
       draft: extra[slug].draft,
       rule: await one(db, "select id as v from public.split_rules where cooperative_id = $1 and product_id is null", [coop]),
-      cart: await one(db, "select id as v from public.carts where visitor_token_hash = $1",
-        [slug === "zhengjia" ? visitors.get("consumer") : hashToken(guestShop.token)]),
+      cart: await one(db, "select id as v from public.carts where visitor_token_hash = $1", [
+        slug === "zhengjia" ? visitors.get("consumer") : hashToken(guestShop.token),
+      ]),
       cartInsert: slug === "zhengjia" ? [user.consumer, null] : [null, hashToken(randomUUID())],
       buyer: slug === "zhengjia" ? user.consumer : null,
       orderItem: await itemOf(order, coop),
@@ -219,7 +292,9 @@ export async function attempt(fx: Fixtures, role: Role, sql: string, params: unk
     throw new Error("unreachable");
   } catch (error) {
     if (error instanceof RolledBack) {
-      return error.rowCount > 0 ? { allowed: true, how: `${error.rowCount} row(s) written` } : { allowed: false, how: "0 rows (hidden by USING)" };
+      return error.rowCount > 0
+        ? { allowed: true, how: `${error.rowCount} row(s) written` }
+        : { allowed: false, how: "0 rows (hidden by USING)" };
     }
     const e = error as { code?: string; message?: string };
     if (e.code === "42501") return { allowed: false, how: e.message ?? "insufficient privilege" };

@@ -55,16 +55,20 @@ export class Shopper {
   }
 
   async pay(orderId: string, intent: "pay" | "decline" = "pay", attemptId?: string) {
-    const page = await settle(() => payLoader({ request: this.request(`/pay/demo/${orderId}`), params: { orderId }, context: this.context }));
+    const page = await settle(() =>
+      payLoader({ request: this.request(`/pay/demo/${orderId}`), params: { orderId }, context: this.context }),
+    );
     const attempt = attemptId ?? (page.body as { attemptId?: string } | null)?.attemptId ?? crypto.randomUUID();
     return settle(() =>
-      payAction({ request: this.request(`/pay/demo/${orderId}`, { intent, attemptId: attempt }), params: { orderId }, context: this.context }),
+      payAction({
+        request: this.request(`/pay/demo/${orderId}`, { intent, attemptId: attempt }),
+        params: { orderId },
+        context: this.context,
+      }),
     );
   }
 
   order(orderId: string, query = "") {
-    return settle(() =>
-      orderLoader({ request: this.request(`/orders/${orderId}${query}`), params: { orderId }, context: this.context }),
-    );
+    return settle(() => orderLoader({ request: this.request(`/orders/${orderId}${query}`), params: { orderId }, context: this.context }));
   }
 }

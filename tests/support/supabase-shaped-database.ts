@@ -296,7 +296,5 @@ export function privilegeDiff(expected: PrivilegeLine[], actual: PrivilegeLine[]
   const want = new Map(expected.map((l) => [key(l), l.privileges]));
   const got = new Map(actual.map((l) => [key(l), l.privileges]));
   const keys = [...new Set([...want.keys(), ...got.keys()])].sort();
-  return keys
-    .filter((k) => want.get(k) !== got.get(k))
-    .map((k) => `${k}: ${want.get(k) ?? "(no line)"} → ${got.get(k) ?? "(no line)"}`);
+  return keys.filter((k) => want.get(k) !== got.get(k)).map((k) => `${k}: ${want.get(k) ?? "(no line)"} → ${got.get(k) ?? "(no line)"}`);
 }

@@ -11,7 +11,11 @@ import type { ProductInput } from "~/models/dashboard/products.server";
 import type { ProductImage } from "~/models/product-image";
 
 /** What the form starts with: the product as stored (edit) or a blank one (new). */
-export type ProductFormValues = Omit<ProductInput, "priceFen" | "stockSeen"> & { priceFen: number | null; imageAltZh: string; imageAltEn: string };
+export type ProductFormValues = Omit<ProductInput, "priceFen" | "stockSeen"> & {
+  priceFen: number | null;
+  imageAltZh: string;
+  imageAltEn: string;
+};
 
 const selectClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2";
 
@@ -35,7 +39,10 @@ export function ProductForm(props: {
     id: "product",
     lastResult: props.lastResult,
     defaultValue: {
-      ...v, price: v.priceFen === null ? "" : fenToYuanString(v.priceFen), perBuyerLimit: v.perBuyerLimit ?? null, householdId: v.householdId ?? null,
+      ...v,
+      price: v.priceFen === null ? "" : fenToYuanString(v.priceFen),
+      perBuyerLimit: v.perBuyerLimit ?? null,
+      householdId: v.householdId ?? null,
     },
   });
   const select = (field: FieldMetadata<unknown, Record<string, unknown>, string[]>) => {
@@ -57,7 +64,9 @@ export function ProductForm(props: {
         const { key, ...textarea } = getTextareaProps(fields[f]);
         return (
           <div key={f}>
-            <label htmlFor={fields[f].id} className="block text-sm font-medium">{t(f === "descriptionZh" ? "dash.product.descriptionZh" : "dash.product.descriptionEn")}</label>
+            <label htmlFor={fields[f].id} className="block text-sm font-medium">
+              {t(f === "descriptionZh" ? "dash.product.descriptionZh" : "dash.product.descriptionEn")}
+            </label>
             <textarea key={key} {...textarea} rows={4} maxLength={2000} className={selectClass} />
             <FieldError field={fields[f]} />
           </div>
@@ -65,16 +74,28 @@ export function ProductForm(props: {
       })}
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor={fields.categorySlug.id} className="block text-sm font-medium">{t("dash.product.category")}</label>
+          <label htmlFor={fields.categorySlug.id} className="block text-sm font-medium">
+            {t("dash.product.category")}
+          </label>
           <select key={category.key} {...category.props} className={selectClass}>
-            {props.categories.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
+            {props.categories.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
           </select>
           <FieldError field={fields.categorySlug} />
         </div>
         <div>
-          <label htmlFor={fields.unit.id} className="block text-sm font-medium">{t("dash.product.unit")}</label>
+          <label htmlFor={fields.unit.id} className="block text-sm font-medium">
+            {t("dash.product.unit")}
+          </label>
           <select key={unit.key} {...unit.props} className={selectClass}>
-            {UNITS.map((u) => <option key={u} value={u}>{t(unitKey(u))}</option>)}
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(unitKey(u))}
+              </option>
+            ))}
           </select>
           <FieldError field={fields.unit} />
         </div>
@@ -83,17 +104,25 @@ export function ProductForm(props: {
         {props.stockSeen !== undefined ? <input type="hidden" name="stockSeen" value={props.stockSeen} /> : null}
         <FormField field={fields.perBuyerLimit} label={t("dash.product.limit")} type="number" min={1} max={999} />
         <div>
-          <label htmlFor={fields.householdId.id} className="block text-sm font-medium">{t("dash.product.grower")}</label>
+          <label htmlFor={fields.householdId.id} className="block text-sm font-medium">
+            {t("dash.product.grower")}
+          </label>
           <select key={household.key} {...household.props} className={selectClass}>
             <option value="">{t("dash.product.collective")}</option>
-            {props.households.filter((h) => h.status === "active" || h.id === v.householdId).map((h) => (
-              <option key={h.id} value={h.id}>{pick(h.nameZh, h.nameEn)}</option>
-            ))}
+            {props.households
+              .filter((h) => h.status === "active" || h.id === v.householdId)
+              .map((h) => (
+                <option key={h.id} value={h.id}>
+                  {pick(h.nameZh, h.nameEn)}
+                </option>
+              ))}
           </select>
           <FieldError field={fields.householdId} />
         </div>
         <div>
-          <label htmlFor={fields.status.id} className="block text-sm font-medium">{t("dash.product.status")}</label>
+          <label htmlFor={fields.status.id} className="block text-sm font-medium">
+            {t("dash.product.status")}
+          </label>
           <select key={status.key} {...status.props} className={selectClass}>
             <option value="draft">{t("dash.product.status.draft")}</option>
             <option value="active">{t("dash.product.status.active")}</option>
@@ -108,14 +137,25 @@ export function ProductForm(props: {
       </div>
       <div className="space-y-3 border-t border-soil-100 pt-4">
         <CurrentPhoto photo={props.photo ?? null} />
-        <FormField field={fields.image} type="file" accept={ACCEPTED_TYPES} label={t("dash.product.photo")} hint={t("dash.product.photoHint")} />
+        <FormField
+          field={fields.image}
+          type="file"
+          accept={ACCEPTED_TYPES}
+          label={t("dash.product.photo")}
+          hint={t("dash.product.photoHint")}
+        />
         <div className="grid gap-3 sm:grid-cols-2">
           <FormField field={fields.imageAltZh} label={t("dash.product.photoAltZh")} maxLength={200} hint={t("dash.product.photoAltHint")} />
           <FormField field={fields.imageAltEn} label={t("dash.product.photoAltEn")} maxLength={200} hint={t("dash.product.photoAltHint")} />
         </div>
       </div>
-      <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}
-        className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70">
+      <button
+        type="submit"
+        name="intent"
+        value="save"
+        disabled={navigation.state === "submitting"}
+        className="rounded bg-leaf-700 px-5 py-2 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70"
+      >
         {props.submitLabel}
       </button>
     </Form>
@@ -129,9 +169,16 @@ function CurrentPhoto({ photo }: { photo: ProductImage | null }) {
   if (!photo) return <p className="text-sm text-soil-800">{t("dash.product.noPhoto")}</p>;
   return (
     <figure className="space-y-1">
-      <img src={photo.src} alt={pick(photo.alt_zh, photo.alt_en)} width={photo.width} height={photo.height}
-        className="h-40 w-auto max-w-full rounded bg-soil-100 object-contain" />
-      <figcaption className="text-sm text-soil-800">{t("dash.product.currentPhoto", { width: photo.width, height: photo.height })}</figcaption>
+      <img
+        src={photo.src}
+        alt={pick(photo.alt_zh, photo.alt_en)}
+        width={photo.width}
+        height={photo.height}
+        className="h-40 w-auto max-w-full rounded bg-soil-100 object-contain"
+      />
+      <figcaption className="text-sm text-soil-800">
+        {t("dash.product.currentPhoto", { width: photo.width, height: photo.height })}
+      </figcaption>
     </figure>
   );
 }

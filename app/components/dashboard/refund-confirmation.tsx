@@ -33,9 +33,15 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
     panel.current?.focus();
   }, [review.confirmation]);
   return (
-    <section ref={panel} tabIndex={-1} aria-labelledby={titleId}
-      className="mt-3 rounded border-2 border-chili-700 bg-chili-700/5 p-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-chili-700">
-      <h3 id={titleId} className="font-semibold text-chili-700">{t("dash.refund.confirmTitle")}</h3>
+    <section
+      ref={panel}
+      tabIndex={-1}
+      aria-labelledby={titleId}
+      className="mt-3 rounded border-2 border-chili-700 bg-chili-700/5 p-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-chili-700"
+    >
+      <h3 id={titleId} className="font-semibold text-chili-700">
+        {t("dash.refund.confirmTitle")}
+      </h3>
       <p className="mt-1">{t("dash.refund.confirmIntro", { amount: price(review.amountFen) })}</p>
       <ul className="mt-1 list-disc pl-5">
         {review.items.map((item) => (
@@ -49,9 +55,10 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
       <ul className="mt-1 list-disc pl-5">
         {review.reversal.map((r) => (
           <li key={`${r.party}:${r.nameEn}`}>
-            {r.party === "household" && r.nameEn ? pick(r.nameZh, r.nameEn)
-              : `${t(`dash.refund.party.${r.party}`)}${r.nameEn ? ` (${pick(r.nameZh, r.nameEn)})` : ""}`}:{" "}
-            <span className="whitespace-nowrap tabular-nums">−{price(r.amountFen)}</span>
+            {r.party === "household" && r.nameEn
+              ? pick(r.nameZh, r.nameEn)
+              : `${t(`dash.refund.party.${r.party}`)}${r.nameEn ? ` (${pick(r.nameZh, r.nameEn)})` : ""}`}
+            : <span className="whitespace-nowrap tabular-nums">−{price(r.amountFen)}</span>
           </li>
         ))}
       </ul>
@@ -66,8 +73,16 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
         ))}
         {review.restock ? <input type="hidden" name="restock" value="on" /> : null}
         <input type="hidden" name="reason" value={review.reason} />
-        <button type="submit" disabled={navigation.state === "submitting"} className="rounded bg-chili-700 px-3 py-1.5 font-semibold text-white">{t("dash.refund.confirm")}</button>
-        <Link to={location.pathname} className="rounded border border-soil-700 px-3 py-1.5 text-soil-900 no-underline">{t("dash.refund.cancel")}</Link>
+        <button
+          type="submit"
+          disabled={navigation.state === "submitting"}
+          className="rounded bg-chili-700 px-3 py-1.5 font-semibold text-white"
+        >
+          {t("dash.refund.confirm")}
+        </button>
+        <Link to={location.pathname} className="rounded border border-soil-700 px-3 py-1.5 text-soil-900 no-underline">
+          {t("dash.refund.cancel")}
+        </Link>
       </Form>
     </section>
   );

@@ -38,13 +38,23 @@ export function RefundReviewForm({ order, reviewing, lastResult }: { order: Coop
                 <td className="py-1">
                   {title} × {item.quantity}
                   {item.soldLive ? <span className="ml-1 rounded bg-chili-700 px-1 text-xs text-white">{t("dash.order.live")}</span> : null}
-                  {item.refundedQuantity ? <span className="ml-1 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span> : null}
+                  {item.refundedQuantity ? (
+                    <span className="ml-1 text-chili-700">({t("order.refundedQty", { count: item.refundedQuantity })})</span>
+                  ) : null}
                 </td>
                 <td className="py-1 text-right tabular-nums">{price(item.lineTotalFen)}</td>
                 {refundable ? (
                   <td className="w-24 py-1 pl-2">
-                    <input type="number" name={name} min={0} max={left} defaultValue={typeof typed === "string" ? typed : 0} disabled={left === 0}
-                      aria-label={t("dash.order.refundQty", { title })} className="w-20 rounded border border-soil-700 px-2 py-1" />
+                    <input
+                      type="number"
+                      name={name}
+                      min={0}
+                      max={left}
+                      defaultValue={typeof typed === "string" ? typed : 0}
+                      disabled={left === 0}
+                      aria-label={t("dash.order.refundQty", { title })}
+                      className="w-20 rounded border border-soil-700 px-2 py-1"
+                    />
                   </td>
                 ) : null}
               </tr>
@@ -58,7 +68,8 @@ export function RefundReviewForm({ order, reviewing, lastResult }: { order: Coop
           <ul className="flex flex-wrap gap-x-4">
             {order.split.map((s, i) => (
               <li key={i}>
-                {s.kind === "household" ? s.name : t(`dash.split.${s.kind}`).replace(" %", "")}: <span className="tabular-nums">{price(s.amountFen)}</span>
+                {s.kind === "household" ? s.name : t(`dash.split.${s.kind}`).replace(" %", "")}:{" "}
+                <span className="tabular-nums">{price(s.amountFen)}</span>
               </li>
             ))}
           </ul>
@@ -70,12 +81,19 @@ export function RefundReviewForm({ order, reviewing, lastResult }: { order: Coop
             <input key={restockKey} {...restock} className="h-4 w-4" /> {t("dash.order.restock")}
           </label>
           <div className="text-sm">
-            <label htmlFor={fields.reason.id} className="block">{t("dash.order.reason")}</label>
+            <label htmlFor={fields.reason.id} className="block">
+              {t("dash.order.reason")}
+            </label>
             <input key={reasonKey} {...reason} maxLength={200} className="rounded border border-soil-700 px-2 py-1" />
             <FieldError field={fields.reason} />
           </div>
-          <button type="submit" disabled={navigation.state === "submitting"}
-            className="rounded bg-chili-700 px-3 py-1.5 text-sm font-semibold text-white">{t("dash.order.refundSelected")}</button>
+          <button
+            type="submit"
+            disabled={navigation.state === "submitting"}
+            className="rounded bg-chili-700 px-3 py-1.5 text-sm font-semibold text-white"
+          >
+            {t("dash.order.refundSelected")}
+          </button>
         </div>
       ) : null}
     </Form>

@@ -19,7 +19,9 @@ function DefaultRuleForm({ lastResult }: { lastResult?: FormReply }) {
   return (
     <Form method="post" {...getFormProps(form)}>
       <SplitRuleFields idPrefix="default" rule={RULE} fields={fields} />
-      <button type="submit" name="intent" value="set-default">Save</button>
+      <button type="submit" name="intent" value="set-default">
+        Save
+      </button>
     </Form>
   );
 }
@@ -149,7 +151,11 @@ describe("SplitRuleFields", () => {
 
     const streamer = screen.getByRole("textbox", { name: "Streamer %" });
     await waitFor(() => expect(streamer.getAttribute("aria-invalid")).toBe("true"));
-    expect(streamer.getAttribute("aria-describedby")!.split(" ").map((id) => document.getElementById(id)?.textContent))
-      .toContain("Enter a percentage from 0 to 100 (two decimals at most).");
+    expect(
+      streamer
+        .getAttribute("aria-describedby")!
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent),
+    ).toContain("Enter a percentage from 0 to 100 (two decimals at most).");
   });
 });

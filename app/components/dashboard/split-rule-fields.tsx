@@ -25,10 +25,15 @@ export type SplitRuleFieldset = Record<SplitParty, FieldMetadata<unknown, Record
 export function SplitRuleFields({ idPrefix, rule, fields }: { idPrefix: string; rule: SplitRule; fields: SplitRuleFieldset }) {
   const { t, price } = useI18n();
   // What was typed and refused comes back in the reply; otherwise the rule in force.
-  const [text, setText] = useState<Record<SplitParty, string>>(() => Object.fromEntries(SPLIT_PARTIES.map((p) => {
-    const echoed = fields[p].initialValue;
-    return [p, typeof echoed === "string" ? echoed : basisPointsToPercent(rule[p])];
-  })) as Record<SplitParty, string>);
+  const [text, setText] = useState<Record<SplitParty, string>>(
+    () =>
+      Object.fromEntries(
+        SPLIT_PARTIES.map((p) => {
+          const echoed = fields[p].initialValue;
+          return [p, typeof echoed === "string" ? echoed : basisPointsToPercent(rule[p])];
+        }),
+      ) as Record<SplitParty, string>,
+  );
   const bp = Object.fromEntries(SPLIT_PARTIES.map((p) => [p, percentToBasisPoints(text[p])])) as Record<SplitParty, number | null>;
   const total = SPLIT_PARTIES.reduce((sum, p) => sum + (bp[p] ?? 0), 0);
   const valid = SPLIT_PARTIES.every((p) => bp[p] !== null) && total === 10_000;
@@ -44,11 +49,23 @@ export function SplitRuleFields({ idPrefix, rule, fields }: { idPrefix: string; 
           const error = fieldErrorText(t, field.errors);
           return (
             <div key={party}>
-              <label htmlFor={field.id} className="block text-sm font-medium">{t(LABELS[party])}</label>
-              <input key={key} {...input} inputMode="decimal" required value={text[party]}
+              <label htmlFor={field.id} className="block text-sm font-medium">
+                {t(LABELS[party])}
+              </label>
+              <input
+                key={key}
+                {...input}
+                inputMode="decimal"
+                required
+                value={text[party]}
                 onChange={(e) => setText((prev) => ({ ...prev, [party]: e.target.value }))}
-                className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 tabular-nums" />
-              {error ? <p id={field.errorId} className="mt-1 text-sm text-chili-700">{error}</p> : null}
+                className="mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 tabular-nums"
+              />
+              {error ? (
+                <p id={field.errorId} className="mt-1 text-sm text-chili-700">
+                  {error}
+                </p>
+              ) : null}
             </div>
           );
         })}
@@ -57,10 +74,16 @@ export function SplitRuleFields({ idPrefix, rule, fields }: { idPrefix: string; 
         <p className="font-medium">{t("dash.split.preview")}</p>
         {preview ? (
           <ul className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-4">
-            {SPLIT_PARTIES.map((p) => <li key={p}>{t(LABELS[p]).replace(" %", "").replace(" %", "")}: <span className="font-semibold tabular-nums">{price(preview[p])}</span></li>)}
+            {SPLIT_PARTIES.map((p) => (
+              <li key={p}>
+                {t(LABELS[p]).replace(" %", "").replace(" %", "")}: <span className="font-semibold tabular-nums">{price(preview[p])}</span>
+              </li>
+            ))}
           </ul>
         ) : (
-          <p className="mt-1 text-chili-700">{t("dash.split.total", { percent: basisPointsToPercent(Math.min(total, 99_999)) })} — {t("dash.errors.splitSum")}</p>
+          <p className="mt-1 text-chili-700">
+            {t("dash.split.total", { percent: basisPointsToPercent(Math.min(total, 99_999)) })} — {t("dash.errors.splitSum")}
+          </p>
         )}
       </div>
     </div>

@@ -22,7 +22,8 @@ export const authMessages = defineArea({
     "auth.errors.unavailable": "Signing in is unavailable right now. Please try again shortly.",
     "auth.errors.rate_limited": "Too many attempts. Try again in {minutes} min.",
     "auth.errors.rate_limited_seconds": "Too many attempts. Try again in {seconds} s.",
-    "auth.passwordPolicyHint": "At least {count, plural, one {# character} other {# characters}}. Not a common password, a sequence like 12345678, or your name or email.",
+    "auth.passwordPolicyHint":
+      "At least {count, plural, one {# character} other {# characters}}. Not a common password, a sequence like 12345678, or your name or email.",
     "auth.errors.passwordCommon": "This password is one of the most common ones and is guessed first. Choose a less common one.",
     "auth.errors.passwordPattern": "Avoid one repeated character or a keyboard or number sequence (like 12345678 or qwertyui).",
     "auth.errors.passwordPersonal": "Do not use your email or name in the password.",

@@ -31,7 +31,8 @@ export const dashboardOrdersMessages = defineArea({
     "dash.refund.errors.too_many": "You can refund at most {count} more of that item.",
     "dash.refund.errors.unknown_item": "That item is not one of your cooperative's.",
     "dash.refund.errors.unknown_order": "Order not found.",
-    "dash.refund.errors.refund_id_reused": "This page is out of date: that refund was already made. Reload the page to see the order as it is now.",
+    "dash.refund.errors.refund_id_reused":
+      "This page is out of date: that refund was already made. Reload the page to see the order as it is now.",
     "dash.refund.errors.reason": "Keep the reason to 200 characters.",
   },
   zh: {

@@ -73,7 +73,8 @@ export const dashboardMessages = defineArea({
     "dash.household.deactivate": "Deactivate",
     "dash.household.reactivate": "Reactivate",
     "dash.split.default": "Default rule",
-    "dash.split.defaultIntro": "Applies to every product without its own rule. Changes apply to new orders only; past orders keep the rule they were placed under.",
+    "dash.split.defaultIntro":
+      "Applies to every product without its own rule. Changes apply to new orders only; past orders keep the rule they were placed under.",
     "dash.split.overrides": "Product rules",
     "dash.split.noOverrides": "No product has its own rule.",
     "dash.split.addOverride": "Give a product its own rule",

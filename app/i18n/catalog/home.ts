@@ -4,7 +4,8 @@ import { defineArea } from "./define-area";
 export const homeMessages = defineArea({
   en: {
     "home.heroTitle": "Fresh from the village, sold live by the people who grow it",
-    "home.heroBody": "Watch a village streamer in the field, ask questions, and buy without leaving the stream. You can see how every yuan is shared.",
+    "home.heroBody":
+      "Watch a village streamer in the field, ask questions, and buy without leaving the stream. You can see how every yuan is shared.",
     "home.browseProducts": "Browse products",
     "home.liveNow": "Live now",
     "home.noLive": "No one is live right now. Here is what's coming up next.",

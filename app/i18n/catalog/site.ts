@@ -5,7 +5,8 @@ export const siteMessages = defineArea({
   en: {
     "app.name": "Harvest Live",
     "app.tagline": "Buy straight from village cooperatives, live",
-    "meta.description": "Watch village streamers sell this season's harvest live and buy directly from rural cooperatives. Every order's proceeds are split openly between the farming household, the village collective and the streamer.",
+    "meta.description":
+      "Watch village streamers sell this season's harvest live and buy directly from rural cooperatives. Every order's proceeds are split openly between the farming household, the village collective and the streamer.",
     "nav.skip": "Skip to content",
     "nav.main": "Main",
     "nav.home": "Home",
@@ -15,7 +16,8 @@ export const siteMessages = defineArea({
     "lang.label": "Language",
     "lang.switchTo": "中文",
     "lang.switchToLabel": "切换到中文",
-    "footer.text": "Harvest Live connects village cooperatives with buyers. Proceeds are split between growing households, the village collective, streamers and the platform.",
+    "footer.text":
+      "Harvest Live connects village cooperatives with buyers. Proceeds are split between growing households, the village collective, streamers and the platform.",
     "form.errors.unstorable": "Remove the invisible control characters from this field (they cannot be saved).",
     "form.errors.invalid": "Check this field.",
     "nav.cart": "Cart",

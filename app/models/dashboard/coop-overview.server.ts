@@ -6,8 +6,15 @@ import { pick, type Locale } from "~/i18n/locale";
 // app_private.is_coop_admin decide which cooperatives and which rows are counted.
 export type CoopSummary = {
   /** names and places in the request's language */
-  slug: string; name: string; village: string; county: string; province: string; status: "active" | "suspended";
-  productsOnSale: number; paidOrders: number; monthSalesFen: number;
+  slug: string;
+  name: string;
+  village: string;
+  county: string;
+  province: string;
+  status: "active" | "suspended";
+  productsOnSale: number;
+  paidOrders: number;
+  monthSalesFen: number;
 };
 
 const PAID = "('paid', 'fulfilled', 'partially_refunded', 'refunded')";
@@ -15,8 +22,19 @@ const PAID = "('paid', 'fulfilled', 'partially_refunded', 'refunded')";
 /** "This month" is the calendar month in China time, where the cooperatives are. */
 export async function listAdministeredCoops(tx: Queryable, locale: Locale): Promise<CoopSummary[]> {
   const { rows } = await tx.query<{
-    slug: string; name_zh: string; name_en: string; village_zh: string; village_en: string; county_zh: string; county_en: string;
-    province_zh: string; province_en: string; status: "active" | "suspended"; products: number; orders: number; month_fen: number;
+    slug: string;
+    name_zh: string;
+    name_en: string;
+    village_zh: string;
+    village_en: string;
+    county_zh: string;
+    county_en: string;
+    province_zh: string;
+    province_en: string;
+    status: "active" | "suspended";
+    products: number;
+    orders: number;
+    month_fen: number;
   }>(
     `with mine as (
        select id from public.cooperatives where app_private.is_coop_admin(id)
@@ -42,8 +60,14 @@ export async function listAdministeredCoops(tx: Queryable, locale: Locale): Prom
       order by c.name_en`,
   );
   return rows.map((r) => ({
-    slug: r.slug, name: pick(locale, r.name_zh, r.name_en), village: pick(locale, r.village_zh, r.village_en),
-    county: pick(locale, r.county_zh, r.county_en), province: pick(locale, r.province_zh, r.province_en), status: r.status,
-    productsOnSale: r.products, paidOrders: r.orders, monthSalesFen: Number(r.month_fen),
+    slug: r.slug,
+    name: pick(locale, r.name_zh, r.name_en),
+    village: pick(locale, r.village_zh, r.village_en),
+    county: pick(locale, r.county_zh, r.county_en),
+    province: pick(locale, r.province_zh, r.province_en),
+    status: r.status,
+    productsOnSale: r.products,
+    paidOrders: r.orders,
+    monthSalesFen: Number(r.month_fen),
   }));
 }

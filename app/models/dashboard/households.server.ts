@@ -3,14 +3,28 @@ import type { Queryable } from "~/db/database.server";
 
 // A cooperative's households, managed by its admins (RLS: admins of that cooperative).
 export type HouseholdRow = {
-  id: string; key: string; nameZh: string; nameEn: string; headNameZh: string; headNameEn: string;
-  members: number; status: "active" | "inactive"; productCount: number;
+  id: string;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  headNameZh: string;
+  headNameEn: string;
+  members: number;
+  status: "active" | "inactive";
+  productCount: number;
 };
 
 export async function listHouseholds(tx: Queryable, coopId: string): Promise<HouseholdRow[]> {
   const { rows } = await tx.query<{
-    id: string; key: string; name_zh: string; name_en: string; head_name_zh: string; head_name_en: string;
-    members: number; status: "active" | "inactive"; product_count: number;
+    id: string;
+    key: string;
+    name_zh: string;
+    name_en: string;
+    head_name_zh: string;
+    head_name_en: string;
+    members: number;
+    status: "active" | "inactive";
+    product_count: number;
   }>(
     `select h.id, h.key, h.name_zh, h.name_en, h.head_name_zh, h.head_name_en, h.members, h.status,
             (select count(*)::int from public.products p where p.household_id = h.id) as product_count
@@ -18,8 +32,15 @@ export async function listHouseholds(tx: Queryable, coopId: string): Promise<Hou
     [coopId],
   );
   return rows.map((r) => ({
-    id: r.id, key: r.key, nameZh: r.name_zh, nameEn: r.name_en, headNameZh: r.head_name_zh, headNameEn: r.head_name_en,
-    members: r.members, status: r.status, productCount: r.product_count,
+    id: r.id,
+    key: r.key,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    headNameZh: r.head_name_zh,
+    headNameEn: r.head_name_en,
+    members: r.members,
+    status: r.status,
+    productCount: r.product_count,
   }));
 }
 
@@ -46,6 +67,10 @@ export async function updateHousehold(tx: Queryable, coopId: string, id: string,
 }
 
 export async function setHouseholdStatus(tx: Queryable, coopId: string, id: string, status: "active" | "inactive"): Promise<boolean> {
-  const { rowCount } = await tx.query("update public.households set status = $3 where id = $2 and cooperative_id = $1", [coopId, id, status]);
+  const { rowCount } = await tx.query("update public.households set status = $3 where id = $2 and cooperative_id = $1", [
+    coopId,
+    id,
+    status,
+  ]);
   return rowCount === 1;
 }

@@ -1,14 +1,23 @@
 import type { Queryable } from "~/db/database.server";
 
 export type CoopOverview = {
-  productsOnSale: number; activeHouseholds: number; paidOrders: number;
-  grossFen: number; householdIncomeFen: number; collectiveIncomeFen: number;
+  productsOnSale: number;
+  activeHouseholds: number;
+  paidOrders: number;
+  grossFen: number;
+  householdIncomeFen: number;
+  collectiveIncomeFen: number;
 };
 
 /** Headline figures, net of refunds, from the order items and the ledger (RLS: this admin's cooperative). */
 export async function getCoopOverview(tx: Queryable, coopId: string): Promise<CoopOverview> {
   const { rows } = await tx.query<{
-    products: number; households: number; orders: number; gross: number; household_income: number; collective_income: number;
+    products: number;
+    households: number;
+    orders: number;
+    gross: number;
+    household_income: number;
+    collective_income: number;
   }>(
     `select
        (select count(*)::int from public.products where cooperative_id = $1 and status = 'active') as products,
@@ -28,7 +37,11 @@ export async function getCoopOverview(tx: Queryable, coopId: string): Promise<Co
   );
   const r = rows[0];
   return {
-    productsOnSale: r.products, activeHouseholds: r.households, paidOrders: r.orders, grossFen: r.gross,
-    householdIncomeFen: r.household_income, collectiveIncomeFen: r.collective_income,
+    productsOnSale: r.products,
+    activeHouseholds: r.households,
+    paidOrders: r.orders,
+    grossFen: r.gross,
+    householdIncomeFen: r.household_income,
+    collectiveIncomeFen: r.collective_income,
   };
 }

@@ -6,14 +6,30 @@ import { parseProductImages, type ProductImage } from "../product-image";
 // Products as their cooperative's admins manage them (every status, stock, grower). The
 // list is in the request's language; the edit form (EditableProduct) has both, as it edits both.
 export type AdminProductRow = {
-  id: string; slug: string; title: string; priceFen: number; stock: number; unit: string;
-  status: "draft" | "active" | "archived"; householdName: string | null; hasOverride: boolean;
+  id: string;
+  slug: string;
+  title: string;
+  priceFen: number;
+  stock: number;
+  unit: string;
+  status: "draft" | "active" | "archived";
+  householdName: string | null;
+  hasOverride: boolean;
 };
 
 export async function listCoopProducts(tx: Queryable, coopId: string, locale: Locale): Promise<AdminProductRow[]> {
   const { rows } = await tx.query<{
-    id: string; slug: string; title_zh: string; title_en: string; price_fen: number; stock: number | null; unit: string;
-    status: AdminProductRow["status"]; h_zh: string | null; h_en: string | null; has_override: boolean;
+    id: string;
+    slug: string;
+    title_zh: string;
+    title_en: string;
+    price_fen: number;
+    stock: number | null;
+    unit: string;
+    status: AdminProductRow["status"];
+    h_zh: string | null;
+    h_en: string | null;
+    has_override: boolean;
   }>(
     `select p.id, p.slug, p.title_zh, p.title_en, p.price_fen, s.stock, p.unit, p.status,
             h.name_zh as h_zh, h.name_en as h_en,
@@ -26,27 +42,54 @@ export async function listCoopProducts(tx: Queryable, coopId: string, locale: Lo
     [coopId],
   );
   return rows.map((r) => ({
-    id: r.id, slug: r.slug, title: pick(locale, r.title_zh, r.title_en), priceFen: r.price_fen, stock: r.stock ?? 0,
-    unit: r.unit, status: r.status, householdName: r.h_zh === null ? null : pick(locale, r.h_zh, r.h_en ?? ""),
+    id: r.id,
+    slug: r.slug,
+    title: pick(locale, r.title_zh, r.title_en),
+    priceFen: r.price_fen,
+    stock: r.stock ?? 0,
+    unit: r.unit,
+    status: r.status,
+    householdName: r.h_zh === null ? null : pick(locale, r.h_zh, r.h_en ?? ""),
     hasOverride: r.has_override,
   }));
 }
 
 export type ProductInput = {
-  titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; categorySlug: string; unit: string;
-  priceFen: number; stock: number; perBuyerLimit: number | null; householdId: string | null;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  categorySlug: string;
+  unit: string;
+  priceFen: number;
+  stock: number;
+  perBuyerLimit: number | null;
+  householdId: string | null;
   /** the stock shown when the form was opened (edits apply as a change from it) */
   stockSeen?: number;
-  status: "draft" | "active" | "archived"; featured: boolean;
+  status: "draft" | "active" | "archived";
+  featured: boolean;
 };
 
 export type EditableProduct = ProductInput & { id: string; slug: string; images: ProductImage[] };
 
 export async function getEditableProduct(tx: Queryable, coopId: string, productId: string): Promise<EditableProduct | null> {
   const { rows } = await tx.query<{
-    id: string; slug: string; title_zh: string; title_en: string; description_zh: string; description_en: string;
-    category_slug: string; unit: string; price_fen: number; stock: number | null; per_buyer_limit: number | null;
-    household_id: string | null; status: ProductInput["status"]; featured: boolean; images: unknown;
+    id: string;
+    slug: string;
+    title_zh: string;
+    title_en: string;
+    description_zh: string;
+    description_en: string;
+    category_slug: string;
+    unit: string;
+    price_fen: number;
+    stock: number | null;
+    per_buyer_limit: number | null;
+    household_id: string | null;
+    status: ProductInput["status"];
+    featured: boolean;
+    images: unknown;
   }>(
     `select p.id, p.slug, p.title_zh, p.title_en, p.description_zh, p.description_en, p.category_slug, p.unit,
             p.price_fen, s.stock, p.per_buyer_limit, p.household_id, p.status, p.featured, p.images
@@ -57,25 +100,41 @@ export async function getEditableProduct(tx: Queryable, coopId: string, productI
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r.id, slug: r.slug, titleZh: r.title_zh, titleEn: r.title_en, descriptionZh: r.description_zh,
-    descriptionEn: r.description_en, categorySlug: r.category_slug, unit: r.unit, priceFen: r.price_fen,
-    stock: r.stock ?? 0, perBuyerLimit: r.per_buyer_limit, householdId: r.household_id, status: r.status,
-    featured: r.featured, images: parseProductImages(r.images),
+    id: r.id,
+    slug: r.slug,
+    titleZh: r.title_zh,
+    titleEn: r.title_en,
+    descriptionZh: r.description_zh,
+    descriptionEn: r.description_en,
+    categorySlug: r.category_slug,
+    unit: r.unit,
+    priceFen: r.price_fen,
+    stock: r.stock ?? 0,
+    perBuyerLimit: r.per_buyer_limit,
+    householdId: r.household_id,
+    status: r.status,
+    featured: r.featured,
+    images: parseProductImages(r.images),
   };
 }
 
 function slugFrom(title: string): string {
-  const base = title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const base = title
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
   return `${base || "product"}-${randomBytes(3).toString("hex")}`;
 }
 
 /** The grower must be an active household of this cooperative (the database also checks membership). */
 async function assertHousehold(tx: Queryable, coopId: string, householdId: string | null): Promise<boolean> {
   if (!householdId) return true;
-  const { rowCount } = await tx.query(
-    "select 1 from public.households where id = $1 and cooperative_id = $2 and status = 'active'",
-    [householdId, coopId],
-  );
+  const { rowCount } = await tx.query("select 1 from public.households where id = $1 and cooperative_id = $2 and status = 'active'", [
+    householdId,
+    coopId,
+  ]);
   return rowCount === 1;
 }
 
@@ -89,21 +148,46 @@ async function assertCategory(tx: Queryable, slug: string): Promise<boolean> {
   return (await tx.query("select 1 from public.categories where slug = $1", [slug])).rowCount === 1;
 }
 
-export async function createProduct(tx: Queryable, coopId: string, input: ProductInput, images: ProductImage[] = []): Promise<ProductWrite> {
+export async function createProduct(
+  tx: Queryable,
+  coopId: string,
+  input: ProductInput,
+  images: ProductImage[] = [],
+): Promise<ProductWrite> {
   if (!(await assertHousehold(tx, coopId, input.householdId))) return { ok: false, error: "household" };
   if (!(await assertCategory(tx, input.categorySlug))) return { ok: false, error: "category" };
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.products (cooperative_id, household_id, slug, title_zh, title_en, description_zh, description_en,
        category_slug, unit, price_fen, per_buyer_limit, images, status, featured)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14) returning id`,
-    [coopId, input.householdId, slugFrom(input.titleEn), input.titleZh, input.titleEn, input.descriptionZh, input.descriptionEn,
-      input.categorySlug, input.unit, input.priceFen, input.perBuyerLimit, JSON.stringify(images), input.status, input.featured],
+    [
+      coopId,
+      input.householdId,
+      slugFrom(input.titleEn),
+      input.titleZh,
+      input.titleEn,
+      input.descriptionZh,
+      input.descriptionEn,
+      input.categorySlug,
+      input.unit,
+      input.priceFen,
+      input.perBuyerLimit,
+      JSON.stringify(images),
+      input.status,
+      input.featured,
+    ],
   );
   await tx.query("insert into public.product_stock (product_id, stock) values ($1, $2)", [rows[0].id, input.stock]);
   return { ok: true, id: rows[0].id };
 }
 
-export async function updateProduct(tx: Queryable, coopId: string, productId: string, input: ProductInput, images?: ProductImage[]): Promise<ProductWrite | null> {
+export async function updateProduct(
+  tx: Queryable,
+  coopId: string,
+  productId: string,
+  input: ProductInput,
+  images?: ProductImage[],
+): Promise<ProductWrite | null> {
   if (!(await assertHousehold(tx, coopId, input.householdId))) return { ok: false, error: "household" };
   if (!(await assertCategory(tx, input.categorySlug))) return { ok: false, error: "category" };
   // Another cooperative's product (or none): nothing is written. The row lock serialises
@@ -138,9 +222,22 @@ export async function updateProduct(tx: Queryable, coopId: string, productId: st
             category_slug = $8, unit = $9, price_fen = $10, per_buyer_limit = $11, status = $12, featured = $13,
             images = coalesce($14::jsonb, images), updated_at = now()
       where id = $2 and cooperative_id = $1`,
-    [coopId, productId, input.householdId, input.titleZh, input.titleEn, input.descriptionZh, input.descriptionEn,
-      input.categorySlug, input.unit, input.priceFen, input.perBuyerLimit, input.status, input.featured,
-      images ? JSON.stringify(images) : null],
+    [
+      coopId,
+      productId,
+      input.householdId,
+      input.titleZh,
+      input.titleEn,
+      input.descriptionZh,
+      input.descriptionEn,
+      input.categorySlug,
+      input.unit,
+      input.priceFen,
+      input.perBuyerLimit,
+      input.status,
+      input.featured,
+      images ? JSON.stringify(images) : null,
+    ],
   );
   return { ok: true, id: productId };
 }

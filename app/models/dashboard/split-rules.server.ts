@@ -12,7 +12,10 @@ export type CoopSplitRules = {
 
 type RuleRow = { household_bp: number; collective_bp: number; streamer_bp: number; platform_bp: number };
 const toRule = (r: RuleRow): SplitRule => ({
-  household: r.household_bp, collective: r.collective_bp, streamer: r.streamer_bp, platform: r.platform_bp,
+  household: r.household_bp,
+  collective: r.collective_bp,
+  streamer: r.streamer_bp,
+  platform: r.platform_bp,
 });
 
 export async function getCoopSplitRules(tx: Queryable, coopId: string, locale: Locale): Promise<CoopSplitRules> {
