@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import pg from "pg";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { migrate } from "~/db/migrations.server";
 import { seedDemoData } from "~/seed/seed.server";
@@ -10,6 +9,7 @@ import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
 import { runSoakBench } from "./soak";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
+import { ADMIN_URL, withAdminClient } from "./admin-database";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
@@ -19,26 +19,15 @@ import { markdownSection, printTable, writeSection, type Summary } from "./repor
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
 // Exit code 1 if any round oversold, errored or lost stock; the speed target only reports.
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DOC = "docs/benchmarks.md";
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<number> {
   const name = `harvest_bench_${randomBytes(5).toString("hex")}`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  await admin((c) => c.query(`create database ${name}`));
+  await withAdminClient((c) => c.query(`create database ${name}`));
   // An interrupted run still drops its database. The busy connections that FORCE ends
   // then error out; that is expected while exiting and must not crash the clean-up.
   const dropOnSignal = () => {
@@ -113,7 +102,7 @@ async function main(): Promise<number> {
 let interrupted = false;
 
 async function drop(name: string, letClientsGo = true) {
-  await admin(async (c) => {
+  await withAdminClient(async (c) => {
     // pool.end() resolves before its sockets close; let them go so FORCE has nobody to kill.
     for (let waited = 0; letClientsGo && waited < 2000; waited += 50) {
       const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);

@@ -4,11 +4,11 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { BROWSER_HEADERS } from "./pages/load";
 import { ask, startServer, stopServer } from "./pages/pages";
 import { writeSection } from "./report";
 import { fmt } from "./stats";
+import { ADMIN_URL, withAdminClient } from "./admin-database";
 
 // `npm run bench -- soak`: 200 browsing sessions at once for 60 s against the production
 // build (the page bench's server, real side only), 0 errors allowed. Each autocannon
@@ -22,7 +22,6 @@ import { fmt } from "./stats";
 
 const DOC = "docs/benchmarks.md";
 const HEADING = "Soak";
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SESSIONS = Number(process.env.BENCH_SOAK_SESSIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 // A request still unanswered after this long counts as an error (a browser waits minutes).
@@ -151,16 +150,6 @@ function section(db: string, r: SoakResult, load: number): string {
   ].join("\n");
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function runSoakBench(): Promise<number> {
   if (!existsSync("build/index.js")) {
     console.error("soak bench: build/index.js is missing; run npm run build first");
@@ -178,7 +167,7 @@ export async function runSoakBench(): Promise<number> {
     DATABASE_URL: "",
   };
   if (db === "postgres") {
-    await admin((c) => c.query(`create database ${name}`));
+    await withAdminClient((c) => c.query(`create database ${name}`));
     const url = new URL(ADMIN_URL);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
@@ -204,6 +193,6 @@ export async function runSoakBench(): Promise<number> {
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
-    if (db === "postgres") await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);
+    if (db === "postgres") await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);
   }
 }

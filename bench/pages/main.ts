@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { writeSection } from "../report";
 import { benchDatabase, type DbRun, type Kind, type Options } from "./pages";
 import { pagesHeading, pagesSection, printPagesTable, type PagesSummary } from "./report";
+import { ADMIN_URL, withAdminClient } from "../admin-database";
 
 // `npm run bench -- pages`: every page real vs twin (see docs/benchmarks.md, "Pages"),
 // first on PGlite (a fresh data directory under the OS temp dir), then on a throw-away
@@ -14,7 +14,6 @@ import { pagesHeading, pagesSection, printPagesTable, type PagesSummary } from "
 // Exit code 1 if a page answered non-2xx, its twin rendered differently, or a step failed;
 // the 70 % target only reports.
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const DOC = "docs/benchmarks.md";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -26,16 +25,6 @@ export const pageOptions = (): Options => ({
   // "document" (default), "data" (the single-fetch `<path>.data` request) or "document,data".
   kinds: (process.env.BENCH_PAGES_KINDS ?? "document").split(",").filter((k): k is Kind => k === "document" || k === "data"),
 });
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function runPagesBench(): Promise<number> {
   if (!existsSync("build/index.js")) {
@@ -55,7 +44,7 @@ export async function runPagesBench(): Promise<number> {
   const cleanUp = async () => {
     await rm(dir, { recursive: true, force: true });
     if (created) {
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
+      await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
         console.error(`could not drop ${name}: ${(e as Error).message}`),
       );
     }
@@ -70,9 +59,9 @@ export async function runPagesBench(): Promise<number> {
       runs.push(await benchDatabase("pglite", { ...common, DATABASE_URL: "", PGLITE_DATA_DIR: path.join(dir, "pglite") }, opts));
     }
     if (only.includes("postgres")) {
-      await admin((c) => c.query(`create database ${name}`));
+      await withAdminClient((c) => c.query(`create database ${name}`));
       created = true;
-      postgres = await admin(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version).then((v) =>
+      postgres = await withAdminClient(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version).then((v) =>
         v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""),
       );
       const url = new URL(ADMIN_URL);

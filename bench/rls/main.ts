@@ -1,5 +1,4 @@
 import os from "node:os";
-import pg from "pg";
 import type { Database, Queryable } from "~/db/database.server";
 import { migrate, readMigrationFiles } from "~/db/migrations.server";
 import { openPglite } from "~/db/pglite-adapter.server";
@@ -11,6 +10,7 @@ import { ids, seedDemoData } from "~/seed/seed.server";
 import { median } from "../stats";
 import { writeSection } from "../report";
 import { generateOrders } from "./orders-data";
+import { ADMIN_URL, withAdminClient } from "../admin-database";
 
 // `npm run bench -- rls`: what row level security costs on 100k orders. The admin orders
 // page (listCoopOrders) as a cooperative admin and the anonymous catalogue (searchProducts)
@@ -18,7 +18,6 @@ import { generateOrders } from "./orders-data";
 // with the policies as the migrations before 20261202020000 left them, then after it.
 // Target: role / service_role ≤ 1.2. Postgres server always; PGlite unless BENCH_RLS_PGLITE=off.
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ORDERS = Number(process.env.BENCH_RLS_ORDERS ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_RLS_ITERATIONS ?? 40);
 const POLICIES_MIGRATION = "20261202020000";
@@ -112,22 +111,12 @@ async function scenario(engine: string, db: Database, withBefore: boolean): Prom
   return { engine, before, after, setupS };
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function onPostgres(): Promise<EngineResult> {
   const name = `harvest_bench_rls_${Math.floor(Date.now() / 1000)}`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const drop = () => admin((c) => c.query(`drop database if exists ${name} with (force)`));
+  await withAdminClient((c) => c.query(`create database ${name}`));
+  const drop = () => withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`));
   const onSignal = () => void drop().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);

@@ -13,6 +13,7 @@ import { expectFieldErrors } from "../support/form-reply";
 import { signIn } from "../support/signed-in";
 import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { fungusProductForm } from "../support/fungus-product-form";
 
 // The cooperative dashboard's actions, as an admin uses them, against the real database.
 let t: TestDatabase;
@@ -34,21 +35,7 @@ const zhengjiaHousehold = async () =>
       [ids.cooperative("zhengjia")],
     )
   ).rows[0].id;
-const productForm = (overrides: Record<string, string> = {}) => ({
-  intent: "save",
-  titleZh: "郑家村干黑木耳 250克袋装",
-  titleEn: "Zhengjia dried black fungus, 250 g bag",
-  descriptionZh: "",
-  descriptionEn: "",
-  categorySlug: "fungi",
-  unit: "bag",
-  price: "42.50",
-  stock: "120",
-  perBuyerLimit: "",
-  householdId: "",
-  status: "active",
-  ...overrides,
-});
+const productForm = (overrides: Record<string, string> = {}) => fungusProductForm(overrides);
 
 describe("products", () => {
   it("an admin's new price shows on the public product page", async () => {

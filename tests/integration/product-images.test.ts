@@ -15,6 +15,7 @@ import { echoedValuesOf, expectFieldErrors } from "../support/form-reply";
 import { signIn } from "../support/signed-in";
 import { restoreAfterThisTest } from "../support/restore-after-test";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { fungusProductForm } from "../support/fungus-product-form";
 
 // Product photos through the real new/edit actions (multipart, like a browser without
 // JavaScript sends them) with the local storage adapter writing to a temp directory.
@@ -35,23 +36,12 @@ afterAll(async () => {
 
 const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const editPath = `/dashboard/zhengjia/products/${FUNGUS}`;
-const fields = (overrides: Record<string, string> = {}) => ({
-  intent: "save",
-  titleZh: "郑家村干黑木耳 250克袋装",
-  titleEn: "Zhengjia dried black fungus, 250 g bag",
-  descriptionZh: "",
-  descriptionEn: "",
-  categorySlug: "fungi",
-  unit: "bag",
-  price: "42.50",
-  stock: "120",
-  perBuyerLimit: "",
-  householdId: "",
-  status: "active",
-  imageAltZh: "",
-  imageAltEn: "",
-  ...overrides,
-});
+const fields = (overrides: Record<string, string> = {}) =>
+  fungusProductForm({
+    imageAltZh: "",
+    imageAltEn: "",
+    ...overrides,
+  });
 const alt = { imageAltZh: "晒干的黑木耳", imageAltEn: "Dried black fungus on a bamboo tray" };
 const edit = (form: Record<string, string>, files: Record<string, File> = {}) =>
   settle(() =>

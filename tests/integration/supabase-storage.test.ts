@@ -15,6 +15,7 @@ import { fileOf, multipartRequest } from "../support/multipart";
 import { request, settle } from "../support/route-call";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 import { echoedValuesOf, expectFieldErrors } from "../support/form-reply";
+import { fungusProductForm } from "../support/fungus-product-form";
 
 // Product photos through the edit action with Supabase Auth and Supabase Storage mocked by
 // msw: the upload carries the signed-in admin's own access token, and an upstream failure
@@ -35,23 +36,12 @@ const server = setupServer(...auth.handlers, ...storage.handlers);
 
 const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const editPath = `/dashboard/zhengjia/products/${FUNGUS}`;
-const fields = (overrides: Record<string, string> = {}) => ({
-  intent: "save",
-  titleZh: "郑家村干黑木耳 250克袋装",
-  titleEn: "Zhengjia dried black fungus, 250 g bag",
-  descriptionZh: "",
-  descriptionEn: "",
-  categorySlug: "fungi",
-  unit: "bag",
-  price: "42.50",
-  stock: "120",
-  perBuyerLimit: "",
-  householdId: "",
-  status: "active",
-  imageAltZh: "晒干的黑木耳",
-  imageAltEn: "Dried black fungus",
-  ...overrides,
-});
+const fields = (overrides: Record<string, string> = {}) =>
+  fungusProductForm({
+    imageAltZh: "晒干的黑木耳",
+    imageAltEn: "Dried black fungus",
+    ...overrides,
+  });
 const edit = (form: Record<string, string>, files: Record<string, File>) =>
   settle(() =>
     editProductAction({
