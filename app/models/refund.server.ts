@@ -2,6 +2,7 @@ import type { Queryable } from "~/db/database.server";
 import { refundPostingLines, RefundQuantityError } from "~/domain/ledger-postings";
 import { isRefundable, type OrderStatus } from "~/domain/order-state";
 import { isUuid } from "~/domain/uuid";
+import { pick, type Locale } from "~/i18n/locale";
 import { loadMoneyItems, type MoneyItem } from "./order-items.server";
 
 // Refunds reverse by the rule frozen on each item (cumulatively, so a line refunded in
@@ -89,9 +90,8 @@ export async function refundOrder(tx: Queryable, request: RefundRequest): Promis
 
 export type RefundReversal = {
   party: "household" | "collective" | "streamer" | "platform";
-  /** the household's or village's name; empty for the streamer and the platform */
-  nameZh: string;
-  nameEn: string;
+  /** the household's or village's name, in the admin's language; empty for the streamer and the platform */
+  name: string;
   amountFen: number;
 };
 
@@ -99,7 +99,7 @@ export type RefundPreview =
   | {
       ok: true;
       amountFen: number;
-      items: { orderItemId: string; titleZh: string; titleEn: string; quantity: number; amountFen: number }[];
+      items: { orderItemId: string; title: string; quantity: number; amountFen: number }[];
       /** what each party gives back, by the rule copied onto each item (positive fen), party by party */
       reversal: RefundReversal[];
     }
@@ -116,6 +116,7 @@ export async function previewRefund(
   orderId: string,
   wanted: { orderItemId: string; quantity: number }[],
   refundId: string,
+  locale: Locale,
 ): Promise<RefundPreview> {
   if (!isUuid(orderId) || !isUuid(refundId)) return { ok: false, reason: "unknown_order" };
   // Each orders page hands out fresh refund ids: one already used means a stale page.
@@ -144,16 +145,21 @@ export async function previewRefund(
     [orderId, lines.map((l) => l.orderItemId)],
   );
   const titleOf = new Map(names.rows.map((r) => [r.id, r]));
-  const reversal = new Map<string, RefundReversal>();
+  const reversal = new Map<string, RefundReversal & { key: string }>();
   for (const line of built.lines) {
     if (line.payee === "clearing") continue;
     const item = byId.get(line.itemId)!;
     const n = titleOf.get(line.itemId);
     const key = line.payee === "household" ? `h:${item.householdId}` : line.payee === "collective" ? `c:${item.cooperativeId}` : line.payee;
     const entry = reversal.get(key) ?? {
+      key,
       party: line.payee,
-      nameZh: line.payee === "household" ? (n?.h_zh ?? "") : line.payee === "collective" ? (n?.c_zh ?? "") : "",
-      nameEn: line.payee === "household" ? (n?.h_en ?? "") : line.payee === "collective" ? (n?.c_en ?? "") : "",
+      name:
+        line.payee === "household"
+          ? pick(locale, n?.h_zh ?? "", n?.h_en ?? "")
+          : line.payee === "collective"
+            ? pick(locale, n?.c_zh ?? "", n?.c_en ?? "")
+            : "",
       amountFen: 0,
     };
     entry.amountFen += line.amountFen;
@@ -162,14 +168,15 @@ export async function previewRefund(
   const order = ["household", "collective", "streamer", "platform"];
   const reversals = [...reversal.values()]
     .filter((r) => r.amountFen !== 0)
-    .sort((a, b) => order.indexOf(a.party) - order.indexOf(b.party) || (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
+    // Party by party, then by the payee's id: the same order whichever language is shown.
+    .sort((a, b) => order.indexOf(a.party) - order.indexOf(b.party) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ key: _key, ...shown }) => shown);
   return {
     ok: true,
     amountFen: built.amountFen,
     items: built.perItem.map((p) => ({
       orderItemId: p.itemId,
-      titleZh: titleOf.get(p.itemId)?.title_zh ?? "",
-      titleEn: titleOf.get(p.itemId)?.title_en ?? "",
+      title: pick(locale, titleOf.get(p.itemId)?.title_zh ?? "", titleOf.get(p.itemId)?.title_en ?? ""),
       quantity: p.quantity,
       amountFen: p.amountFen,
     })),

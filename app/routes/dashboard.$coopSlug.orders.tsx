@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const confirmation = refundConfirmation(context.sessionSecret, { orderId, refundId, restock, reason, items });
 
   if (intent === "review-refund") {
-    const preview = await scope.run((tx) => previewRefund(tx, orderId, items, refundId));
+    const preview = await scope.run((tx) => previewRefund(tx, orderId, items, refundId, resolveLocale(request)));
     if (!preview.ok)
       return fail(`dash.refund.errors.${preview.reason}`, 422, preview.reason === "too_many" ? preview.available : undefined);
     return data<ActionData>({

@@ -124,7 +124,7 @@ describe("public.refund_order", () => {
             request.map((w) => ({ item: items.find((i) => i.id === w.orderItemId)!, quantity: w.quantity })),
           );
           const refundId = crypto.randomUUID();
-          const preview = await withRole(t.db, asAdmin, (tx) => previewRefund(tx, orderId, request, refundId));
+          const preview = await withRole(t.db, asAdmin, (tx) => previewRefund(tx, orderId, request, refundId, "en"));
           const result = await refundAsPlatformAdmin(t.db, { refundId, orderId, items: request, restock: false });
 
           expect(result).toMatchObject({ ok: true, amountFen: expected.amountFen, repeated: false });

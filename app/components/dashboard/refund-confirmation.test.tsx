@@ -16,10 +16,10 @@ const REVIEW: RefundReview = {
   reason: "Damaged in transit",
   confirmation: "signed-confirmation",
   amountFen: 8500,
-  items: [{ orderItemId: "i-1", titleZh: "黑木耳", titleEn: "Black fungus 250 g", quantity: 2, amountFen: 8500 }],
+  items: [{ orderItemId: "i-1", title: "Black fungus 250 g", quantity: 2, amountFen: 8500 }],
   reversal: [
-    { party: "household", nameZh: "王家", nameEn: "Wang household", amountFen: 5950 },
-    { party: "collective", nameZh: "郑家村", nameEn: "Zhengjia Village", amountFen: 2550 },
+    { party: "household", name: "Wang household", amountFen: 5950 },
+    { party: "collective", name: "Zhengjia Village", amountFen: 2550 },
   ],
 };
 

@@ -13,7 +13,7 @@ export type RefundReview = {
   reason: string;
   confirmation: string;
   amountFen: number;
-  items: { orderItemId: string; titleZh: string; titleEn: string; quantity: number; amountFen: number }[];
+  items: { orderItemId: string; title: string; quantity: number; amountFen: number }[];
   reversal: RefundReversal[];
 };
 
@@ -23,7 +23,7 @@ export type RefundReview = {
  * one refund) and the server's confirmation of what was reviewed. Works without JavaScript.
  */
 export function RefundConfirmation({ review }: { review: RefundReview }) {
-  const { t, pick, price } = useI18n();
+  const { t, price } = useI18n();
   const location = useLocation();
   const navigation = useNavigation();
   const [form] = useSchemaForm(refundFormSchema, { id: `refund-confirm-${review.orderId}` });
@@ -46,7 +46,7 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
       <ul className="mt-1 list-disc pl-5">
         {review.items.map((item) => (
           <li key={item.orderItemId}>
-            {t("dash.refund.confirmLine", { title: pick(item.titleZh, item.titleEn), count: item.quantity, amount: price(item.amountFen) })}
+            {t("dash.refund.confirmLine", { title: item.title, count: item.quantity, amount: price(item.amountFen) })}
           </li>
         ))}
       </ul>
@@ -54,11 +54,9 @@ export function RefundConfirmation({ review }: { review: RefundReview }) {
       <p className="mt-2">{t("dash.refund.reverses")}</p>
       <ul className="mt-1 list-disc pl-5">
         {review.reversal.map((r) => (
-          <li key={`${r.party}:${r.nameEn}`}>
-            {r.party === "household" && r.nameEn
-              ? pick(r.nameZh, r.nameEn)
-              : `${t(`dash.refund.party.${r.party}`)}${r.nameEn ? ` (${pick(r.nameZh, r.nameEn)})` : ""}`}
-            : <span className="whitespace-nowrap tabular-nums">−{price(r.amountFen)}</span>
+          <li key={`${r.party}:${r.name}`}>
+            {r.party === "household" && r.name ? r.name : `${t(`dash.refund.party.${r.party}`)}${r.name ? ` (${r.name})` : ""}`}:{" "}
+            <span className="whitespace-nowrap tabular-nums">−{price(r.amountFen)}</span>
           </li>
         ))}
       </ul>
