@@ -119,6 +119,8 @@ for (const locale of ["zh-CN", "en"] as const) {
       await order.close();
       await page.getByRole("button", { name: /^(支付|Pay) ¥/ }).click();
       await page.waitForURL(/\/orders\//);
+      // The pay form navigates on the client: audit the order page once it has rendered.
+      await page.getByTestId("order-status").waitFor();
       await check(ctx(), locale, "/orders/:orderId (paid)", [], page);
       await page.close();
     });

@@ -213,6 +213,8 @@ describe("the order page and the cart", () => {
       await product.getByRole("button", { name: /^(支付|Pay) ¥/ }).click();
       await product.waitForURL(/\/orders\//);
       const split = product.locator("section[aria-labelledby='split-title']");
+      // The pay form navigates on the client: the URL can change a moment before the page renders.
+      await split.getByRole("heading", { level: 3 }).first().waitFor();
       const headings = await split.getByRole("heading", { level: 3 }).allInnerTexts();
       expect(headings.map((h) => h.split(/\s*¥/)[0].trim())).toEqual(groups);
       expect(await split.locator("[data-testid=split-collective] li").count()).toBe(2);
