@@ -10,7 +10,7 @@ import {
   type RequestIdentity,
 } from "~/db/request-role.server";
 import { oncePerRequest } from "~/observability/request-context.server";
-import { ensureVisitor as issueVisitor, readVisitor, visitorHeaders, type Visitor } from "./visitor.server";
+import { ensureVisitor as issueVisitor, readVisitor, visitorCookie, type Visitor } from "./visitor.server";
 
 // The one way a route reaches data. Who is asking is resolved once per request (shared
 // by every loader of a navigation through the request context) and every read or write
@@ -60,7 +60,7 @@ function authenticate(context: AppContext, request: Request): Promise<RequestAut
   );
 }
 
-export function identityOf(auth: Pick<RequestAuth, "visitor" | "user">, access: ScopeAccess = {}): RequestIdentity {
+function identityOf(auth: Pick<RequestAuth, "visitor" | "user">, access: ScopeAccess = {}): RequestIdentity {
   const claims = { visitor: auth.visitor?.hash, ...access };
   return auth.user ? { role: "authenticated", userId: auth.user.id, email: auth.user.email, claims } : { role: "anon", claims };
 }
@@ -91,8 +91,8 @@ function scopeWith(context: AppContext, request: Request, resolve: () => Promise
     },
     responseHeaders: async () => {
       const headers = new Headers((await auth()).headers);
-      if (issued)
-        for (const [name, value] of Object.entries(visitorHeaders(issued, request) as Record<string, string>)) headers.append(name, value);
+      // Only a visitor issued by this scope is new: a returning one already has its cookie.
+      if (issued) headers.append("Set-Cookie", visitorCookie(issued, request));
       return headers;
     },
     signedInAs: (user) => scopeWith(context, request, async () => ({ visitor: readVisitor(request), user, headers: new Headers() })),

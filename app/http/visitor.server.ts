@@ -30,8 +30,3 @@ export function visitorCookie(visitor: Visitor, request: Request): string {
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("X-Forwarded-Proto") === "https";
   return `${VISITOR_COOKIE}=${visitor.token}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
-
-/** Headers that set the visitor cookie when it was just created. */
-export function visitorHeaders(visitor: Visitor, request: Request): HeadersInit {
-  return visitor.isNew ? { "Set-Cookie": visitorCookie(visitor, request) } : {};
-}
