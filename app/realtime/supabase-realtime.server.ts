@@ -16,8 +16,9 @@ const JOIN_TIMEOUT_MS = 10_000;
 type Message = { id?: number; event?: unknown };
 
 // Node 20 has no global WebSocket (realtime-js throws without a transport); with
-// --experimental-websocket it has one, and that is what msw intercepts in tests.
-const transport = ((globalThis as { WebSocket?: unknown }).WebSocket ?? ws) as unknown as WebSocketLikeConstructor;
+// --experimental-websocket it has one, and that is what msw intercepts in tests (looked up
+// when the client is made: msw replaces the global once its server listens).
+const transport = () => ((globalThis as { WebSocket?: unknown }).WebSocket ?? ws) as unknown as WebSocketLikeConstructor;
 
 export type SupabaseRealtimeOptions = { url: string; anonKey: string; reader: StoredEventReader; sweepMs?: number };
 
@@ -25,7 +26,7 @@ export function supabaseRealtime({ url, anonKey, reader, sweepMs = 5_000 }: Supa
   const hub = eventHub(reader);
   const client = createClient(url, anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport },
+    realtime: { transport: transport() },
   });
   const channels = new Map<string, { channel: RealtimeChannel; joined: Promise<void> }>();
 
