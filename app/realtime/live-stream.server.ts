@@ -28,10 +28,18 @@ export type LiveStreamOptions = {
   onError?: (error: unknown) => void;
 };
 
+// One event goes to every stream of the instance: encode it once, not once per viewer.
+const encoder = new TextEncoder();
+const encoded = new WeakMap<LiveEvent, Uint8Array>();
+function bytesOf(event: LiveEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) encoded.set(event, (bytes = encoder.encode(encodeSseEvent(event))));
+  return bytes;
+}
+
 export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const { realtime, sessionId, signal, heartbeatMs = HEARTBEAT_MS } = options;
   const warn = options.onError ?? ((e: unknown) => console.warn("live stream:", e instanceof Error ? e.message : e));
-  const encoder = new TextEncoder();
   let closed = false;
   let unsubscribe = () => {};
   let timer: NodeJS.Timeout | undefined;
@@ -52,10 +60,10 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
     }
   };
 
-  const send = (text: string) => {
+  const send = (chunk: string | Uint8Array) => {
     if (closed) return;
     if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return close();
-    controller.enqueue(encoder.encode(text));
+    controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
   };
 
   let lastSent = 0;
@@ -66,7 +74,7 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
       if (event.id <= lastSent) return;
       lastSent = event.id;
     }
-    send(encodeSseEvent(event));
+    send(bytesOf(event));
   };
   const onEvent = (event: LiveEvent) => (live ? emit(event) : pending.push(event));
 

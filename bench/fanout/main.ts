@@ -29,6 +29,7 @@ const HEADING = "Pin fan-out (SSE)";
 const LIVE = ids.session("liujiawobao-autumn-harvest-live");
 const HOST = { role: "authenticated" as const, userId: ids.user("host@liujiawobao.demo") };
 
+type Run = { samples: number[]; missing: number; firsts: number[] };
 type Clients = { received: Map<number, number[]>; close(): void };
 
 /** `count` SSE clients on `url`; every `data:` line with a marker records its receipt time. */
@@ -89,7 +90,7 @@ async function latencies(clients: Clients, marker: number, t0: number, expected:
   return (clients.received.get(marker) ?? []).map((t) => t - t0);
 }
 
-async function runBare(): Promise<{ samples: number[]; missing: number }> {
+async function runBare(): Promise<Run> {
   const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store" });
@@ -100,6 +101,7 @@ async function runBare(): Promise<{ samples: number[]; missing: number }> {
   const base = await listen(server);
   const clients = await connectClients(`${base}/events`, CLIENTS, (data) => (JSON.parse(data) as { marker?: number }).marker ?? null);
   const samples: number[] = [];
+  const firsts: number[] = [];
   let missing = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     await settle(100);
@@ -109,14 +111,15 @@ async function runBare(): Promise<{ samples: number[]; missing: number }> {
     const got = await latencies(clients, round, t0, CLIENTS);
     missing += CLIENTS - got.length;
     samples.push(...got);
+    firsts.push(Math.min(...got));
   }
   clients.close();
   server.closeAllConnections();
   server.close();
-  return { samples, missing };
+  return { samples, missing, firsts };
 }
 
-async function runOurs(url: string): Promise<{ samples: number[]; missing: number }> {
+async function runOurs(url: string): Promise<Run> {
   const db = postgresDatabase(url, { max: 20 });
   const context = testContextFor(db);
   context.realtime = realtimeFor({ DATABASE_URL: url }, db);
@@ -143,7 +146,12 @@ async function runOurs(url: string): Promise<{ samples: number[]; missing: numbe
     const event = JSON.parse(data) as { type?: string; payload?: { pinId?: number } };
     return event.type === "pin" ? (event.payload?.pinId ?? null) : null;
   });
+  // Every stream's first presence beat done (1,000 transactions): measure pins, not connects.
+  const counted = async () => Number((await db.query<{ n: number }>("select count(*)::int as n from public.live_viewers")).rows[0].n);
+  for (let waited = 0; (await counted()) < CLIENTS && waited < 30_000; waited += 100) await settle(100);
+  await settle(500);
   const samples: number[] = [];
+  const firsts: number[] = [];
   let missing = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     await settle(100);
@@ -153,13 +161,14 @@ async function runOurs(url: string): Promise<{ samples: number[]; missing: numbe
     const got = await latencies(clients, result.pinId, t0, CLIENTS);
     missing += CLIENTS - got.length;
     samples.push(...got);
+    firsts.push(Math.min(...got));
   }
   clients.close();
   server.closeAllConnections();
   server.close();
   await context.realtime.close();
   await db.close();
-  return { samples, missing };
+  return { samples, missing, firsts };
 }
 
 export async function runFanoutBench(): Promise<number> {
@@ -176,8 +185,9 @@ export async function runFanoutBench(): Promise<number> {
     console.log(`fanout: ${CLIENTS} SSE clients × ${ROUNDS} pins (load ${load.toFixed(2)})`);
     const bare = await runBare();
     const ours = await runOurs(url.toString());
-    const row = (label: string, r: { samples: number[]; missing: number }) => ({
+    const row = (label: string, r: Run) => ({
       label,
+      first: percentile(r.firsts, 50),
       p50: percentile(r.samples, 50),
       p95: percentile(r.samples, 95),
       max: percentile(r.samples, 100),
@@ -192,11 +202,15 @@ export async function runFanoutBench(): Promise<number> {
       `load ${load.toFixed(2)} at start. ${CLIENTS} SSE clients in the same process as the server, ${ROUNDS} pins;`,
       "latency from just before the pin's transaction (bare: before the broadcast loop) to each client's receipt.",
       "",
-      "| | p50 ms | p95 ms | max ms | not delivered |",
-      "| --- | ---: | ---: | ---: | ---: |",
-      ...rows.map((r) => `| ${r.label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missing} |`),
+      "| | first client (median) ms | p50 ms | p95 ms | max ms | not delivered |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      ...rows.map((r) => `| ${r.label} | ${fmt(r.first)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missing} |`),
       "",
       `p95 ratio ours / bare: **${fmt(ratio, 2)}** (target ≤ ${TARGET}) — ${ratio <= TARGET ? "met" : "not met"}.`,
+      "",
+      "Ours includes the pin itself: the transaction, its NOTIFY, the listener's one read of the row for the whole",
+      "instance (the first client column). The event is encoded once per instance, not once per stream (before that",
+      "change: p95 ratio 2.8). Rounds start after every stream's first presence heartbeat has been written.",
       "",
     ];
     console.log(lines.join("\n"));
