@@ -5,6 +5,9 @@ import pg from "pg";
 // capped exponential backoff and jitter, and calls onConnected again, so the caller reads
 // from the table what was written while it was deaf.
 
+/** How the listener shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = "harvest-live realtime listener";
+
 export type Notification = { channel: string; payload: string };
 
 export type ListenerOptions = {
@@ -54,7 +57,11 @@ export function pgListener(options: ListenerOptions): Listener {
 
   async function connect() {
     if (closed) return;
-    const current = new pg.Client({ connectionString: options.connectionString, keepAlive: true });
+    const current = new pg.Client({
+      connectionString: options.connectionString,
+      keepAlive: true,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client = current;
     current.on("error", (error) => lost(current, error));
     current.on("end", () => lost(current, new Error("connection ended")));

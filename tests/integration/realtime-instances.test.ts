@@ -5,6 +5,7 @@ import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { asServiceRole, withRole, type RequestIdentity } from "~/db/request-role.server";
 import { pinProduct } from "~/models/live-pin.server";
 import { parseLiveEvent, type LiveEvent } from "~/realtime/live-event";
+import { LISTENER_APPLICATION_NAME } from "~/realtime/pg-listener.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { loader } from "~/routes/live.$sessionId.events";
 import { ids } from "~/seed/seed.server";
@@ -161,6 +162,21 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("realtime across two ap
     expect(again.stored().map((e) => e.id)).toEqual(expected);
     expect(expected.at(-1)).toBe(live.eventId);
     await again.close();
+  });
+
+  it("an instance whose LISTEN connection dropped reads what it missed once it is back", async () => {
+    const viewer = sseClient(b.context);
+    await viewer.until(() => viewer.events.some((e) => e.type === "viewers"));
+    const killed = await t.db.query<{ ok: boolean }>(
+      "select pg_terminate_backend(pid, 5000) as ok from pg_stat_activity where application_name = $1 and datname = current_database()",
+      [LISTENER_APPLICATION_NAME],
+    );
+    expect(killed.rows.length).toBe(2); // both instances' listeners: nobody hears this NOTIFY
+    const result = await pin(a);
+    // Well before the 30 s sweep: the reconnect's catch-up delivers it.
+    await viewer.until(() => viewer.stored().some((e) => e.id === result.eventId), 5_000);
+    expect(viewer.stored().map((e) => e.type)).toEqual(["unpin", "pin"]);
+    await viewer.close();
   });
 
   it("a first connect with ?lastEventId= replays from there too", async () => {
