@@ -225,3 +225,37 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("realtime across two ap
     await expect(loader({ request, params: { sessionId: "nope" }, context: a.context })).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe.skipIf(process.env.TEST_DB_KIND !== "pglite")("realtime on the embedded database (one process)", () => {
+  let t: TestDatabase;
+  let context: AppContext;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    context = testContext(t.db);
+    context.realtime = realtimeFor({}, t.db);
+  });
+  afterAll(async () => {
+    await context?.realtime?.close();
+    await t?.destroy();
+  });
+
+  it("is the in-process adapter, and a pin reaches an SSE viewer (announced, and found by the poll unannounced)", async () => {
+    expect(context.realtime!.kind).toBe("pglite");
+    const products = (
+      await t.db.query<{ product_id: string }>(
+        "select product_id from public.live_session_products where session_id = $1 order by position",
+        [LIVE],
+      )
+    ).rows.map((r) => r.product_id);
+    const viewer = sseClient(context);
+    await viewer.until(() => viewer.events.some((e) => e.type === "viewers"));
+    const first = await withRole(t.db, host, (tx) => pinProduct(tx, LIVE, products[0]));
+    if (first.ok && first.eventId) await context.realtime!.announce(LIVE, first.eventId);
+    await viewer.until(() => viewer.stored().some((e) => e.type === "pin"), 2_000);
+    const second = await withRole(t.db, host, (tx) => pinProduct(tx, LIVE, products[1]));
+    await viewer.until(() => viewer.stored().some((e) => e.id === (second.ok ? second.eventId : -1)), 3_000);
+    expect(viewer.stored().map((e) => e.type)).toEqual(["pin", "unpin", "pin"]);
+    await viewer.close();
+  });
+});
