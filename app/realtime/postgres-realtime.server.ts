@@ -9,6 +9,17 @@ import { eventHub, every, type RealtimePort, type StoredEventReader } from "./re
 
 export const LIVE_EVENTS_CHANNEL = "live_events";
 
+const READY_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 type Note = { id?: number; s?: string; e?: unknown };
 
 function parseNote(payload: string): Note | null {
@@ -41,7 +52,8 @@ export function postgresRealtime(db: Database, connectionString: string, reader:
   return {
     kind: "postgres",
     async subscribe(sessionId, handler) {
-      await listener.ready;
+      // Never subscribe deaf; a database that stays away fails the stream (the browser retries).
+      await withTimeout(listener.ready, READY_TIMEOUT_MS, "realtime: the LISTEN connection is not up");
       return hub.subscribe(sessionId, handler);
     },
     // The insert trigger has NOTIFYd it already.
