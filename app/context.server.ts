@@ -2,6 +2,7 @@ import type { AuthProvider } from "~/auth/auth-port.server";
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
 import type { PaymentProvider } from "~/payments/payment-provider.server";
+import type { RealtimePort } from "~/realtime/realtime-port.server";
 import type { ErrorReporter } from "~/observability/error-reporter.server";
 import type { StoragePort } from "~/storage/storage-port.server";
 
@@ -18,6 +19,12 @@ export type AppContext = {
   storage: StoragePort;
   /** Where unexpected server errors are reported besides the log (off unless ERROR_REPORT_URL). */
   errors: ErrorReporter;
+  /**
+   * Live session events across app instances (LISTEN/NOTIFY, in-process for PGlite, or
+   * Supabase Realtime). Optional until every context builder sets it: without it the event
+   * stream answers 503.
+   */
+  realtime?: RealtimePort;
   /** Per request: the CSP nonce for inline scripts (set by the server; absent in tests). */
   cspNonce?: string;
 };

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   /** Where unexpected server errors are also POSTed as JSON (the error-reporting port); unset: off. */
   ERROR_REPORT_URL: optionalUrl,
   TRUST_PROXY_HOPS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(10).default(0)),
+  /** Open live event streams (SSE) one app instance accepts; past it a viewer gets 503 and retries. */
+  REALTIME_MAX_STREAMS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(5_000)),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -112,6 +114,10 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   TRUST_PROXY_HOPS: {
     must: "a whole number from 0 to 10",
     fix: "Set it to the number of reverse proxies in front of the app (TRUST_PROXY_HOPS=1 behind one load balancer), or unset it when clients connect directly.",
+  },
+  REALTIME_MAX_STREAMS: {
+    must: "a whole number from 1 to 100000",
+    fix: "Set e.g. REALTIME_MAX_STREAMS=5000 (open live event streams per app instance), or unset it.",
   },
 };
 

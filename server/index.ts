@@ -15,6 +15,7 @@ import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
+import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
 import { isStorageKey } from "~/storage/storage-port.server";
@@ -69,7 +70,10 @@ async function main() {
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
     errors: errorReporterFor(env),
+    // One LISTEN connection (or Broadcast socket) per instance for every viewer's stream.
+    realtime: realtimeFor(env, db),
   };
+  cleanups.push(() => context.realtime?.close());
   const stopExpiry = scheduleOrderExpiry(db);
   cleanups.push(stopExpiry);
 
@@ -83,6 +87,11 @@ async function main() {
   app.disable("x-powered-by");
   // First: every later step (and the database port) runs inside this request's context.
   app.use(requestContext());
+  // An event stream is never compressed: compression would hold each event until a flush.
+  app.use((req, _res, next) => {
+    if (req.get("accept")?.includes("text/event-stream")) delete req.headers["accept-encoding"];
+    next();
+  });
   app.use(compression());
   app.use(coalescedFlush());
   app.set("trust proxy", trustProxySetting(env));
@@ -141,6 +150,7 @@ async function main() {
     console.log(`${signal}: closing`);
     server.close();
     stopExpiry();
+    await context.realtime?.close();
     await db.close();
     process.exit(0);
   }

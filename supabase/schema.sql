@@ -104,6 +104,39 @@ CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, 
   $$;
 
 --
+-- Name: live_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_events (
+    id bigint NOT NULL,
+    session_id uuid NOT NULL,
+    type text NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT live_events_payload_check CHECK (((jsonb_typeof(payload) = 'object'::text) AND (octet_length((payload)::text) <= 4096))),
+    CONSTRAINT live_events_type_check CHECK ((type = ANY (ARRAY['pin'::text, 'unpin'::text, 'flash.start'::text, 'flash.end'::text, 'units-left'::text, 'sale'::text, 'chat'::text, 'chat.hidden'::text])))
+);
+
+--
+-- Name: append_live_event(uuid, text, jsonb); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.append_live_event(p_session_id uuid, p_type text, p_payload jsonb) RETURNS public.live_events
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.live_events;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('live_events:' || p_session_id::text, 0));
+  insert into public.live_events (session_id, type, payload)
+  values (p_session_id, p_type, coalesce(p_payload, '{}'::jsonb))
+  returning * into v_event;
+  return v_event;
+end
+$$;
+
+--
 -- Name: cancel_pending_orders(uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -168,6 +201,53 @@ begin
     raise exception 'ledger posting % has no lines', new.id using errcode = '23514';
   end if;
   return null;
+end
+$$;
+
+--
+-- Name: live_sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    cooperative_id uuid NOT NULL,
+    host_user_id uuid NOT NULL,
+    title_zh text NOT NULL,
+    title_en text NOT NULL,
+    description_zh text DEFAULT ''::text NOT NULL,
+    description_en text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    scheduled_start timestamp with time zone NOT NULL,
+    started_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    playback_url text,
+    replay_url text,
+    poster_image text,
+    pinned_product_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT live_sessions_check CHECK (((ended_at IS NULL) OR (started_at IS NULL) OR (ended_at >= started_at))),
+    CONSTRAINT live_sessions_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'live'::text, 'ended'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: close_open_pin(public.live_sessions); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.close_open_pin(p_session public.live_sessions) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_pin public.live_session_pins;
+begin
+  update public.live_session_pins set unpinned_at = now()
+   where session_id = p_session.id and unpinned_at is null
+  returning * into v_pin;
+  if v_pin.id is null then
+    return null;
+  end if;
+  return (app_private.append_live_event(p_session.id, 'unpin',
+    jsonb_build_object('productId', v_pin.product_id, 'pinId', v_pin.id))).id;
 end
 $$;
 
@@ -270,6 +350,22 @@ end
 $$;
 
 --
+-- Name: may_run_session(public.live_sessions); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.may_run_session(p_session public.live_sessions) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return auth.uid() is not null and (
+    p_session.host_user_id = auth.uid()
+    or exists (select 1 from public.memberships m
+                where m.user_id = auth.uid() and m.cooperative_id = p_session.cooperative_id and m.role = 'admin'));
+end
+$$;
+
+--
 -- Name: my_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -333,6 +429,20 @@ begin
   return query select s.id from public.live_sessions s
     where s.host_user_id = auth.uid()
        or s.cooperative_id in (select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = 'admin');
+end
+$$;
+
+--
+-- Name: notify_live_event(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.notify_live_event() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_notify('live_events', json_build_object('id', new.id, 's', new.session_id)::text);
+  return null;
 end
 $$;
 
@@ -474,6 +584,37 @@ CREATE FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone DEFAU
   $$;
 
 --
+-- Name: live_presence(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count int;
+  v_published int;
+begin
+  if not exists (select 1 from public.live_sessions where id = p_session_id and status <> 'cancelled') then
+    return null;
+  end if;
+  delete from public.live_viewers where session_id = p_session_id and last_seen < now() - interval '40 seconds';
+  if p_leaving then
+    delete from public.live_viewers where session_id = p_session_id and viewer_id = p_viewer_id;
+  else
+    insert into public.live_viewers (session_id, viewer_id) values (p_session_id, p_viewer_id)
+    on conflict (session_id, viewer_id) do update set last_seen = now();
+  end if;
+  select count(*)::int into v_count from public.live_viewers where session_id = p_session_id;
+  insert into public.live_viewer_counts as c (session_id, viewers) values (p_session_id, v_count)
+  on conflict (session_id) do update set viewers = excluded.viewers, published_at = now()
+   where c.viewers <> excluded.viewers and c.published_at < now() - interval '3 seconds'
+  returning viewers into v_published;
+  return jsonb_build_object('viewers', v_count, 'publish', v_published is not null);
+end
+$$;
+
+--
 -- Name: order_streamers(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -491,6 +632,57 @@ CREATE FUNCTION public.order_streamers(p_order_id uuid) RETURNS TABLE(order_item
        and (app_private.is_order_owner(o.buyer_user_id, o.access_token_hash, o.id)
             or app_private.is_order_of_my_coop(o.id))
   $$;
+
+--
+-- Name: pin_product(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.pin_product(p_session_id uuid, p_product_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_product public.products;
+  v_pin_id bigint;
+  v_event public.live_events;
+  v_offset bigint;
+begin
+  select * into v_session from public.live_sessions where id = p_session_id for update;
+  if v_session.id is null or not app_private.may_run_session(v_session) then
+    -- The same answer for "no such session" and "not yours": ids are not probed this way.
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status not in ('scheduled', 'live') then
+    return jsonb_build_object('ok', false, 'reason', 'session_over');
+  end if;
+  select p.* into v_product from public.products p
+    join public.live_session_products sp on sp.product_id = p.id and sp.session_id = v_session.id
+   where p.id = p_product_id;
+  if v_product.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'not_in_session');
+  end if;
+  if v_session.pinned_product_id = v_product.id
+     and exists (select 1 from public.live_session_pins where session_id = v_session.id and unpinned_at is null) then
+    return jsonb_build_object('ok', true, 'repeated', true);
+  end if;
+
+  perform app_private.close_open_pin(v_session);
+  if v_session.status = 'live' and v_session.started_at is not null then
+    v_offset := greatest(0, floor(extract(epoch from (now() - v_session.started_at)) * 1000))::bigint;
+  end if;
+  insert into public.live_session_pins (session_id, product_id, pinned_by, offset_ms)
+  values (v_session.id, v_product.id, auth.uid(), v_offset)
+  returning id into v_pin_id;
+  update public.live_sessions set pinned_product_id = v_product.id where id = v_session.id;
+  -- What a viewer's card needs, and nothing else (never the session's secrets).
+  v_event := app_private.append_live_event(v_session.id, 'pin', jsonb_build_object(
+    'productId', v_product.id, 'pinId', v_pin_id, 'offsetMs', v_offset,
+    'product', jsonb_build_object('slug', v_product.slug, 'titleZh', v_product.title_zh, 'titleEn', v_product.title_en,
+                                  'priceFen', v_product.price_fen, 'unit', v_product.unit)));
+  return jsonb_build_object('ok', true, 'repeated', false, 'eventId', v_event.id, 'pinId', v_pin_id);
+end
+$$;
 
 --
 -- Name: place_order(text, text, text, text, text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -807,6 +999,28 @@ end
 $$;
 
 --
+-- Name: unpin_product(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unpin_product(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_event_id bigint;
+begin
+  select * into v_session from public.live_sessions where id = p_session_id for update;
+  if v_session.id is null or not app_private.may_run_session(v_session) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  v_event_id := app_private.close_open_pin(v_session);
+  update public.live_sessions set pinned_product_id = null where id = v_session.id and pinned_product_id is not null;
+  return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
+end
+$$;
+
+--
 -- Name: local_credentials; Type: TABLE; Schema: app_private; Owner: -
 --
 
@@ -1013,6 +1227,48 @@ CREATE TABLE public.ledger_postings (
 );
 
 --
+-- Name: live_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.live_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: live_session_pins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_session_pins (
+    id bigint NOT NULL,
+    session_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    pinned_by uuid,
+    pinned_at timestamp with time zone DEFAULT now() NOT NULL,
+    unpinned_at timestamp with time zone,
+    offset_ms bigint,
+    CONSTRAINT live_session_pins_check CHECK (((unpinned_at IS NULL) OR (unpinned_at >= pinned_at))),
+    CONSTRAINT live_session_pins_offset_ms_check CHECK (((offset_ms IS NULL) OR (offset_ms >= 0)))
+);
+
+--
+-- Name: live_session_pins_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_session_pins ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.live_session_pins_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: live_session_products; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1033,28 +1289,24 @@ CREATE TABLE public.live_session_secrets (
 );
 
 --
--- Name: live_sessions; Type: TABLE; Schema: public; Owner: -
+-- Name: live_viewer_counts; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.live_sessions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    cooperative_id uuid NOT NULL,
-    host_user_id uuid NOT NULL,
-    title_zh text NOT NULL,
-    title_en text NOT NULL,
-    description_zh text DEFAULT ''::text NOT NULL,
-    description_en text DEFAULT ''::text NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    scheduled_start timestamp with time zone NOT NULL,
-    started_at timestamp with time zone,
-    ended_at timestamp with time zone,
-    playback_url text,
-    replay_url text,
-    poster_image text,
-    pinned_product_id uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT live_sessions_check CHECK (((ended_at IS NULL) OR (started_at IS NULL) OR (ended_at >= started_at))),
-    CONSTRAINT live_sessions_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'live'::text, 'ended'::text, 'cancelled'::text])))
+CREATE TABLE public.live_viewer_counts (
+    session_id uuid NOT NULL,
+    viewers integer NOT NULL,
+    published_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: live_viewers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_viewers (
+    session_id uuid NOT NULL,
+    viewer_id text NOT NULL,
+    last_seen timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT live_viewers_viewer_id_check CHECK ((viewer_id ~ '^[A-Za-z0-9_-]{16,64}$'::text))
 );
 
 --
@@ -1410,6 +1662,20 @@ ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_pkey PRIMARY KEY (id);
 
 --
+-- Name: live_events live_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_events
+    ADD CONSTRAINT live_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_session_pins live_session_pins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_pins
+    ADD CONSTRAINT live_session_pins_pkey PRIMARY KEY (id);
+
+--
 -- Name: live_session_products live_session_products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1436,6 +1702,20 @@ ALTER TABLE ONLY public.live_session_secrets
 
 ALTER TABLE ONLY public.live_sessions
     ADD CONSTRAINT live_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_viewer_counts live_viewer_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_viewer_counts
+    ADD CONSTRAINT live_viewer_counts_pkey PRIMARY KEY (session_id);
+
+--
+-- Name: live_viewers live_viewers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_viewers
+    ADD CONSTRAINT live_viewers_pkey PRIMARY KEY (session_id, viewer_id);
 
 --
 -- Name: memberships memberships_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1630,6 +1910,24 @@ CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (postin
 CREATE INDEX ledger_postings_order_idx ON public.ledger_postings USING btree (order_id);
 
 --
+-- Name: live_events_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_events_session_idx ON public.live_events USING btree (session_id, id);
+
+--
+-- Name: live_session_pins_one_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX live_session_pins_one_open ON public.live_session_pins USING btree (session_id) WHERE (unpinned_at IS NULL);
+
+--
+-- Name: live_session_pins_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_session_pins_session_idx ON public.live_session_pins USING btree (session_id, pinned_at);
+
+--
 -- Name: live_sessions_cooperative_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1640,6 +1938,12 @@ CREATE INDEX live_sessions_cooperative_idx ON public.live_sessions USING btree (
 --
 
 CREATE INDEX live_sessions_status_idx ON public.live_sessions USING btree (status, scheduled_start);
+
+--
+-- Name: live_viewers_seen_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_viewers_seen_idx ON public.live_viewers USING btree (session_id, last_seen);
 
 --
 -- Name: memberships_cooperative_idx; Type: INDEX; Schema: public; Owner: -
@@ -1780,6 +2084,12 @@ CREATE CONSTRAINT TRIGGER ledger_postings_have_lines AFTER INSERT ON public.ledg
 CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_postings FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
 
 --
+-- Name: live_events live_events_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER live_events_notify AFTER INSERT ON public.live_events FOR EACH ROW EXECUTE FUNCTION app_private.notify_live_event();
+
+--
 -- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1884,6 +2194,34 @@ ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
 
 --
+-- Name: live_events live_events_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_events
+    ADD CONSTRAINT live_events_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_session_pins live_session_pins_pinned_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_pins
+    ADD CONSTRAINT live_session_pins_pinned_by_fkey FOREIGN KEY (pinned_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_session_pins live_session_pins_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_pins
+    ADD CONSTRAINT live_session_pins_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: live_session_pins live_session_pins_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_session_pins
+    ADD CONSTRAINT live_session_pins_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
 -- Name: live_session_products live_session_products_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1924,6 +2262,20 @@ ALTER TABLE ONLY public.live_sessions
 
 ALTER TABLE ONLY public.live_sessions
     ADD CONSTRAINT live_sessions_pinned_product_id_fkey FOREIGN KEY (pinned_product_id) REFERENCES public.products(id) ON DELETE SET NULL;
+
+--
+-- Name: live_viewer_counts live_viewer_counts_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_viewer_counts
+    ADD CONSTRAINT live_viewer_counts_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_viewers live_viewers_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_viewers
+    ADD CONSTRAINT live_viewers_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
 
 --
 -- Name: memberships memberships_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2244,6 +2596,34 @@ CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon,
   WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
+-- Name: live_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_events live_events_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_events_public_read ON public.live_events FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = live_events.session_id) AND (s.status <> 'cancelled'::text)))));
+
+--
+-- Name: live_session_pins; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_session_pins ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_session_pins live_session_pins_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_session_pins_public_read ON public.live_session_pins FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = live_session_pins.session_id) AND (s.status <> 'cancelled'::text)))));
+
+--
 -- Name: live_session_products; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2302,6 +2682,18 @@ CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO au
 --
 
 CREATE POLICY live_sessions_public_read ON public.live_sessions FOR SELECT TO anon, authenticated USING ((status <> 'cancelled'::text));
+
+--
+-- Name: live_viewer_counts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_viewer_counts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_viewers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_viewers ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: memberships; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2571,6 +2963,20 @@ REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household in
 GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
 
 --
+-- Name: TABLE live_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_events TO anon;
+GRANT SELECT ON TABLE public.live_events TO authenticated;
+GRANT SELECT ON TABLE public.live_events TO service_role;
+
+--
+-- Name: FUNCTION append_live_event(p_session_id uuid, p_type text, p_payload jsonb); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.append_live_event(p_session_id uuid, p_type text, p_payload jsonb) FROM PUBLIC;
+
+--
 -- Name: FUNCTION cancel_pending_orders(p_order_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -2587,6 +2993,20 @@ REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
+
+--
+-- Name: TABLE live_sessions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.live_sessions TO service_role;
+GRANT SELECT ON TABLE public.live_sessions TO anon;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.live_sessions TO authenticated;
+
+--
+-- Name: FUNCTION close_open_pin(p_session public.live_sessions); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.close_open_pin(p_session public.live_sessions) FROM PUBLIC;
 
 --
 -- Name: FUNCTION coop_ids_with_role(p_role text); Type: ACL; Schema: app_private; Owner: -
@@ -2650,6 +3070,12 @@ REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperat
 GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
 
 --
+-- Name: FUNCTION may_run_session(p_session public.live_sessions); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.may_run_session(p_session public.live_sessions) FROM PUBLIC;
+
+--
 -- Name: FUNCTION my_account_ids(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -2684,6 +3110,12 @@ REVOKE ALL ON FUNCTION app_private.my_session_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.my_session_ids() TO anon;
 GRANT ALL ON FUNCTION app_private.my_session_ids() TO authenticated;
 GRANT ALL ON FUNCTION app_private.my_session_ids() TO service_role;
+
+--
+-- Name: FUNCTION notify_live_event(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.notify_live_event() FROM PUBLIC;
 
 --
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -2765,6 +3197,15 @@ REVOKE ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zon
 GRANT ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO anon;
+GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO service_role;
+
+--
 -- Name: FUNCTION order_streamers(p_order_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2772,6 +3213,13 @@ REVOKE ALL ON FUNCTION public.order_streamers(p_order_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO anon;
 GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.order_streamers(p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION pin_product(p_session_id uuid, p_product_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.pin_product(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.pin_product(p_session_id uuid, p_product_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer); Type: ACL; Schema: public; Owner: -
@@ -2788,6 +3236,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 
 REVOKE ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) TO authenticated;
+
+--
+-- Name: FUNCTION unpin_product(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unpin_product(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unpin_product(p_session_id uuid) TO authenticated;
 
 --
 -- Name: TABLE local_credentials; Type: ACL; Schema: app_private; Owner: -
@@ -3076,6 +3531,14 @@ GRANT SELECT ON TABLE public.ledger_postings TO anon;
 GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
 
 --
+-- Name: TABLE live_session_pins; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_session_pins TO anon;
+GRANT SELECT ON TABLE public.live_session_pins TO authenticated;
+GRANT SELECT ON TABLE public.live_session_pins TO service_role;
+
+--
 -- Name: TABLE live_session_products; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3089,14 +3552,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.live_session_products TO authe
 
 GRANT ALL ON TABLE public.live_session_secrets TO service_role;
 GRANT SELECT ON TABLE public.live_session_secrets TO authenticated;
-
---
--- Name: TABLE live_sessions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.live_sessions TO service_role;
-GRANT SELECT ON TABLE public.live_sessions TO anon;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.live_sessions TO authenticated;
 
 --
 -- Name: TABLE memberships; Type: ACL; Schema: public; Owner: -
