@@ -8,12 +8,13 @@ import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
 import { runSoakBench } from "./soak";
+import { runFanoutBench } from "./fanout/main";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 import { ADMIN_URL, withAdminClient } from "./admin-database";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
-// "RLS cost"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them;
+// "RLS cost"), then the SSE fan-out (bench/fanout/, "Pin fan-out (SSE)"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them;
 // `npm run bench -- soak` runs the soak (200 browsing sessions for 60 s, bench/soak.ts),
 // which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
@@ -115,9 +116,10 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const unknown = which.filter((w) => w !== "pages" && w !== "flash-sale" && w !== "rls" && w !== "soak");
+  const known = ["flash-sale", "pages", "rls", "fanout", "soak"];
+  const unknown = which.filter((w) => !known.includes(w));
   if (unknown.length) {
-    console.error(`unknown bench ${unknown.join(", ")}: use flash-sale, pages, rls and/or soak`);
+    console.error(`unknown bench ${unknown.join(", ")}: use ${known.join(", ")}`);
     return 2;
   }
   const wanted = (name: string) => which.length === 0 || which.includes(name);
@@ -125,6 +127,7 @@ async function runAll(): Promise<number> {
   if (wanted("flash-sale")) code = Math.max(code, await main());
   if (wanted("pages")) code = Math.max(code, await runPagesBench());
   if (wanted("rls")) code = Math.max(code, await runRlsBench());
+  if (wanted("fanout")) code = Math.max(code, await runFanoutBench());
   if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }
