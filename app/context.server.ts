@@ -21,10 +21,9 @@ export type AppContext = {
   errors: ErrorReporter;
   /**
    * Live session events across app instances (LISTEN/NOTIFY, in-process for PGlite, or
-   * Supabase Realtime). Optional until every context builder sets it: without it the event
-   * stream answers 503.
+   * Supabase Realtime).
    */
-  realtime?: RealtimePort;
+  realtime: RealtimePort;
   /** Per request: the CSP nonce for inline scripts (set by the server; absent in tests). */
   cspNonce?: string;
 };

@@ -73,7 +73,7 @@ async function main() {
     // One LISTEN connection (or Broadcast socket) per instance for every viewer's stream.
     realtime: realtimeFor(env, db),
   };
-  cleanups.push(() => context.realtime?.close());
+  cleanups.push(() => context.realtime.close());
   const stopExpiry = scheduleOrderExpiry(db);
   cleanups.push(stopExpiry);
 

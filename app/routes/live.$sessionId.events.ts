@@ -23,7 +23,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sessionId = params.sessionId;
   invariantResponse(isUuid(sessionId), "Session not found");
   const realtime = context.realtime;
-  if (!realtime) return unavailable("Real-time events are not available on this server.");
   const scope = requestScope(context, request);
   const start = await scope.runPublic((tx) => liveStreamStart(tx, sessionId));
   invariantResponse(start, "Session not found");

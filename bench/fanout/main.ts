@@ -122,8 +122,7 @@ async function runBare(): Promise<Run> {
 
 async function runOurs(url: string): Promise<Run> {
   const db = postgresDatabase(url, { max: 20 });
-  const context = testContextFor(db);
-  context.realtime = realtimeFor({ DATABASE_URL: url }, db);
+  const context = testContextFor(db, realtimeFor({ DATABASE_URL: url }, db));
   const server = http.createServer(async (req, res) => {
     const abort = new AbortController();
     res.on("close", () => abort.abort());

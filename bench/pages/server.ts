@@ -1,3 +1,4 @@
+import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { offErrorReporter } from "~/observability/error-reporter.server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -54,6 +55,7 @@ async function main() {
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
     errors: offErrorReporter,
+    realtime: realtimeFor(env, db),
   };
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
   const twin = memoisedBuild(build);

@@ -1,3 +1,4 @@
+import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -65,13 +66,16 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 export function testContext(db: Database, options: { uploadsDir?: string } = {}): AppContext {
   const uploadsDir = options.uploadsDir ?? path.join(os.tmpdir(), `harvest-uploads-${randomBytes(6).toString("hex")}`);
   const sessionSecret = randomBytes(32).toString("base64url");
+  const env = parseEnv({ NODE_ENV: "test" });
   return {
     db,
-    env: parseEnv({ NODE_ENV: "test" }),
+    env,
     sessionSecret,
     payments: demoPaymentProvider,
     auth: localAuthProvider(db, sessionSecret),
     storage: localFileStorage(uploadsDir),
     errors: offErrorReporter,
+    // In-process delivery (no DATABASE_URL here): events published through this context reach its streams.
+    realtime: realtimeFor(env, db),
   };
 }
