@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { provideServerMessages } from "~/i18n/messages-source";
 import { serverMessages } from "~/i18n/messages.server";
+import { lowPriorityModulePreloads } from "~/module-preload-priority.server";
 import { currentRequest } from "~/observability/request-context.server";
 
 export const streamTimeout = 5_000;
@@ -35,7 +35,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = lowPriorityModulePreloads();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // Until the shell is ready; the server adds db and total (server/request-context.ts).
           responseHeaders.append("Server-Timing", `render;dur=${(performance.now() - renderStarted).toFixed(1)}`);

@@ -20,11 +20,11 @@ const CATEGORIES = CHECK ? (["performance", "accessibility"] as const) : ALL_CAT
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 95 };
 /**
  * What CI fails on: the median of the runs, per page. Issue 8's target is performance 95;
- * today's build scores 87–91 (first paint, see docs/benchmarks.md "Lighthouse in CI"; single
- * runs down to 77), so CI holds the line at 80 to catch regressions while that work is
- * open — raise it to 95 with the fix. Accessibility is at its target.
+ * with the module preloads at low priority (app/module-preload-priority.server.ts) medians are
+ * 95–99 here and single runs 93–100 at load ≈ 1 (docs/benchmarks.md "Lighthouse in CI"), so CI
+ * fails below 85 (after-change runs 93–100; 85 leaves room for a busier CI machine): a real regression, not a busy machine's noise. Accessibility is at its target.
  */
-const CHECK_TARGETS = { performance: 80, accessibility: 95 };
+const CHECK_TARGETS = { performance: 85, accessibility: 95 };
 /** The goal the report prints beside each CI score. */
 const GOAL = { performance: 95, accessibility: 95 };
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";

@@ -86,7 +86,31 @@ describe("AddToCartForm in the browser", () => {
     await user.type(quantity, "9");
     await user.click(screen.getByRole("button", { name: "Add to cart" }));
 
-    expect(quantity.validity.rangeOverflow).toBe(true);
+    // Our own field error in the page's language, not the browser's validity bubble.
+    const status = screen.getByRole("status");
+    await waitFor(() => expect(status.textContent).toBe("Only 2 left in stock."));
+    expect(quantity.getAttribute("aria-invalid")).toBe("true");
+    expect(quantity.getAttribute("aria-describedby")).toContain(status.querySelector("span")!.id);
+    expect(cart.posted).toEqual([]);
+
+    // Back within the limit, it submits.
+    await user.clear(quantity);
+    await user.type(quantity, "2");
+    await user.click(screen.getByRole("button", { name: "Add to cart" }));
+    await waitFor(() => expect(cart.posted).toEqual([expect.objectContaining({ quantity: "2" })]));
+  });
+
+  it("says so in Chinese on a Chinese page", async () => {
+    const user = userEvent.setup();
+    const cart = cartAction({ ok: true, productId: PRODUCT.productId });
+    renderInApp(<AddToCartForm {...PRODUCT} maxQuantity={3} />, { routes: [cart.route], locale: "zh-CN" });
+
+    const quantity = await screen.findByRole("spinbutton", { name: "数量" });
+    await user.clear(quantity);
+    await user.type(quantity, "7");
+    await user.click(screen.getByRole("button", { name: "加入购物车" }));
+
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("库存仅剩 3 件。"));
     expect(cart.posted).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
+import { useMemo } from "react";
 import { cartAddSchema } from "~/forms/cart";
-import { fieldErrorText } from "~/forms/field-errors";
+import { fieldErrorKey } from "~/forms/field-errors";
 import { useSchemaForm } from "~/forms/use-schema-form";
 import { useI18n } from "~/i18n/use-i18n";
 import type { CartActionData } from "~/routes/cart";
@@ -12,13 +13,24 @@ import { useHydrated } from "./use-hydrated";
 // JavaScript (the action redirects back). Once hydrated it submits through a fetcher and
 // stays on the page; the quantity is checked by the add schema before it leaves the browser.
 // (Product cards use QuickAddForm: one unit, nothing to check.)
+
+/** The stock limit as a field error (the page's language), where the schema only knows 1–99. */
+const STOCK_LIMIT_ERROR = "cart.errors.not_enough_stock";
+
+function addSchemaWithin(maxQuantity: number) {
+  return cartAddSchema.superRefine((value, ctx) => {
+    if (value.quantity > maxQuantity) ctx.addIssue({ code: "custom", path: ["quantity"], message: STOCK_LIMIT_ERROR });
+  });
+}
+
 export function AddToCartForm(props: { productId: string; title: string; maxQuantity: number; liveSessionId?: string; returnTo: string }) {
   const fetcher = useFetcher<CartActionData>();
   const hydrated = useHydrated();
   const { t } = useI18n();
   const busy = fetcher.state !== "idle";
   const result = fetcher.data;
-  const [form, fields] = useSchemaForm(cartAddSchema, {
+  const schema = useMemo(() => addSchemaWithin(props.maxQuantity), [props.maxQuantity]);
+  const [form, fields] = useSchemaForm(schema, {
     id: `add-${props.productId}`,
     lastResult: result && !result.ok && result.error === "invalid" ? result.result : undefined,
     defaultValue: { quantity: 1 },
@@ -26,15 +38,11 @@ export function AddToCartForm(props: { productId: string; title: string; maxQuan
   if (props.maxQuantity < 1) return null;
   const statusId = `${form.id}-status`;
   const { key, ...quantityProps } = getInputProps(fields.quantity, { type: "number", ariaDescribedBy: statusId });
-  const formProps = getFormProps(form);
-  // Conform turns the browser's own checks off once hydrated (noValidate), and the schema only
-  // knows 1–99: the stock limit (max) is the input's, so check it here before Conform submits.
-  const onSubmit: typeof formProps.onSubmit = (event) => {
-    if (!event.currentTarget.reportValidity()) return event.preventDefault();
-    formProps.onSubmit(event);
-  };
+  // Without JavaScript the browser checks min/max itself; once hydrated Conform sets noValidate
+  // and the schema above refuses more than is in stock, so the error is ours, not the browser's.
+  const quantityError = fieldErrorKey(fields.quantity.errors);
   return (
-    <fetcher.Form method="post" action="/cart" {...formProps} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
+    <fetcher.Form method="post" action="/cart" {...getFormProps(form)} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={props.productId} />
       <input type="hidden" name="returnTo" value={props.returnTo} />
@@ -66,9 +74,9 @@ export function AddToCartForm(props: { productId: string; title: string; maxQuan
         result={result}
         busy={busy}
         fallback={
-          fields.quantity.errors ? (
+          quantityError ? (
             <span id={fields.quantity.errorId} className="text-chili-700">
-              {fieldErrorText(t, fields.quantity.errors)}
+              {t(quantityError, { count: props.maxQuantity })}
             </span>
           ) : null
         }
