@@ -91,6 +91,28 @@ async function latencies(clients: Clients, marker: number, t0: number, expected:
   return (clients.received.get(marker) ?? []).map((t) => t - t0);
 }
 
+/**
+ * ROUNDS events, each fired once every stream is quiet: `fire` sends one and returns the marker
+ * its clients will see; latency is from just before the call to each client's receipt.
+ */
+async function measureRounds(
+  clients: Clients,
+  fire: (round: number) => Promise<number>,
+): Promise<Pick<Run, "samples" | "missing" | "firsts">> {
+  const samples: number[] = [];
+  const firsts: number[] = [];
+  let missing = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    await settle(100);
+    const t0 = performance.now();
+    const got = await latencies(clients, await fire(round), t0, CLIENTS);
+    missing += CLIENTS - got.length;
+    samples.push(...got);
+    firsts.push(Math.min(...got));
+  }
+  return { samples, missing, firsts };
+}
+
 async function runBare(): Promise<Run> {
   const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
@@ -101,23 +123,15 @@ async function runBare(): Promise<Run> {
   });
   const base = await listen(server);
   const clients = await connectClients(`${base}/events`, CLIENTS, (data) => (JSON.parse(data) as { marker?: number }).marker ?? null);
-  const samples: number[] = [];
-  const firsts: number[] = [];
-  let missing = 0;
-  for (let round = 1; round <= ROUNDS; round++) {
-    await settle(100);
-    const t0 = performance.now();
+  const run = await measureRounds(clients, async (round) => {
     const message = `id: ${round}\ndata: ${JSON.stringify({ marker: round, type: "pin", payload: { productId: LIVE } })}\n\n`;
     for (const res of streams) res.write(message);
-    const got = await latencies(clients, round, t0, CLIENTS);
-    missing += CLIENTS - got.length;
-    samples.push(...got);
-    firsts.push(Math.min(...got));
-  }
+    return round;
+  });
   clients.close();
   server.closeAllConnections();
   server.close();
-  return { samples, missing, firsts };
+  return run;
 }
 
 async function runOurs(url: string): Promise<Run> {
@@ -151,26 +165,19 @@ async function runOurs(url: string): Promise<Run> {
   const counted = async () => Number((await db.query<{ n: number }>("select count(*)::int as n from public.live_viewers")).rows[0].n);
   for (let waited = 0; (await counted()) < CLIENTS && waited < 30_000; waited += 100) await settle(100);
   await settle(500);
-  const samples: number[] = [];
-  const firsts: number[] = [];
-  let missing = 0;
-  for (let round = 1; round <= ROUNDS; round++) {
-    await settle(100);
+  const run = await measureRounds(clients, async (round) => {
     const t0 = performance.now();
     const result = await withRole(db, HOST, (tx) => pinProduct(tx, LIVE, products[round % 2]));
     committed.push(performance.now() - t0);
     if (!result.ok || result.pinId === null) throw new Error(`pin failed: ${JSON.stringify(result)}`);
-    const got = await latencies(clients, result.pinId, t0, CLIENTS);
-    missing += CLIENTS - got.length;
-    samples.push(...got);
-    firsts.push(Math.min(...got));
-  }
+    return result.pinId;
+  });
   clients.close();
   server.closeAllConnections();
   server.close();
   await context.realtime.close();
   await db.close();
-  return { samples, missing, firsts, committed };
+  return { ...run, committed };
 }
 
 export async function runFanoutBench(): Promise<number> {
