@@ -359,9 +359,7 @@ CREATE FUNCTION app_private.may_run_session(p_session public.live_sessions) RETU
     AS $$
 begin
   return auth.uid() is not null and (
-    p_session.host_user_id = auth.uid()
-    or exists (select 1 from public.memberships m
-                where m.user_id = auth.uid() and m.cooperative_id = p_session.cooperative_id and m.role = 'admin'));
+    p_session.host_user_id = auth.uid() or app_private.has_coop_role(p_session.cooperative_id, 'admin'));
 end
 $$;
 
@@ -515,6 +513,25 @@ CREATE FUNCTION app_private.request_claim(name text) RETURNS text
     AS $$ select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> name, '') $$;
 
 --
+-- Name: session_to_run(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.session_to_run(p_session_id uuid) RETURNS public.live_sessions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+begin
+  select * into v_session from public.live_sessions where id = p_session_id for update;
+  if v_session.id is null or not app_private.may_run_session(v_session) then
+    return null;
+  end if;
+  return v_session;
+end
+$$;
+
+--
 -- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
 --
 
@@ -648,9 +665,8 @@ declare
   v_event public.live_events;
   v_offset bigint;
 begin
-  select * into v_session from public.live_sessions where id = p_session_id for update;
-  if v_session.id is null or not app_private.may_run_session(v_session) then
-    -- The same answer for "no such session" and "not yours": ids are not probed this way.
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
     return jsonb_build_object('ok', false, 'reason', 'unknown_session');
   end if;
   if v_session.status not in ('scheduled', 'live') then
@@ -1010,8 +1026,8 @@ declare
   v_session public.live_sessions;
   v_event_id bigint;
 begin
-  select * into v_session from public.live_sessions where id = p_session_id for update;
-  if v_session.id is null or not app_private.may_run_session(v_session) then
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
     return jsonb_build_object('ok', false, 'reason', 'unknown_session');
   end if;
   v_event_id := app_private.close_open_pin(v_session);
@@ -3155,6 +3171,12 @@ REVOKE ALL ON FUNCTION app_private.request_claim(name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.request_claim(name text) TO anon;
 GRANT ALL ON FUNCTION app_private.request_claim(name text) TO authenticated;
 GRANT ALL ON FUNCTION app_private.request_claim(name text) TO service_role;
+
+--
+-- Name: FUNCTION session_to_run(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.session_to_run(p_session_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -

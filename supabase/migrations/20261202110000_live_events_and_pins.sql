@@ -91,9 +91,23 @@ create function app_private.may_run_session(p_session public.live_sessions) retu
   as $$
 begin
   return auth.uid() is not null and (
-    p_session.host_user_id = auth.uid()
-    or exists (select 1 from public.memberships m
-                where m.user_id = auth.uid() and m.cooperative_id = p_session.cooperative_id and m.role = 'admin'));
+    p_session.host_user_id = auth.uid() or app_private.has_coop_role(p_session.cooperative_id, 'admin'));
+end
+$$;
+
+-- The session locked for a change by whoever may run it, else null: the same answer for
+-- "no such session" and "not yours", so ids are not probed this way.
+create function app_private.session_to_run(p_session_id uuid) returns public.live_sessions
+  language plpgsql volatile security definer set search_path = ''
+  as $$
+declare
+  v_session public.live_sessions;
+begin
+  select * into v_session from public.live_sessions where id = p_session_id for update;
+  if v_session.id is null or not app_private.may_run_session(v_session) then
+    return null;
+  end if;
+  return v_session;
 end
 $$;
 
@@ -126,9 +140,8 @@ declare
   v_event public.live_events;
   v_offset bigint;
 begin
-  select * into v_session from public.live_sessions where id = p_session_id for update;
-  if v_session.id is null or not app_private.may_run_session(v_session) then
-    -- The same answer for "no such session" and "not yours": ids are not probed this way.
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
     return jsonb_build_object('ok', false, 'reason', 'unknown_session');
   end if;
   if v_session.status not in ('scheduled', 'live') then
@@ -169,8 +182,8 @@ declare
   v_session public.live_sessions;
   v_event_id bigint;
 begin
-  select * into v_session from public.live_sessions where id = p_session_id for update;
-  if v_session.id is null or not app_private.may_run_session(v_session) then
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
     return jsonb_build_object('ok', false, 'reason', 'unknown_session');
   end if;
   v_event_id := app_private.close_open_pin(v_session);
@@ -239,6 +252,7 @@ revoke all on function
   app_private.append_live_event(uuid, text, jsonb),
   app_private.notify_live_event(),
   app_private.may_run_session(public.live_sessions),
+  app_private.session_to_run(uuid),
   app_private.close_open_pin(public.live_sessions),
   public.pin_product(uuid, uuid),
   public.unpin_product(uuid),
