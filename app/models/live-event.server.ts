@@ -1,5 +1,5 @@
 import type { Queryable } from "~/db/database.server";
-import { parseLiveEvent, type StoredLiveEvent } from "~/realtime/live-event";
+import { toLiveEvent, type StoredLiveEvent } from "~/realtime/live-event";
 
 // Stored events of a live session (public.live_events), read under the caller's RLS: the
 // public sees the events of a session that is not cancelled. Written only by database
@@ -9,7 +9,7 @@ type EventRow = { id: number | string; type: string; payload: unknown; created_a
 
 function toEvent(row: EventRow): StoredLiveEvent | null {
   const at = row.created_at instanceof Date ? row.created_at.toISOString() : new Date(row.created_at).toISOString();
-  const event = parseLiveEvent(JSON.stringify({ id: Number(row.id), type: row.type, payload: row.payload, at }));
+  const event = toLiveEvent({ id: Number(row.id), type: row.type, payload: row.payload, at });
   return event && event.id !== undefined ? (event as StoredLiveEvent) : null;
 }
 

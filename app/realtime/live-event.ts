@@ -68,6 +68,11 @@ export function parseLiveEvent(data: string): LiveEvent | null {
   } catch {
     return null;
   }
+  return toLiveEvent(json);
+}
+
+/** One event from a decoded value (a table row, a NOTIFY or broadcast payload); null as above. */
+export function toLiveEvent(json: unknown): LiveEvent | null {
   const outer = envelope.safeParse(json);
   if (!outer.success || !(outer.data.type in livePayloadSchemas)) return null;
   const type = outer.data.type as LiveEventType;

@@ -1,5 +1,5 @@
 import type { Database } from "~/db/database.server";
-import { parseLiveEvent, type LiveEvent } from "./live-event";
+import { toLiveEvent, type LiveEvent } from "./live-event";
 import { pgListener } from "./pg-listener.server";
 import { eventHub, every, type RealtimePort, type StoredEventReader } from "./realtime-port.server";
 
@@ -40,7 +40,7 @@ export function postgresRealtime(db: Database, connectionString: string, reader:
       const note = parseNote(payload);
       if (!note) return;
       if (note.e === undefined) return hub.signal(note.s!);
-      const event = parseLiveEvent(JSON.stringify(note.e));
+      const event = toLiveEvent(note.e);
       if (event && event.id === undefined) hub.deliver(note.s!, event);
     },
     // Whatever was committed while this instance was deaf is read from the table now.

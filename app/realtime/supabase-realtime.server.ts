@@ -1,6 +1,6 @@
 import { createClient, type RealtimeChannel, type WebSocketLikeConstructor } from "@supabase/supabase-js";
 import ws from "ws";
-import { parseLiveEvent, type LiveEvent } from "./live-event";
+import { toLiveEvent, type LiveEvent } from "./live-event";
 import { eventHub, every, type RealtimePort, type StoredEventReader } from "./realtime-port.server";
 
 // Supabase Realtime Broadcast as the signal between app instances: for deployments where
@@ -36,7 +36,7 @@ export function supabaseRealtime({ url, anonKey, reader, sweepMs = 5_000 }: Supa
     const channel = client.channel(`live:${sessionId}`, { config: { broadcast: { self: false, ack: false } } });
     channel.on("broadcast", { event: BROADCAST_EVENT }, ({ payload }: { payload: Message }) => {
       if (payload?.event !== undefined) {
-        const event = parseLiveEvent(JSON.stringify(payload.event));
+        const event = toLiveEvent(payload.event);
         if (event && event.id === undefined) hub.deliver(sessionId, event);
       } else {
         hub.signal(sessionId);
