@@ -3,8 +3,22 @@ import { audioOnlyUrl, keyOf, qualityChoices, renditionLabel } from "./quality-o
 
 // As hls.js parses the sample master playlist: two video renditions and an audio-only one.
 const parsed = [
-  { url: "http://h/media/sample/360p/index.m3u8", bitrate: 730_400, width: 640, height: 360, videoCodec: "avc1.4d401e", audioCodec: "mp4a.40.2" },
-  { url: "http://h/media/sample/180p/index.m3u8", bitrate: 290_400, width: 320, height: 180, videoCodec: "avc1.42c00c", audioCodec: "mp4a.40.2" },
+  {
+    url: "http://h/media/sample/360p/index.m3u8",
+    bitrate: 730_400,
+    width: 640,
+    height: 360,
+    videoCodec: "avc1.4d401e",
+    audioCodec: "mp4a.40.2",
+  },
+  {
+    url: "http://h/media/sample/180p/index.m3u8",
+    bitrate: 290_400,
+    width: 320,
+    height: 180,
+    videoCodec: "avc1.42c00c",
+    audioCodec: "mp4a.40.2",
+  },
   { url: "audio/index.m3u8", bitrate: 70_000, audioCodec: "mp4a.40.2" },
 ];
 

@@ -13,7 +13,8 @@ export type VariantInfo = {
   audioCodec?: string;
 };
 
-export type QualityChoice = { id: "auto" } | { id: "level"; level: number; height: number | null; bitrate: number } | { id: "audio"; url: string };
+export type QualityChoice =
+  { id: "auto" } | { id: "level"; level: number; height: number | null; bitrate: number } | { id: "audio"; url: string };
 
 export type QualityKey = "auto" | "audio" | `level-${number}`;
 
