@@ -55,6 +55,9 @@ export function QualityMenu({
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       openAt(event.key === "ArrowDown" ? selectedIndex : choices.length - 1);
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      close(true);
     }
   };
   const onMenuKey = (event: KeyboardEvent) => {

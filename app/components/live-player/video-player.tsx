@@ -62,7 +62,7 @@ export function VideoPlayer({
     p.engine === "unsupported"
       ? t("player.unsupported")
       : phase === "retrying"
-        ? t(live ? "player.offline" : "player.replayRetry", { seconds: Math.max(1, Math.ceil((p.playback.retryAt - now) / 1000)) })
+        ? t(live ? "player.offline" : "player.replayRetry", { seconds: Math.max(1, Math.round((p.playback.retryAt - now) / 1000)) })
         : phase === "failed"
           ? t("player.failed")
           : finished
@@ -95,6 +95,7 @@ export function VideoPlayer({
           muted
           preload="auto"
           onTimeUpdate={(e) => setTime({ current: e.currentTarget.currentTime, duration: e.currentTarget.duration })}
+          onDurationChange={(e) => setTime({ current: e.currentTarget.currentTime, duration: e.currentTarget.duration })}
         />
         {p.audioOnly ? (
           <div className="absolute inset-0 flex items-end">
