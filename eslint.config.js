@@ -39,7 +39,7 @@ const databaseLayerRestriction = {
 
 export default defineConfig(
   {
-    ignores: ["build/**", "public/build/**", ".cache/**", ".data/**", "test-results/**", "node_modules/**"],
+    ignores: ["build/**", "public/build/**", "public/media/**", ".cache/**", ".data/**", "test-results/**", "node_modules/**"],
   },
   {
     files: SOURCE,

@@ -19,6 +19,9 @@ beforeAll(async () => {
   app.get("/i18n/en.0123456789ab.js", (_req, res) => {
     res.set("Cache-Control", "public, max-age=31536000, immutable").type("js").end("window.__HL_I18N={}");
   });
+  app.get("/hls/sample-live/360p.m3u8", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=1").type("application/vnd.apple.mpegurl").end("#EXTM3U\n");
+  });
   app.get(["/products", "/products.data", "/cart", "/coops/:slug"], (req, res) => {
     if (req.query.cookie) res.append("Set-Cookie", "hl_visitor=x; Path=/");
     if (req.query.missing) res.status(404);
@@ -93,6 +96,14 @@ describe("HTTP caching", () => {
   it("leaves the messages scripts' own long-lived caching alone, even for a signed-in browser", async () => {
     const res = await fetch(`${base}/i18n/en.0123456789ab.js`, { headers: { Cookie: "hl_session=abc" } });
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("leaves a live playlist's one-second caching alone when hls.js sends the page's cookies", async () => {
+    const res = await fetch(`${base}/hls/sample-live/360p.m3u8`, { headers: { Cookie: "hl_session=abc; hl_visitor=x" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=1");
+    expect(res.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
+    expect(await res.text()).toBe("#EXTM3U\n");
   });
 
   it("gives live pages a shorter window than the catalogue", () => {

@@ -68,13 +68,16 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
 }
 
+const SELF_CACHED_PREFIXES = ["/i18n/", "/hls/"];
+
 const NONCE_PLACEHOLDER = "\u0000nonce\u0000";
 
 export function httpCaching(secret: string): RequestHandler {
   return (req, res, next) => {
-    // The messages scripts (/i18n/<locale>.<hash>.js) are the same for everyone and set their
-    // own long-lived public caching: a session cookie on the request must not make them private.
-    if (req.path.startsWith("/i18n/")) return next();
+    // The messages scripts (/i18n/<locale>.<hash>.js) and the live HLS playlists (/hls/…, fresh
+    // for a second) are the same for everyone and set their own public caching: a session cookie
+    // on the request (hls.js sends the page's) must not make them private or uncacheable.
+    if (SELF_CACHED_PREFIXES.some((prefix) => req.path.startsWith(prefix))) return next();
     const freshness = req.method === "GET" || req.method === "HEAD" ? freshnessFor(req.path) : null;
     const candidate = freshness !== null && !carriesPersonalCookie(req.get("cookie"));
     let decided: "public" | "private" | null = null;

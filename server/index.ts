@@ -17,6 +17,7 @@ import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
+import { LIVE_HLS_URL_PREFIX, liveHlsCacheControl, liveHlsRoot } from "~/media/live-hls.server";
 import { UPLOADS_URL_PREFIX, uploadsDirFor } from "~/storage/local-storage.server";
 import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
@@ -115,6 +116,17 @@ async function main() {
       redirect: false,
       dotfiles: "deny",
       setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
+    }),
+  );
+  // `npm run live:simulate`'s encodes (.data/live/<sessionId>/): a playlist rewritten every
+  // second is never cached; segments have per-run names. No listings, no dotfiles.
+  app.use(
+    LIVE_HLS_URL_PREFIX,
+    express.static(liveHlsRoot(), {
+      index: false,
+      redirect: false,
+      dotfiles: "deny",
+      setHeaders: (res, file) => res.setHeader("Cache-Control", liveHlsCacheControl(file)),
     }),
   );
   app.use(unroutablePathGuard());

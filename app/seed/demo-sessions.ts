@@ -3,6 +3,7 @@
 // fresh demo always has something live; the others sit at fixed local (Asia/Shanghai) hours.
 // Each has a poster at public/images/sessions/<key>.svg.
 
+import { SAMPLE_LIVE_MASTER, SAMPLE_REPLAY_MASTER } from "~/media/sample-urls";
 import type { DemoSessionStart } from "./demo-session-times";
 
 export type DemoSession = {
@@ -20,9 +21,16 @@ export type DemoSession = {
   pinnedProductIndex?: number;
 };
 
-// Placeholder media paths until the live-session work bundles the sample HLS stream.
-export const SAMPLE_LIVE_PLAYBACK = "/media/sample/live.m3u8";
-export const SAMPLE_REPLAY_PLAYBACK = "/media/sample/replay.m3u8";
+// The committed sample stream (ADR 0016): the live session plays it as a live sliding window
+// served by the app, replays play its VOD master.
+export const SAMPLE_LIVE_PLAYBACK = SAMPLE_LIVE_MASTER;
+export const SAMPLE_REPLAY_PLAYBACK = SAMPLE_REPLAY_MASTER;
+
+/** Placeholders earlier seeds wrote, before the sample existed: the next seed replaces them. */
+export const SUPERSEDED_PLAYBACK: ReadonlyArray<{ column: "playback_url" | "replay_url"; from: string; to: string }> = [
+  { column: "playback_url", from: "/media/sample/live.m3u8", to: SAMPLE_LIVE_PLAYBACK },
+  { column: "replay_url", from: "/media/sample/replay.m3u8", to: SAMPLE_REPLAY_PLAYBACK },
+];
 
 export const demoSessionPoster = (key: string) => `/images/sessions/${key}.svg`;
 

@@ -5,11 +5,13 @@ import { asServiceRole } from "~/db/request-role.server";
 import { demoCooperatives } from "./demo-catalog";
 import type { DemoCooperative } from "./demo-catalog.types";
 import { demoSessionTimes } from "./demo-session-times";
-import { demoSessionPoster, demoSessions, SAMPLE_LIVE_PLAYBACK, SAMPLE_REPLAY_PLAYBACK } from "./demo-sessions";
+import { demoSessionPoster, demoSessions, SAMPLE_LIVE_PLAYBACK, SAMPLE_REPLAY_PLAYBACK, SUPERSEDED_PLAYBACK } from "./demo-sessions";
 import { stableUuid } from "./stable-uuid";
 
 // Demo data for an empty database. Deterministic ids (stableUuid) and
 // `on conflict do nothing` make it idempotent; it runs as service_role (privileged).
+// On a database already seeded it changes one thing only: media URLs an older seed wrote as
+// placeholders become the sample stream's (a URL anyone set since is left alone).
 
 export const DEMO_PASSWORD = "harvest-demo";
 
@@ -37,7 +39,10 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return asServiceRole(db, async (tx) => {
     const { rows } = await tx.query<{ present: boolean }>("select exists (select 1 from public.cooperatives) as present");
-    if (rows[0].present) return { seeded: false };
+    if (rows[0].present) {
+      await replaceSupersededPlayback(tx);
+      return { seeded: false };
+    }
 
     await insertCategories(tx);
     for (const coop of demoCooperatives) await insertCooperative(tx, coop);
@@ -45,6 +50,12 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     await insertSessions(tx, now);
     return { seeded: true };
   });
+}
+
+async function replaceSupersededPlayback(tx: Queryable) {
+  for (const { column, from, to } of SUPERSEDED_PLAYBACK) {
+    await tx.query(`update public.live_sessions set ${column} = $2 where ${column} = $1`, [from, to]);
+  }
 }
 
 async function insertCategories(tx: Queryable) {

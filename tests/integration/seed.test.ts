@@ -223,4 +223,30 @@ describe("demo seed on a database in use", () => {
     const order = await t.db.query<{ status: string }>("select status from public.orders where id = $1", [orderId]);
     expect(order.rows[0].status).toBe("paid");
   });
+
+  it("points sessions still on an older seed's placeholder media at the sample stream, once, and leaves other URLs alone", async () => {
+    const live = ids.session("liujiawobao-autumn-harvest-live");
+    const replay = ids.session("zhengjia-fungus-drying-replay");
+    const otherReplay = ids.session("huangjiuguan-beef-cuts-replay");
+    await t.db.query("update public.live_sessions set playback_url = '/media/sample/live.m3u8' where id = $1", [live]);
+    await t.db.query("update public.live_sessions set replay_url = '/media/sample/replay.m3u8' where id = $1", [replay]);
+    await t.db.query("update public.live_sessions set replay_url = 'https://cdn.example/beef.m3u8' where id = $1", [otherReplay]);
+
+    expect(await seedDemoData(t.db)).toEqual({ seeded: false });
+    const urls = async (id: string) =>
+      (
+        await t.db.query<{ playback_url: string | null; replay_url: string | null }>(
+          "select playback_url, replay_url from public.live_sessions where id = $1",
+          [id],
+        )
+      ).rows[0];
+    expect((await urls(live)).playback_url).toBe("/hls/sample-live/master.m3u8");
+    expect((await urls(replay)).replay_url).toBe("/media/sample/master.m3u8");
+    expect((await urls(otherReplay)).replay_url).toBe("https://cdn.example/beef.m3u8");
+    expect(existsSync("public/media/sample/master.m3u8")).toBe(true);
+
+    const before = await fingerprint();
+    expect(await seedDemoData(t.db)).toEqual({ seeded: false });
+    expect(await fingerprint()).toEqual(before);
+  });
 });
