@@ -64,16 +64,16 @@ export default function LiveSessionPage() {
           </p>
         ) : null}
         {/* Announced when the host pins another product. */}
-        <section aria-labelledby="pinned-title" aria-live="polite">
+        <div aria-live="polite">
           {pinned ? (
-            <>
+            <aside aria-labelledby="pinned-title">
               <h2 id="pinned-title" className="mb-1 text-sm font-semibold text-chili-700">
                 {t("live.pinned")}
               </h2>
               <PinnedProduct key={pinned.id} product={pinned} buyFrom={buyFrom} />
-            </>
+            </aside>
           ) : null}
-        </section>
+        </div>
       </div>
       <div className="lg:col-span-2">
         <h1 className="mt-4 text-xl font-bold sm:text-2xl">{session.title}</h1>
