@@ -110,9 +110,9 @@ export function VideoPlayer({
             onClick={() => {
               if (video.current) video.current.muted = false;
             }}
-            className="absolute right-2 top-2 rounded-full bg-white px-3 py-1.5 text-sm font-semibold text-soil-900 shadow focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+            className="absolute right-2 top-2 flex items-center gap-1 rounded-full bg-white px-3 py-1.5 text-sm font-semibold text-soil-900 shadow focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
           >
-            <span aria-hidden="true">🔇 </span>
+            <SpeakerIcon muted />
             {t("player.tapToUnmute")}
           </button>
         ) : null}
@@ -164,7 +164,8 @@ export function VideoPlayer({
             if (video.current) video.current.muted = !video.current.muted;
           }}
         >
-          {t("player.mute")}
+          <SpeakerIcon muted={p.muted} />
+          <span className="sr-only sm:not-sr-only sm:ml-1">{t("player.mute")}</span>
         </button>
         {live ? (
           p.behindLive && phase !== "retrying" ? (
@@ -201,5 +202,15 @@ export function VideoPlayer({
         />
       </div>
     </div>
+  );
+}
+
+/** A speaker, struck through while muted (decorative: the button carries the words). */
+function SpeakerIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="inline h-5 w-5 align-[-0.3em]" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
+      {muted ? <path d="M16 9l5 6M21 9l-5 6" /> : <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />}
+    </svg>
   );
 }
