@@ -193,7 +193,7 @@ export function VideoPlayer({
             </span>
           </label>
         )}
-        <span className="flex-1" />
+        {live ? <span className="flex-1" /> : null}
         <QualityMenu
           choices={p.choices}
           selected={p.selected}
