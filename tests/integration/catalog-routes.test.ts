@@ -118,6 +118,12 @@ describe("/coops/:slug and /live/:id", () => {
     const id = ids.session("liujiawobao-autumn-harvest-live");
     const data = await liveLoader(args(`/live/${id}`, { sessionId: id }));
     expect(data.products.some((p) => p.id === data.session.pinnedProductId)).toBe(true);
+    // The newest stored event: the live page's event stream resumes after it.
+    const { rows } = await t.db.query<{ id: number }>(
+      "select coalesce(max(id), 0)::int as id from public.live_events where session_id = $1",
+      [id],
+    );
+    expect(data.lastEventId).toBe(rows[0].id);
     expect(await statusOf(() => liveLoader(args("/live/not-a-uuid", { sessionId: "not-a-uuid" })))).toBe(404);
   });
 });

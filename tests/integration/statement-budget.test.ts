@@ -74,8 +74,9 @@ const pages: { name: string; path: string; loaders: Loader[]; params?: Record<st
     path: `/live/${session}`,
     loaders: [rootLoader, liveLoader],
     params: { sessionId: session },
-    anonymous: 3,
-    signedIn: 7,
+    // session, its products, and the newest event id the live stream resumes from
+    anonymous: 4,
+    signedIn: 8,
   },
 ];
 
