@@ -6,6 +6,7 @@ import { dashboardMessages } from "./dashboard";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
+import { liveCartMessages } from "./live-cart";
 import { liveFlashMessages } from "./live-flash";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
@@ -20,6 +21,7 @@ export const catalogAreas = {
   coops: coopsMessages,
   live: liveMessages,
   liveFlash: liveFlashMessages,
+  liveCart: liveCartMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,
