@@ -3986,7 +3986,7 @@ GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
 
 GRANT SELECT ON TABLE public.live_session_pins TO anon;
 GRANT SELECT ON TABLE public.live_session_pins TO authenticated;
-GRANT SELECT ON TABLE public.live_session_pins TO service_role;
+GRANT SELECT,INSERT ON TABLE public.live_session_pins TO service_role;
 
 --
 -- Name: TABLE live_session_products; Type: ACL; Schema: public; Owner: -

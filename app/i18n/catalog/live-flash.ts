@@ -1,6 +1,7 @@
 import { defineArea } from "./define-area";
 
-// Flash sales: the viewer's banner, the sales ticker and the studio's flash-sale form.
+// Selling on the live page beyond the player: flash sales (viewer banner, studio form),
+// the sales ticker and a replay's product chapters.
 export const liveFlashMessages = defineArea({
   en: {
     "flash.title": "Flash sale",
@@ -11,6 +12,9 @@ export const liveFlashMessages = defineArea({
     "flash.over": "The flash sale is over. Regular price again.",
     "flash.limit": "Up to {count} per buyer",
     "ticker.title": "Just bought",
+    "replay.chapters": "Products in this replay",
+    "replay.jumpTo": "Jump to {title} at {time}",
+    "replay.pinnedThen": "Pinned at this moment",
     "ticker.saleIn": "A buyer in {city} bought {quantity} {unit} of {title}",
     "ticker.sale": "A buyer bought {quantity} {unit} of {title}",
     "studio.flash.title": "Flash sale",
@@ -46,6 +50,9 @@ export const liveFlashMessages = defineArea({
     "flash.over": "闪购已结束，恢复原价。",
     "flash.limit": "每人限购 {count} 件",
     "ticker.title": "刚刚成交",
+    "replay.chapters": "回放中的商品",
+    "replay.jumpTo": "跳转到 {time}：{title}",
+    "replay.pinnedThen": "此刻置顶的商品",
     "ticker.saleIn": "{city}的买家买了 {quantity} {unit}{title}",
     "ticker.sale": "一位买家买了 {quantity} {unit}{title}",
     "studio.flash.title": "限时闪购",
