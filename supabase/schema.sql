@@ -327,6 +327,20 @@ end
 $$;
 
 --
+-- Name: end_flash_sale_with_session(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.end_flash_sale_with_session() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform app_private.close_open_flash_sale(new.id, 'host');
+  return null;
+end
+$$;
+
+--
 -- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2426,6 +2440,12 @@ CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_post
 CREATE TRIGGER live_events_notify AFTER INSERT ON public.live_events FOR EACH ROW EXECUTE FUNCTION app_private.notify_live_event();
 
 --
+-- Name: live_sessions live_sessions_end_flash_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER live_sessions_end_flash_sale AFTER UPDATE OF status ON public.live_sessions FOR EACH ROW WHEN (((old.status = 'live'::text) AND (new.status <> 'live'::text))) EXECUTE FUNCTION app_private.end_flash_sale_with_session();
+
+--
 -- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3419,6 +3439,12 @@ REVOKE ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO anon;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO authenticated;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO service_role;
+
+--
+-- Name: FUNCTION end_flash_sale_with_session(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.end_flash_sale_with_session() FROM PUBLIC;
 
 --
 -- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -

@@ -459,6 +459,21 @@ create trigger orders_announce_live_sale after update of status on public.orders
   for each row when (old.status = 'pending_payment' and new.status = 'paid')
   execute function app_private.announce_live_sale();
 
+-- A session that stops being live ends its flash sale (however it was ended: the studio's
+-- end, an admin's cancel), so no flash price outlives the broadcast.
+create function app_private.end_flash_sale_with_session() returns trigger
+  language plpgsql security definer set search_path = ''
+  as $$
+begin
+  perform app_private.close_open_flash_sale(new.id, 'host');
+  return null;
+end
+$$;
+
+create trigger live_sessions_end_flash_sale after update of status on public.live_sessions
+  for each row when (old.status = 'live' and new.status <> 'live')
+  execute function app_private.end_flash_sale_with_session();
+
 -- ---------------------------------------------------------------------------
 -- Exact privileges (20261201120000_exact_privileges.sql): revoke first, then grant.
 -- ---------------------------------------------------------------------------
@@ -468,6 +483,7 @@ revoke all on function
   app_private.close_open_flash_sale(uuid, text),
   app_private.announce_live_sale(),
   app_private.tag_cart_flash_sale(),
+  app_private.end_flash_sale_with_session(),
   public.start_flash_sale(uuid, uuid, bigint, int, int, int),
   public.end_flash_sale(uuid),
   public.end_expired_flash_sales()

@@ -220,6 +220,14 @@ describe("limits, ends and expiry", () => {
     expect(await endExpiredFlashSales(db)).toEqual([]);
   });
 
+  it("a session that stops being live ends its flash sale", async () => {
+    expect(await startAs(host, { units: 5 })).toMatchObject({ ok: true });
+    await restoreAfterThisTest(db, "public.live_sessions", { id: LIVE });
+    await db.query("update public.live_sessions set status = 'ended', ended_at = now() where id = $1", [LIVE]);
+    expect((await events()).at(-1)).toMatchObject({ type: "flash.end", payload: { reason: "host" } });
+    expect((await db.query("select 1 from public.flash_sales where session_id = $1 and ended_at is null", [LIVE])).rows).toEqual([]);
+  });
+
   it("the stored sale is the only writer: no role may write flash_sales directly", async () => {
     await expect(
       withRole(db, host, (tx) => tx.query("update public.flash_sales set price_fen = 1 where session_id = $1", [LIVE])),
