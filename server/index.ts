@@ -13,6 +13,7 @@ import { seedDemoData } from "~/seed/seed.server";
 import { authProviderFor } from "~/auth/auth-provider.server";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
+import { scheduleFlashSaleEnds } from "~/jobs/end-flash-sales.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
@@ -77,6 +78,7 @@ async function main() {
   cleanups.push(() => context.realtime.close());
   const stopExpiry = scheduleOrderExpiry(db);
   cleanups.push(stopExpiry);
+  cleanups.push(scheduleFlashSaleEnds(db, context.realtime));
 
   const buildPath = path.resolve("build/index.js");
   if (!existsSync(buildPath)) {

@@ -104,6 +104,32 @@ CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, 
   $$;
 
 --
+-- Name: announce_live_sale(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.announce_live_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_item record;
+  v_city text := nullif(left(btrim(coalesce(new.city, '')), 20), '');
+begin
+  for v_item in
+    select oi.live_session_id, oi.product_id, oi.unit, sum(oi.quantity)::int as quantity
+      from public.order_items oi join public.live_sessions s on s.id = oi.live_session_id and s.status = 'live'
+     where oi.order_id = new.id
+     group by 1, 2, 3 order by 1, 2
+  loop
+    perform app_private.append_live_event(v_item.live_session_id, 'sale', jsonb_build_object(
+      'productId', v_item.product_id, 'quantity', v_item.quantity, 'unit', v_item.unit,
+      'cityZh', v_city, 'cityEn', v_city));
+  end loop;
+  return null;
+end
+$$;
+
+--
 -- Name: live_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -146,6 +172,7 @@ CREATE FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) RETURNS in
     AS $$
 declare
   v_cancelled uuid[];
+  v_sale record;
 begin
   with locked as (
     select id from public.orders
@@ -157,6 +184,19 @@ begin
     returning o.id
   )
   select coalesce(array_agg(id), '{}') into v_cancelled from cancelled;
+
+  for v_sale in
+    update public.flash_sales f set units_sold = greatest(f.units_sold - x.quantity, 0)
+      from (select flash_sale_id, sum(quantity)::int as quantity from public.order_items
+             where order_id = any (v_cancelled) and flash_sale_id is not null group by flash_sale_id) x
+     where f.id = x.flash_sale_id
+    returning f.id, f.session_id, f.product_id, f.units_offered - f.units_sold as units_left, f.ended_at
+  loop
+    if v_sale.ended_at is null then
+      perform app_private.append_live_event(v_sale.session_id, 'units-left', jsonb_build_object(
+        'productId', v_sale.product_id, 'flashSaleId', v_sale.id, 'unitsLeft', v_sale.units_left));
+    end if;
+  end loop;
 
   update public.product_stock s set stock = least(s.stock + x.quantity, 1000000), updated_at = now()
     from (select product_id, sum(quantity)::int as quantity from public.order_items
@@ -201,6 +241,28 @@ begin
     raise exception 'ledger posting % has no lines', new.id using errcode = '23514';
   end if;
   return null;
+end
+$$;
+
+--
+-- Name: close_open_flash_sale(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.close_open_flash_sale(p_session_id uuid, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_sale public.flash_sales;
+begin
+  update public.flash_sales set ended_at = now(), end_reason = p_reason
+   where session_id = p_session_id and ended_at is null
+  returning * into v_sale;
+  if v_sale.id is null then
+    return null;
+  end if;
+  return (app_private.append_live_event(p_session_id, 'flash.end',
+    jsonb_build_object('flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'reason', p_reason))).id;
 end
 $$;
 
@@ -261,6 +323,20 @@ CREATE FUNCTION app_private.coop_ids_with_role(p_role text) RETURNS SETOF uuid
     AS $$
 begin
   return query select m.cooperative_id from public.memberships m where m.user_id = auth.uid() and m.role = p_role;
+end
+$$;
+
+--
+-- Name: end_flash_sale_with_session(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.end_flash_sale_with_session() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform app_private.close_open_flash_sale(new.id, 'host');
+  return null;
 end
 $$;
 
@@ -445,6 +521,45 @@ end
 $$;
 
 --
+-- Name: flash_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flash_sales (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    price_fen bigint NOT NULL,
+    units_offered integer NOT NULL,
+    units_sold integer DEFAULT 0 NOT NULL,
+    per_buyer_limit integer,
+    starts_at timestamp with time zone DEFAULT now() NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    end_reason text,
+    started_by uuid,
+    CONSTRAINT flash_sales_check CHECK (((units_sold >= 0) AND (units_sold <= units_offered))),
+    CONSTRAINT flash_sales_check1 CHECK ((ends_at > starts_at)),
+    CONSTRAINT flash_sales_check2 CHECK (((ended_at IS NULL) = (end_reason IS NULL))),
+    CONSTRAINT flash_sales_end_reason_check CHECK ((end_reason = ANY (ARRAY['time'::text, 'sold-out'::text, 'host'::text]))),
+    CONSTRAINT flash_sales_per_buyer_limit_check CHECK (((per_buyer_limit IS NULL) OR ((per_buyer_limit >= 1) AND (per_buyer_limit <= 99)))),
+    CONSTRAINT flash_sales_price_fen_check CHECK ((price_fen > 0)),
+    CONSTRAINT flash_sales_units_offered_check CHECK (((units_offered >= 1) AND (units_offered <= 100000)))
+);
+
+--
+-- Name: open_flash_sale(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) RETURNS public.flash_sales
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select f.* from public.flash_sales f
+   where f.session_id = p_session_id and f.product_id = p_product_id
+     and f.ended_at is null and f.starts_at <= now() and now() < f.ends_at
+$$;
+
+--
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -532,6 +647,22 @@ end
 $$;
 
 --
+-- Name: tag_cart_flash_sale(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tag_cart_flash_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.flash_sale_id := (
+    select f.id from public.live_sessions s, app_private.open_flash_sale(s.id, new.product_id) f
+     where s.id = new.live_session_id and s.status = 'live');
+  return new;
+end
+$$;
+
+--
 -- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
 --
 
@@ -585,6 +716,53 @@ begin
     return false;
   end if;
   return app_private.cancel_pending_orders(array[p_order_id]) = 1;
+end
+$$;
+
+--
+-- Name: end_expired_flash_sales(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_expired_flash_sales() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_sale record;
+  v_ended jsonb := '[]'::jsonb;
+begin
+  for v_sale in
+    select f.id, f.session_id, f.product_id from public.flash_sales f
+     where f.ended_at is null and f.ends_at <= now()
+     for update skip locked
+  loop
+    update public.flash_sales set ended_at = now(), end_reason = 'time' where id = v_sale.id;
+    v_ended := v_ended || jsonb_build_object('sessionId', v_sale.session_id, 'eventId',
+      (app_private.append_live_event(v_sale.session_id, 'flash.end',
+        jsonb_build_object('flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'reason', 'time'))).id);
+  end loop;
+  return v_ended;
+end
+$$;
+
+--
+-- Name: end_flash_sale(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_flash_sale(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_event_id bigint;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  v_event_id := app_private.close_open_flash_sale(v_session.id, 'host');
+  return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
 end
 $$;
 
@@ -720,6 +898,7 @@ declare
   v_total bigint;
   v_product_ids uuid[];
   v_quantities int[];
+  v_sale public.flash_sales;
 begin
   if p_reservation_minutes is null or p_reservation_minutes not between 1 and 1440 then
     raise exception 'reservation window must be 1..1440 minutes' using errcode = 'HL005';
@@ -734,28 +913,48 @@ begin
     raise exception 'the cart is empty' using errcode = 'HL001';
   end if;
 
-  -- Cheap early answer for a sold-out flash sale: most buyers after the last unit stop
-  -- here, before writing anything. (Only an optimisation: the conditional decrement at the
-  -- end is what guarantees no oversell.)
+  -- Cheap early answer for a sold-out product or flash allotment: most buyers after the
+  -- last unit stop here, before writing anything. (Only an optimisation: the conditional
+  -- updates at the end are what guarantee no oversell.)
+  -- A line added under a flash sale that has since sold out is sold out too.
   select coalesce(array_agg(ci.product_id::text order by ci.product_id), '{}') into v_short
     from public.cart_items ci join public.product_stock s on s.product_id = ci.product_id
-   where ci.cart_id = v_cart_id and s.stock < ci.quantity;
+    left join lateral app_private.open_flash_sale(ci.live_session_id, ci.product_id) f on ci.live_session_id is not null
+    left join public.flash_sales tagged on tagged.id = ci.flash_sale_id
+   where ci.cart_id = v_cart_id
+     and (s.stock < ci.quantity
+          or (f.id is not null and f.units_sold + ci.quantity > f.units_offered)
+          or (f.id is null and tagged.end_reason = 'sold-out'));
   if cardinality(v_short) > 0 then
     raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
   end if;
 
-  -- Every line must still be on sale and within its per-order limit.
+  -- Every line must still be on sale and within its per-order limit (a flash sale's own
+  -- limit, counted over that sale, replaces the product's while the sale is open).
   for v_item in
-    select ci.product_id, ci.quantity, p.status, p.per_buyer_limit, c.status as coop_status
+    select ci.product_id, ci.quantity, p.status, p.per_buyer_limit, c.status as coop_status,
+           f.id as flash_sale_id, f.per_buyer_limit as flash_limit
       from public.cart_items ci
       left join public.products p on p.id = ci.product_id
       left join public.cooperatives c on c.id = p.cooperative_id
+      left join public.live_sessions s on s.id = ci.live_session_id and s.cooperative_id = p.cooperative_id and s.status = 'live'
+      left join lateral app_private.open_flash_sale(s.id, ci.product_id) f on s.id is not null
      where ci.cart_id = v_cart_id
   loop
     if v_item.status is distinct from 'active' or v_item.coop_status is distinct from 'active' then
       raise exception 'product is not on sale' using errcode = 'HL002', detail = v_item.product_id::text;
     end if;
-    if v_item.per_buyer_limit is not null then
+    if v_item.flash_sale_id is not null and v_item.flash_limit is not null then
+      perform pg_advisory_xact_lock(hashtext('flash-limit:' || v_item.flash_sale_id::text || ':' || p_contact_phone));
+      select coalesce(sum(oi.quantity), 0) into v_already
+        from public.order_items oi join public.orders o on o.id = oi.order_id
+       where oi.flash_sale_id = v_item.flash_sale_id and o.contact_phone = p_contact_phone
+         and o.status <> 'cancelled';
+      if v_already + v_item.quantity > v_item.flash_limit then
+        raise exception 'per-buyer limit exceeded' using errcode = 'HL003',
+          detail = v_item.product_id::text || ':' || greatest(v_item.flash_limit - v_already, 0);
+      end if;
+    elsif v_item.per_buyer_limit is not null then
       -- per buyer = per contact phone, across this buyer's live orders; serialised per phone
       perform pg_advisory_xact_lock(hashtext('buyer-limit:' || p_contact_phone));
       select coalesce(sum(oi.quantity - oi.refunded_quantity), 0) into v_already
@@ -776,18 +975,20 @@ begin
           p_district, p_address_line, p_locale, now() + make_interval(mins => p_reservation_minutes))
   returning id into v_order_id;
 
-  -- Price, titles and the split rule in force are copied onto each item, for good.
+  -- Price (the flash price inside an open flash sale of the session the line came from),
+  -- titles and the split rule in force are copied onto each item, for good.
   insert into public.order_items (order_id, product_id, cooperative_id, household_id, live_session_id,
       streamer_user_id, title_zh, title_en, unit, unit_price_fen, quantity, line_total_fen,
-      split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp)
+      split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp, flash_sale_id)
   select v_order_id, p.id, p.cooperative_id, p.household_id, s.id, s.host_user_id, p.title_zh, p.title_en,
-         p.unit, p.price_fen, ci.quantity, p.price_fen * ci.quantity,
-         r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
+         p.unit, coalesce(f.price_fen, p.price_fen), ci.quantity, coalesce(f.price_fen, p.price_fen) * ci.quantity,
+         r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp, f.id
     from public.cart_items ci
     join public.products p on p.id = ci.product_id
     -- attribute to the session the item was added from, if it sold this cooperative's goods
     left join public.live_sessions s on s.id = ci.live_session_id and s.cooperative_id = p.cooperative_id
          and s.status in ('live', 'ended')
+    left join lateral app_private.open_flash_sale(s.id, p.id) f on s.status = 'live'
     cross join lateral (
       select sr.household_bp, sr.collective_bp, sr.streamer_bp, sr.platform_bp
         from public.split_rules sr
@@ -811,6 +1012,18 @@ begin
    where o.id = v_order_id
   returning o.total_fen into v_total;
 
+  -- A line added under a flash sale that sold out after the early check got the regular
+  -- price above: it is sold out. The row is locked (shared) so a sale selling its last unit
+  -- right now is seen as it commits.
+  select v_short || coalesce(array_agg(x.product_id::text order by x.product_id), '{}') into v_short
+    from (select ci.product_id, f.end_reason
+            from public.cart_items ci
+            join public.order_items oi on oi.order_id = v_order_id and oi.product_id = ci.product_id and oi.flash_sale_id is null
+            join public.flash_sales f on f.id = ci.flash_sale_id
+           where ci.cart_id = v_cart_id
+             for share of f) x
+   where x.end_reason = 'sold-out';
+
   -- Empty the cart before reserving, so that nothing but the commit follows the
   -- reservation (the rollback of a refusal restores the cart).
   with emptied as (
@@ -818,6 +1031,28 @@ begin
   )
   select array_agg(e.product_id order by e.product_id), array_agg(e.quantity order by e.product_id)
     into v_product_ids, v_quantities from emptied e;
+
+  -- Flash allotments first, then stock, always in this order (no deadlock between buyers).
+  -- The window is checked again on the locked row: a sale the host ended meanwhile sells nothing.
+  for v_item in
+    select oi.flash_sale_id, oi.product_id, oi.live_session_id, sum(oi.quantity)::int as quantity
+      from public.order_items oi where oi.order_id = v_order_id and oi.flash_sale_id is not null
+     group by 1, 2, 3 order by 1
+  loop
+    update public.flash_sales set units_sold = units_sold + v_item.quantity
+     where id = v_item.flash_sale_id and ended_at is null and now() < ends_at
+       and units_sold + v_item.quantity <= units_offered
+    returning * into v_sale;
+    if v_sale.id is null then
+      v_short := v_short || v_item.product_id::text;
+      continue;
+    end if;
+    perform app_private.append_live_event(v_item.live_session_id, 'units-left', jsonb_build_object(
+      'productId', v_item.product_id, 'flashSaleId', v_sale.id, 'unitsLeft', v_sale.units_offered - v_sale.units_sold));
+    if v_sale.units_sold = v_sale.units_offered then
+      perform app_private.close_open_flash_sale(v_item.live_session_id, 'sold-out');
+    end if;
+  end loop;
 
   -- Reserve stock last (see above). Collect every short line so the buyer hears about all.
   for v_item in
@@ -1015,6 +1250,72 @@ end
 $$;
 
 --
+-- Name: start_flash_sale(uuid, uuid, bigint, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_product record;
+  v_sale public.flash_sales;
+  v_event public.live_events;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status <> 'live' then
+    return jsonb_build_object('ok', false, 'reason', 'not_live');
+  end if;
+  if v_session.pinned_product_id is distinct from p_product_id then
+    return jsonb_build_object('ok', false, 'reason', 'not_pinned');
+  end if;
+  -- The stock row is locked so the units offered are really there when the sale opens.
+  select p.price_fen, st.stock into v_product
+    from public.products p join public.product_stock st on st.product_id = p.id
+   where p.id = p_product_id and p.status = 'active'
+     for update of st;
+  if not found then
+    return jsonb_build_object('ok', false, 'reason', 'not_pinned');
+  end if;
+  if p_price_fen is null or p_price_fen < 1 or p_price_fen >= v_product.price_fen then
+    return jsonb_build_object('ok', false, 'reason', 'price_not_lower');
+  end if;
+  if p_units is null or p_units < 1 or p_units > 100000 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_units');
+  end if;
+  if p_units > v_product.stock then
+    return jsonb_build_object('ok', false, 'reason', 'not_enough_stock', 'stock', v_product.stock);
+  end if;
+  if p_per_buyer_limit is not null and p_per_buyer_limit not between 1 and 99 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_limit');
+  end if;
+  if p_duration_seconds is null or p_duration_seconds not between 10 and 3600 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_duration');
+  end if;
+  -- A sale whose countdown ran out but that no job has closed yet ends now, by time.
+  if exists (select 1 from public.flash_sales where session_id = v_session.id and ended_at is null and ends_at <= now()) then
+    perform app_private.close_open_flash_sale(v_session.id, 'time');
+  end if;
+  if exists (select 1 from public.flash_sales where session_id = v_session.id and ended_at is null) then
+    return jsonb_build_object('ok', false, 'reason', 'flash_running');
+  end if;
+
+  insert into public.flash_sales (session_id, product_id, price_fen, units_offered, per_buyer_limit, ends_at, started_by)
+  values (v_session.id, p_product_id, p_price_fen, p_units, p_per_buyer_limit,
+          now() + make_interval(secs => p_duration_seconds), auth.uid())
+  returning * into v_sale;
+  v_event := app_private.append_live_event(v_session.id, 'flash.start', jsonb_build_object(
+    'flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'priceFen', v_sale.price_fen,
+    'units', v_sale.units_offered, 'perBuyerLimit', v_sale.per_buyer_limit, 'endsAt', v_sale.ends_at));
+  return jsonb_build_object('ok', true, 'flashSaleId', v_sale.id, 'eventId', v_event.id);
+end
+$$;
+
+--
 -- Name: unpin_product(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1102,6 +1403,7 @@ CREATE TABLE public.cart_items (
     quantity integer NOT NULL,
     live_session_id uuid,
     added_at timestamp with time zone DEFAULT now() NOT NULL,
+    flash_sale_id uuid,
     CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 999)))
 );
 
@@ -1361,6 +1663,7 @@ CREATE TABLE public.order_items (
     split_streamer_bp integer NOT NULL,
     split_platform_bp integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    flash_sale_id uuid,
     CONSTRAINT order_items_check CHECK ((line_total_fen = (unit_price_fen * quantity))),
     CONSTRAINT order_items_check1 CHECK (((refunded_quantity >= 0) AND (refunded_quantity <= quantity))),
     CONSTRAINT order_items_check2 CHECK (((split_household_bp >= 0) AND (split_collective_bp >= 0) AND (split_streamer_bp >= 0) AND (split_platform_bp >= 0))),
@@ -1629,6 +1932,13 @@ ALTER TABLE ONLY public.cooperatives
     ADD CONSTRAINT cooperatives_slug_key UNIQUE (slug);
 
 --
+-- Name: flash_sales flash_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_pkey PRIMARY KEY (id);
+
+--
 -- Name: households households_cooperative_id_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1884,6 +2194,18 @@ CREATE INDEX cart_items_product_idx ON public.cart_items USING btree (product_id
 CREATE UNIQUE INDEX carts_user_uniq ON public.carts USING btree (user_id) WHERE (user_id IS NOT NULL);
 
 --
+-- Name: flash_sales_one_open_per_session; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX flash_sales_one_open_per_session ON public.flash_sales USING btree (session_id) WHERE (ended_at IS NULL);
+
+--
+-- Name: flash_sales_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX flash_sales_session_idx ON public.flash_sales USING btree (session_id, starts_at);
+
+--
 -- Name: ledger_accounts_collective_uniq; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1972,6 +2294,12 @@ CREATE INDEX memberships_cooperative_idx ON public.memberships USING btree (coop
 --
 
 CREATE INDEX order_items_cooperative_idx ON public.order_items USING btree (cooperative_id, created_at);
+
+--
+-- Name: order_items_flash_sale_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_flash_sale_idx ON public.order_items USING btree (flash_sale_id) WHERE (flash_sale_id IS NOT NULL);
 
 --
 -- Name: order_items_household_idx; Type: INDEX; Schema: public; Owner: -
@@ -2064,6 +2392,12 @@ CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING
 CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
 
 --
+-- Name: cart_items cart_items_tag_flash_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cart_items_tag_flash_sale BEFORE INSERT OR UPDATE ON public.cart_items FOR EACH ROW EXECUTE FUNCTION app_private.tag_cart_flash_sale();
+
+--
 -- Name: ledger_lines ledger_lines_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2106,10 +2440,22 @@ CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_post
 CREATE TRIGGER live_events_notify AFTER INSERT ON public.live_events FOR EACH ROW EXECUTE FUNCTION app_private.notify_live_event();
 
 --
+-- Name: live_sessions live_sessions_end_flash_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER live_sessions_end_flash_sale AFTER UPDATE OF status ON public.live_sessions FOR EACH ROW WHEN (((old.status = 'live'::text) AND (new.status <> 'live'::text))) EXECUTE FUNCTION app_private.end_flash_sale_with_session();
+
+--
 -- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER order_items_record_cooperatives AFTER INSERT ON public.order_items REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app_private.record_order_cooperatives();
+
+--
+-- Name: orders orders_announce_live_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER orders_announce_live_sale AFTER UPDATE OF status ON public.orders FOR EACH ROW WHEN (((old.status = 'pending_payment'::text) AND (new.status = 'paid'::text))) EXECUTE FUNCTION app_private.announce_live_sale();
 
 --
 -- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -2133,6 +2479,13 @@ ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_cart_id_fkey FOREIGN KEY (cart_id) REFERENCES public.carts(id) ON DELETE CASCADE;
 
 --
+-- Name: cart_items cart_items_flash_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_flash_sale_id_fkey FOREIGN KEY (flash_sale_id) REFERENCES public.flash_sales(id) ON DELETE SET NULL;
+
+--
 -- Name: cart_items cart_items_live_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2152,6 +2505,27 @@ ALTER TABLE ONLY public.cart_items
 
 ALTER TABLE ONLY public.carts
     ADD CONSTRAINT carts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_started_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_started_by_fkey FOREIGN KEY (started_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: households households_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2313,6 +2687,13 @@ ALTER TABLE ONLY public.memberships
 
 ALTER TABLE ONLY public.order_items
     ADD CONSTRAINT order_items_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_flash_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_flash_sale_id_fkey FOREIGN KEY (flash_sale_id) REFERENCES public.flash_sales(id) ON DELETE RESTRICT;
 
 --
 -- Name: order_items order_items_household_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2538,6 +2919,20 @@ CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO aut
 --
 
 CREATE POLICY cooperatives_public_read ON public.cooperatives FOR SELECT TO anon, authenticated USING ((status = 'active'::text));
+
+--
+-- Name: flash_sales; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.flash_sales ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: flash_sales flash_sales_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY flash_sales_public_read ON public.flash_sales FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = flash_sales.session_id) AND (s.status <> 'cancelled'::text)))));
 
 --
 -- Name: households; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2979,6 +3374,12 @@ REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household in
 GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
 
 --
+-- Name: FUNCTION announce_live_sale(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.announce_live_sale() FROM PUBLIC;
+
+--
 -- Name: TABLE live_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3011,6 +3412,12 @@ REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
 
 --
+-- Name: FUNCTION close_open_flash_sale(p_session_id uuid, p_reason text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.close_open_flash_sale(p_session_id uuid, p_reason text) FROM PUBLIC;
+
+--
 -- Name: TABLE live_sessions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3032,6 +3439,12 @@ REVOKE ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO anon;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO authenticated;
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO service_role;
+
+--
+-- Name: FUNCTION end_flash_sale_with_session(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.end_flash_sale_with_session() FROM PUBLIC;
 
 --
 -- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -
@@ -3134,6 +3547,20 @@ GRANT ALL ON FUNCTION app_private.my_session_ids() TO service_role;
 REVOKE ALL ON FUNCTION app_private.notify_live_event() FROM PUBLIC;
 
 --
+-- Name: TABLE flash_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.flash_sales TO anon;
+GRANT SELECT ON TABLE public.flash_sales TO authenticated;
+GRANT SELECT ON TABLE public.flash_sales TO service_role;
+
+--
+-- Name: FUNCTION open_flash_sale(p_session_id uuid, p_product_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3179,6 +3606,12 @@ GRANT ALL ON FUNCTION app_private.request_claim(name text) TO service_role;
 REVOKE ALL ON FUNCTION app_private.session_to_run(p_session_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION tag_cart_flash_sale(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tag_cart_flash_sale() FROM PUBLIC;
+
+--
 -- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -
 --
 
@@ -3210,6 +3643,20 @@ REVOKE ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO anon;
 GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION end_expired_flash_sales(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_expired_flash_sales() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_expired_flash_sales() TO service_role;
+
+--
+-- Name: FUNCTION end_flash_sale(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_flash_sale(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_flash_sale(p_session_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION expire_unpaid_orders(p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -3258,6 +3705,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 
 REVOKE ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) TO authenticated;
+
+--
+-- Name: FUNCTION start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) TO authenticated;
 
 --
 -- Name: FUNCTION unpin_product(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -3558,7 +4012,7 @@ GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
 
 GRANT SELECT ON TABLE public.live_session_pins TO anon;
 GRANT SELECT ON TABLE public.live_session_pins TO authenticated;
-GRANT SELECT ON TABLE public.live_session_pins TO service_role;
+GRANT SELECT,INSERT ON TABLE public.live_session_pins TO service_role;
 
 --
 -- Name: TABLE live_session_products; Type: ACL; Schema: public; Owner: -

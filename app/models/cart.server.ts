@@ -10,7 +10,13 @@ export type CartLine = {
   slug: string;
   title: string;
   unit: string;
+  /** What checkout charges now: the flash price while the line's session runs a flash sale on it. */
   priceFen: number;
+  regularPriceFen: number;
+  /** The open flash sale the price comes from, if any (checkout re-checks it). */
+  flashSaleId: string | null;
+  /** Added under a flash sale that has sold out since: checkout will say sold out. */
+  flashSoldOut: boolean;
   quantity: number;
   lineTotalFen: number;
   stock: number;
@@ -37,6 +43,10 @@ export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
     title_en: string | null;
     unit: string | null;
     price_fen: number | null;
+    flash_sale_id: string | null;
+    flash_price_fen: number | null;
+    flash_limit: number | null;
+    flash_sold_out: boolean;
     stock: number | null;
     per_buyer_limit: number | null;
     images: unknown;
@@ -44,17 +54,26 @@ export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
     coop_name_en: string | null;
   }>(
     `select ci.product_id, ci.quantity, ci.live_session_id, p.slug, p.title_zh, p.title_en, p.unit, p.price_fen,
-            st.stock, p.per_buyer_limit, p.images, c.name_zh as coop_name_zh, c.name_en as coop_name_en
+            st.stock, p.per_buyer_limit, p.images, c.name_zh as coop_name_zh, c.name_en as coop_name_en,
+            f.id as flash_sale_id, f.price_fen::int as flash_price_fen, f.per_buyer_limit as flash_limit,
+            (f.id is null and tagged.end_reason = 'sold-out') as flash_sold_out
        from public.cart_items ci
        join public.carts ct on ct.id = ci.cart_id
        left join public.products p on p.id = ci.product_id
        left join public.product_stock st on st.product_id = p.id
        left join public.cooperatives c on c.id = p.cooperative_id
+       -- the same open window place_order uses: the session the line came from, live, on this product
+       left join public.live_sessions ls on ls.id = ci.live_session_id and ls.status = 'live' and ls.cooperative_id = p.cooperative_id
+       left join public.flash_sales f on f.session_id = ls.id and f.product_id = ci.product_id
+            and f.ended_at is null and f.starts_at <= now() and now() < f.ends_at
+       left join public.flash_sales tagged on tagged.id = ci.flash_sale_id
       order by ci.added_at, ci.product_id`,
   );
   const lines = rows.map((r): CartLine => {
     const visible = r.slug !== null && r.price_fen !== null;
-    const price = r.price_fen ?? 0;
+    const regular = r.price_fen ?? 0;
+    const price = r.flash_price_fen ?? regular;
+    const limit = r.flash_sale_id ? r.flash_limit : r.per_buyer_limit;
     const image = parseProductImages(r.images)[0];
     return {
       productId: r.product_id,
@@ -62,14 +81,17 @@ export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
       title: pick(locale, r.title_zh ?? "", r.title_en ?? ""),
       unit: r.unit ?? "piece",
       priceFen: price,
+      regularPriceFen: regular,
+      flashSaleId: r.flash_sale_id,
+      flashSoldOut: r.flash_sold_out,
       quantity: r.quantity,
       lineTotalFen: price * r.quantity,
       stock: r.stock ?? 0,
-      perBuyerLimit: r.per_buyer_limit,
+      perBuyerLimit: limit,
       image: image ? localizeImage(image, locale) : null,
       liveSessionId: r.live_session_id,
       coopName: pick(locale, r.coop_name_zh ?? "", r.coop_name_en ?? ""),
-      available: visible && (r.stock ?? 0) >= r.quantity && (r.per_buyer_limit === null || r.quantity <= r.per_buyer_limit),
+      available: visible && !r.flash_sold_out && (r.stock ?? 0) >= r.quantity && (limit === null || r.quantity <= limit),
     };
   });
   return {

@@ -128,10 +128,21 @@ export default function CartPage() {
                   )}
                 </p>
                 <p className="text-sm text-soil-800">
-                  {price(line.priceFen)} / {t(unitKey(line.unit))} · {line.coopName}
+                  {line.flashSaleId ? (
+                    <>
+                      <span className="mr-1 rounded bg-chili-700 px-1.5 py-0.5 text-xs font-bold text-white">{t("cart.flashPrice")}</span>
+                      <span className="font-semibold text-chili-700">{price(line.priceFen)}</span>{" "}
+                      <s className="text-xs">{price(line.regularPriceFen)}</s>
+                    </>
+                  ) : (
+                    price(line.priceFen)
+                  )}{" "}
+                  / {t(unitKey(line.unit))} · {line.coopName}
                 </p>
                 {line.liveSessionId ? <p className="text-xs text-leaf-800">{t("cart.fromLive")}</p> : null}
-                {!line.available ? <p className="text-sm font-medium text-chili-700">{t("cart.unavailable")}</p> : null}
+                {!line.available ? (
+                  <p className="text-sm font-medium text-chili-700">{t(line.flashSoldOut ? "cart.flashSoldOut" : "cart.unavailable")}</p>
+                ) : null}
                 {line.available && line.stock <= 10 ? (
                   <p className="text-xs text-soil-800">{t("cart.left", { count: line.stock })}</p>
                 ) : null}

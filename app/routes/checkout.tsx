@@ -3,14 +3,13 @@ import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormField } from "~/components/form-field";
-import { CHECKOUT_FIELDS, checkoutSchema, type CheckoutField } from "~/forms/checkout";
+import { CHECKOUT_FIELD_LABELS, CheckoutFields } from "~/components/checkout-fields";
+import { CHECKOUT_FIELDS, checkoutSchema } from "~/forms/checkout";
 import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
 import { useSchemaForm } from "~/forms/use-schema-form";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
-import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCart } from "~/models/cart.server";
 import { getProductTitles } from "~/models/product.server";
@@ -27,11 +26,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
 }
 
-type ActionData =
-  { kind: "invalid"; result: FormReply } | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; result: FormReply };
+export type CheckoutActionData =
+  | { kind: "invalid"; result: FormReply }
+  | { kind: "refused"; refusal: CheckoutRefusal; titles: string[]; result: FormReply }
+  // To a fetcher (the live page's cart sheet, enhanced=1): where to pay, instead of going there.
+  | { kind: "placed"; orderId: string; totalFen: number; payUrl: string };
+type ActionData = CheckoutActionData;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const enhanced = form.get("enhanced") === "1";
   if (form.get("intent") !== "place-order") throw new Response("Unknown intent", { status: 400 });
   const submission = parseForm(form, checkoutSchema);
   if (submission.status !== "success") return data<ActionData>({ kind: "invalid", result: replyTo(submission) }, { status: 422 });
@@ -47,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       reservationMinutes: context.env.ORDER_RESERVATION_MINUTES,
     });
     const payment = await context.payments.startPayment({ orderId: order.id, totalFen: order.totalFen, currency: "CNY", locale });
+    if (enhanced) return data<ActionData>({ kind: "placed", orderId: order.id, totalFen: order.totalFen, payUrl: payment.redirectTo });
     return redirect(payment.redirectTo);
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
@@ -57,29 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const FIELD_LABELS: Record<CheckoutField, MessageKey> = {
-  contactName: "checkout.name",
-  contactPhone: "checkout.phone",
-  province: "checkout.province",
-  city: "checkout.city",
-  district: "checkout.district",
-  addressLine: "checkout.address",
-};
-const AUTOCOMPLETE: Record<CheckoutField, string> = {
-  contactName: "name",
-  contactPhone: "tel-national",
-  province: "address-level1",
-  city: "address-level2",
-  district: "address-level3",
-  addressLine: "street-address",
-};
-
 export default function CheckoutPage() {
   const { cart, reservationMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, list, price } = useI18n();
-  const [form, fields] = useSchemaForm(checkoutSchema, { id: "checkout", lastResult: actionData?.result });
+  const [form, fields] = useSchemaForm(checkoutSchema, {
+    id: "checkout",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+  });
   const invalid = CHECKOUT_FIELDS.filter((f) => fields[f].errors?.length);
   const refusal = actionData?.kind === "refused" ? actionData : null;
   const summary = useRef<HTMLDivElement>(null);
@@ -121,7 +112,7 @@ export default function CheckoutPage() {
                   {invalid.map((f) => (
                     <li key={f}>
                       <a href={`#${fields[f].id}`} className="underline">
-                        {t(FIELD_LABELS[f])}
+                        {t(CHECKOUT_FIELD_LABELS[f])}
                       </a>
                     </li>
                   ))}
@@ -143,18 +134,7 @@ export default function CheckoutPage() {
           }}
         >
           <input type="hidden" name="intent" value="place-order" />
-          {CHECKOUT_FIELDS.map((field) => (
-            <FormField
-              key={field}
-              field={fields[field]}
-              label={t(FIELD_LABELS[field])}
-              autoComplete={AUTOCOMPLETE[field]}
-              type={field === "contactPhone" ? "tel" : "text"}
-              inputMode={field === "contactPhone" ? "tel" : undefined}
-              required
-              hint={field === "contactPhone" ? t("checkout.phoneHint") : undefined}
-            />
-          ))}
+          <CheckoutFields fields={fields} />
           <p className="text-sm text-soil-800">{t("checkout.reservation", { minutes: reservationMinutes })}</p>
           <button
             type="submit"

@@ -3,6 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import type { Database, Queryable } from "~/db/database.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { demoCooperatives } from "./demo-catalog";
+import { insertReplayPins } from "./demo-replay-pins";
 import type { DemoCooperative } from "./demo-catalog.types";
 import { demoSessionTimes } from "./demo-session-times";
 import { demoSessionPoster, demoSessions, SAMPLE_LIVE_PLAYBACK, SAMPLE_REPLAY_PLAYBACK, SUPERSEDED_PLAYBACK } from "./demo-sessions";
@@ -48,6 +49,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     for (const coop of demoCooperatives) await insertCooperative(tx, coop);
     await insertUsers(tx, passwordHash);
     await insertSessions(tx, now);
+    await insertReplayPins(tx);
     return { seeded: true };
   });
 }

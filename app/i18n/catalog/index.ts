@@ -7,6 +7,8 @@ import { dashboardOrdersMessages } from "./dashboard-orders";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
 import { livePlayerMessages } from "./live-player";
+import { liveCartMessages } from "./live-cart";
+import { liveFlashMessages } from "./live-flash";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
@@ -20,6 +22,8 @@ export const catalogAreas = {
   coops: coopsMessages,
   live: liveMessages,
   livePlayer: livePlayerMessages,
+  liveFlash: liveFlashMessages,
+  liveCart: liveCartMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,

@@ -1,0 +1,43 @@
+import { defineArea } from "./define-area";
+
+// The live page's cart sheet: checkout and the demo payment without leaving the stream.
+export const liveCartMessages = defineArea({
+  en: {
+    "liveCart.open": "Cart",
+    "liveCart.openCount": "Cart, {count, plural, one {# item} other {# items}}",
+    "liveCart.title": "Your cart",
+    "liveCart.close": "Close the cart",
+    "liveCart.keepWatching": "The stream keeps playing while you check out.",
+    "liveCart.loading": "Loading your cart…",
+    "liveCart.checkout": "Check out",
+    "liveCart.details": "Delivery details",
+    "liveCart.back": "Back to the cart",
+    "liveCart.placing": "Placing your order…",
+    "liveCart.payTitle": "Pay for your order",
+    "liveCart.paying": "Paying…",
+    "liveCart.payElsewhere": "Pay securely (opens in a new tab)",
+    "liveCart.paid": "Paid — thank you! The cooperative will pack and ship your order.",
+    "liveCart.viewOrder": "View your order",
+    "liveCart.keepShopping": "Keep shopping",
+    "liveCart.editCart": "Change quantities",
+  },
+  zh: {
+    "liveCart.open": "购物车",
+    "liveCart.openCount": "购物车，{count} 件商品",
+    "liveCart.title": "购物车",
+    "liveCart.close": "关闭购物车",
+    "liveCart.keepWatching": "结算时直播不会中断。",
+    "liveCart.loading": "正在加载购物车…",
+    "liveCart.checkout": "去结算",
+    "liveCart.details": "收货信息",
+    "liveCart.back": "返回购物车",
+    "liveCart.placing": "正在提交订单…",
+    "liveCart.payTitle": "支付订单",
+    "liveCart.paying": "正在支付…",
+    "liveCart.payElsewhere": "安全支付（在新标签页打开）",
+    "liveCart.paid": "支付成功，谢谢！合作社会尽快打包发货。",
+    "liveCart.viewOrder": "查看订单",
+    "liveCart.keepShopping": "继续逛",
+    "liveCart.editCart": "修改数量",
+  },
+});
