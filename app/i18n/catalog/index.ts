@@ -6,6 +6,7 @@ import { dashboardMessages } from "./dashboard";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
+import { liveChatMessages } from "./live-chat";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
@@ -18,6 +19,7 @@ export const catalogAreas = {
   products: productsMessages,
   coops: coopsMessages,
   live: liveMessages,
+  liveChat: liveChatMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,
