@@ -56,7 +56,7 @@ export const liveChatMessages = defineArea({
     "chat.mute": "禁言",
     "chat.muteAuthor": "禁言 {author}",
     "chat.unmute": "解除禁言",
-    "chat.unmuteAuthor": "解除 {author} 的禁言",
+    "chat.unmuteAuthor": "解除禁言：{author}",
     "chat.mutedTag": "已禁言",
     "chat.back": "返回直播间",
     "chat.errors.empty": "请先输入消息。",
