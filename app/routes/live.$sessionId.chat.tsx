@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { chatRefusalText } from "~/components/live-chat/chat-refusal";
 import { isUuid } from "~/domain/uuid";
 import { liveChatActionSchema } from "~/forms/live-chat";
 import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
@@ -7,7 +8,7 @@ import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { messagesFor } from "~/i18n/messages.server";
-import { createTranslate, type MessageKey } from "~/i18n/translate";
+import { createTranslate } from "~/i18n/translate";
 import {
   hideChatMessage,
   muteChatUser,
@@ -121,6 +122,6 @@ const escapeHtml = (text: string) =>
 function refusalPage(request: Request, refusal: Extract<LiveChatActionData, { ok: false }>, back: string): string {
   const locale = resolveLocale(request);
   const t = createTranslate(locale, messagesFor(locale));
-  const message = t(`chat.errors.${refusal.reason}` as MessageKey, { seconds: Math.max(1, Math.ceil(refusal.retryAfterSeconds ?? 1)) });
+  const message = chatRefusalText(t, refusal);
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t("chat.title"))}</title></head><body><main><p role="alert">${escapeHtml(message)}</p><p><a href="${escapeHtml(back)}">${escapeHtml(t("chat.back"))}</a></p></main></body></html>`;
 }
