@@ -265,3 +265,37 @@ describe("moderation", () => {
     );
   });
 });
+
+describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("the rate limit under concurrency (needs the Postgres server)", () => {
+  it("20 posts by one user at the same moment store exactly one; each other user still gets theirs", async () => {
+    const viewer = await createViewer(db);
+    const other = await createViewer(db);
+    const started = Date.now();
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => post(viewer, `burst ${i}`)),
+      ...Array.from({ length: 5 }, (_, i) => post(other, `other ${i}`)),
+    ]);
+    const elapsed = Date.now() - started;
+    const stored = await db.query<{ user_id: string; created_at: Date }>(
+      "select user_id, created_at from public.live_chat_messages where user_id = any($1) order by created_at",
+      [[viewer.userId, other.userId]],
+    );
+    const mine = stored.rows.filter((r) => r.user_id === viewer.userId);
+    // Each accepted post waited for the one before it (the per-session-user lock), so none
+    // came within 1 s of another — within the burst's few milliseconds: exactly one.
+    for (let i = 1; i < mine.length; i++) {
+      expect(new Date(mine[i].created_at).getTime() - new Date(mine[i - 1].created_at).getTime()).toBeGreaterThanOrEqual(1000);
+    }
+    if (elapsed < 1000) expect(mine).toHaveLength(1);
+    expect(results.slice(0, 20).filter((r) => r.ok)).toHaveLength(mine.length);
+    expect(results.slice(0, 20).filter((r) => !r.ok)).toEqual(
+      Array.from({ length: 20 - mine.length }, () => ({ ok: false, reason: "rate_limited", retryAfterSeconds: 1 })),
+    );
+    expect(stored.rows.filter((r) => r.user_id === other.userId).length).toBeGreaterThanOrEqual(1);
+    // Their chat events were written in id order with the messages.
+    const events = (await withRole(db, anon, (tx) => liveEventsAfter(tx, LIVE, 0))).filter(
+      (e) => e.type === "chat" && e.payload.text.startsWith("burst "),
+    );
+    expect(events).toHaveLength(mine.length);
+  });
+});
