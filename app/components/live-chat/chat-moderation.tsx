@@ -23,8 +23,8 @@ export function ChatModeration(props: {
   const { t } = useI18n();
   const hydrated = useHydrated();
   const fetcher = useFetcher<LiveChatActionData>();
-  const busy = fetcher.state !== "idle";
-  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  const busy = fetcher.state === "submitting";
+  const answer = busy ? undefined : fetcher.data;
   const { onMuteChange } = props;
   useEffect(() => {
     if (answer?.ok && answer.userId && (answer.intent === "mute" || answer.intent === "unmute"))
@@ -40,40 +40,42 @@ export function ChatModeration(props: {
   );
   const muteIntent = props.authorMuted ? "unmute" : "mute";
   return (
-    <div className="mt-1 flex flex-wrap items-center gap-2">
-      {message.hidden ? null : (
+    <>
+      <div className="flex shrink-0 items-center gap-1">
+        {message.hidden ? null : (
+          <fetcher.Form method="post" action={props.action}>
+            {hidden}
+            <button
+              type="submit"
+              name="intent"
+              value="hide"
+              disabled={busy}
+              aria-label={t("chat.hideMessage", { author: authorName })}
+              className={buttonClass}
+            >
+              {t("chat.hide")}
+            </button>
+          </fetcher.Form>
+        )}
         <fetcher.Form method="post" action={props.action}>
           {hidden}
           <button
             type="submit"
             name="intent"
-            value="hide"
+            value={muteIntent}
             disabled={busy}
-            aria-label={t("chat.hideMessage", { author: authorName })}
+            aria-label={t(props.authorMuted ? "chat.unmuteAuthor" : "chat.muteAuthor", { author: authorName })}
             className={buttonClass}
           >
-            {t("chat.hide")}
+            {t(props.authorMuted ? "chat.unmute" : "chat.mute")}
           </button>
         </fetcher.Form>
-      )}
-      <fetcher.Form method="post" action={props.action}>
-        {hidden}
-        <button
-          type="submit"
-          name="intent"
-          value={muteIntent}
-          disabled={busy}
-          aria-label={t(props.authorMuted ? "chat.unmuteAuthor" : "chat.muteAuthor", { author: authorName })}
-          className={buttonClass}
-        >
-          {t(props.authorMuted ? "chat.unmute" : "chat.mute")}
-        </button>
-      </fetcher.Form>
+      </div>
       {answer && !answer.ok ? (
-        <span role="alert" className="text-xs text-chili-700">
+        <span role="alert" className="basis-full text-xs text-chili-700">
           {chatRefusalText(t, answer)}
         </span>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -83,12 +83,12 @@ export function LiveChat(props: LiveChatProps) {
               const author = m.author || t("chat.someone");
               const authorMuted = m.userId !== null && muted.has(m.userId);
               return (
-                <li key={m.id} className={m.hidden ? "opacity-60" : undefined}>
-                  <p className="break-words">
+                <li key={m.id} className={`flex flex-wrap items-start gap-x-2 gap-y-1 ${m.hidden ? "rounded bg-soil-100 px-1" : ""}`}>
+                  <p className="min-w-0 flex-1 break-words">
                     <span className="font-semibold text-leaf-800">{author}</span>
                     <span aria-hidden="true">: </span>
                     <span className={m.hidden ? "line-through" : undefined}>{m.text}</span>
-                    {m.hidden ? <span className="ml-2 rounded bg-soil-100 px-1 text-xs">{t("chat.hiddenTag")}</span> : null}
+                    {m.hidden ? <span className="ml-2 rounded bg-white px-1 text-xs">{t("chat.hiddenTag")}</span> : null}
                     {authorMuted ? (
                       <span className="ml-2 rounded bg-chili-700/10 px-1 text-xs text-chili-700">{t("chat.mutedTag")}</span>
                     ) : null}
@@ -121,8 +121,9 @@ function ChatPostForm({ action, sessionId }: { action: string; sessionId: string
   const { t } = useI18n();
   const hydrated = useHydrated();
   const fetcher = useFetcher<LiveChatActionData>();
-  const busy = fetcher.state !== "idle";
-  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  // The answer counts as soon as it is here: the page's revalidation after it need not finish first.
+  const busy = fetcher.state === "submitting";
+  const answer = busy ? undefined : fetcher.data;
   const [form, fields] = useSchemaForm(chatPostSchema, {
     id: `chat-${sessionId}`,
     lastResult: answer && !answer.ok ? answer.result : undefined,
