@@ -139,18 +139,29 @@ export async function mayModerateChat(q: Queryable, sessionId: string): Promise<
   return rows[0]?.may === true;
 }
 
-/** Users muted in the session: a moderator sees all of them, a signed-in user only their own mute. */
-export async function mutedChatUsers(q: Queryable, sessionId: string): Promise<string[]> {
-  if (!isUuid(sessionId)) return [];
-  const { rows } = await q.query<{ user_id: string }>("select user_id from public.live_chat_mutes where session_id = $1", [sessionId]);
-  return rows.map((r) => r.user_id);
-}
+export type LiveChatView = {
+  messages: ChatMessage[];
+  canModerate: boolean;
+  /** Moderators: the session's muted users (their buttons say "Unmute"). */
+  mutedUserIds: string[];
+  /** The viewer is muted here (the page says so instead of offering the form). */
+  muted: boolean;
+};
 
-export type LiveChatView = { messages: ChatMessage[]; canModerate: boolean; mutedUserIds: string[] };
-
-/** What the live page's chat needs, in one transaction as the viewer (anon reads no mutes). */
+/**
+ * What the live page's chat needs, in one transaction as the viewer. Anonymous: the public
+ * messages only (the same for every guest, so the page stays shared-cacheable).
+ */
 export async function liveChatView(tx: Queryable, sessionId: string, signedIn: boolean): Promise<LiveChatView> {
   const messages = await listRecentChat(tx, sessionId, 50);
-  if (!signedIn) return { messages, canModerate: false, mutedUserIds: [] };
-  return { messages, canModerate: await mayModerateChat(tx, sessionId), mutedUserIds: await mutedChatUsers(tx, sessionId) };
+  if (!signedIn || !isUuid(sessionId)) return { messages, canModerate: false, mutedUserIds: [], muted: false };
+  const { rows } = await tx.query<{ may: boolean; muted: string[]; me: boolean }>(
+    `select app_private.may_moderate_chat($1) as may,
+            coalesce(array_agg(user_id::text), '{}'::text[]) as muted,
+            coalesce(bool_or(user_id = auth.uid()), false) as me
+       from public.live_chat_mutes where session_id = $1`,
+    [sessionId],
+  );
+  const { may, muted, me } = rows[0];
+  return { messages, canModerate: may === true, mutedUserIds: may ? muted : [], muted: me === true };
 }

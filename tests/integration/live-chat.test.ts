@@ -200,13 +200,23 @@ describe("moderation", () => {
     expect(visible).not.toContain(recentId);
     await ageMessages(db, viewer.userId, 60);
     expect(await post(viewer, "let me speak")).toEqual({ ok: false, reason: "muted" });
-    // They see their own mute (the page tells them); other viewers see no mutes.
+    // They learn they are muted (the page says so); other viewers see no mutes; moderators see them all.
     expect(await withRole(db, viewer, (tx) => liveChatView(tx, LIVE, true))).toMatchObject({
       canModerate: false,
-      mutedUserIds: [viewer.userId],
+      mutedUserIds: [],
+      muted: true,
     });
-    expect((await withRole(db, await createViewer(db), (tx) => liveChatView(tx, LIVE, true))).mutedUserIds).toEqual([]);
-    expect((await withRole(db, admin, (tx) => liveChatView(tx, LIVE, true))).mutedUserIds).toContain(viewer.userId);
+    expect(await withRole(db, await createViewer(db), (tx) => liveChatView(tx, LIVE, true))).toMatchObject({
+      mutedUserIds: [],
+      muted: false,
+    });
+    const moderator = await withRole(db, admin, (tx) => liveChatView(tx, LIVE, true));
+    expect([moderator.canModerate, moderator.muted, moderator.mutedUserIds.includes(viewer.userId)]).toEqual([true, false, true]);
+    expect(await withRole(db, anon, (tx) => liveChatView(tx, LIVE, false))).toMatchObject({
+      canModerate: false,
+      mutedUserIds: [],
+      muted: false,
+    });
 
     expect(await withRole(db, otherAdmin, (tx) => unmuteChatUser(tx, LIVE, { userId: viewer.userId }))).toEqual({
       ok: false,
