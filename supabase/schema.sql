@@ -207,6 +207,28 @@ end
 $$;
 
 --
+-- Name: chat_author_name(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.chat_author_name(p_display_name text, p_email text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(coalesce(p_display_name, ''), '[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]', '', 'g'));
+begin
+  if v_name = '' or position('@' in v_name) > 0 or lower(v_name) = lower(split_part(coalesce(p_email, ''), '@', 1)) then
+    return '';
+  end if;
+  v_name := left(v_name, 40);
+  while char_length(v_name) + (select count(*) from regexp_split_to_table(v_name, '') c where octet_length(c) = 4) > 40 loop
+    v_name := left(v_name, -1);
+  end loop;
+  return v_name;
+end
+$$;
+
+--
 -- Name: check_posting_balanced(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -353,6 +375,24 @@ CREATE FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) RE
   $$;
 
 --
+-- Name: hide_chat_row(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.hide_chat_row(p_session_id uuid, p_message_id uuid) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.live_chat_messages set hidden_at = now(), hidden_by = auth.uid()
+   where id = p_message_id and session_id = p_session_id and hidden_at is null;
+  if not found then
+    return null;
+  end if;
+  return (app_private.append_live_event(p_session_id, 'chat.hidden', jsonb_build_object('messageId', p_message_id))).id;
+end
+$$;
+
+--
 -- Name: is_coop_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -424,6 +464,26 @@ begin
      order by k.n;
 end
 $$;
+
+--
+-- Name: lock_chat_author(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.lock_chat_author(p_session_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$ select pg_advisory_xact_lock(hashtextextended('live_chat:' || p_session_id::text || ':' || p_user_id::text, 0)) $$;
+
+--
+-- Name: may_moderate_chat(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.may_moderate_chat(p_session_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select coalesce((select app_private.may_run_session(s) from public.live_sessions s where s.id = p_session_id), false)
+  $$;
 
 --
 -- Name: may_run_session(public.live_sessions); Type: FUNCTION; Schema: app_private; Owner: -
@@ -779,6 +839,31 @@ CREATE FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone DEFAU
   $$;
 
 --
+-- Name: hide_chat_message(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hide_chat_message(p_message_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session_id uuid;
+  v_session public.live_sessions;
+  v_event_id bigint;
+begin
+  select session_id into v_session_id from public.live_chat_messages where id = p_message_id;
+  if v_session_id is not null then
+    v_session := app_private.session_to_run(v_session_id);
+  end if;
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_message');
+  end if;
+  v_event_id := app_private.hide_chat_row(v_session.id, p_message_id);
+  return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
+end
+$$;
+
+--
 -- Name: live_presence(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -806,6 +891,54 @@ begin
    where c.viewers <> excluded.viewers and c.published_at < now() - interval '3 seconds'
   returning viewers into v_published;
   return jsonb_build_object('viewers', v_count, 'publish', v_published is not null);
+end
+$$;
+
+--
+-- Name: mute_chat_user(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_inserted int;
+  v_message_id uuid;
+  v_event_id bigint;
+  v_last_event bigint;
+  v_hidden int := 0;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if p_user_id is null or not exists (select 1 from public.profiles where id = p_user_id) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_user');
+  end if;
+  if p_user_id = v_session.host_user_id or exists (
+       select 1 from public.memberships m
+        where m.user_id = p_user_id and m.cooperative_id = v_session.cooperative_id and m.role = 'admin') then
+    return jsonb_build_object('ok', false, 'reason', 'moderator');
+  end if;
+  perform app_private.lock_chat_author(v_session.id, p_user_id);
+  insert into public.live_chat_mutes (session_id, user_id, muted_by) values (v_session.id, p_user_id, auth.uid())
+  on conflict (session_id, user_id) do nothing;
+  get diagnostics v_inserted = row_count;
+  for v_message_id in
+    select id from public.live_chat_messages
+     where session_id = v_session.id and user_id = p_user_id and hidden_at is null
+       and created_at > clock_timestamp() - interval '10 minutes'
+     order by created_at
+  loop
+    v_event_id := app_private.hide_chat_row(v_session.id, v_message_id);
+    if v_event_id is not null then
+      v_last_event := v_event_id;
+      v_hidden := v_hidden + 1;
+    end if;
+  end loop;
+  return jsonb_build_object('ok', true, 'repeated', v_inserted = 0, 'hidden', v_hidden, 'eventId', v_last_event);
 end
 $$;
 
@@ -1074,6 +1207,78 @@ end
 $$;
 
 --
+-- Name: post_chat_message(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.post_chat_message(p_session_id uuid, p_text text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid := auth.uid();
+  v_status text;
+  v_text text;
+  v_now timestamptz;
+  v_last timestamptz;
+  v_fifth timestamptz;
+  v_wait_until timestamptz;
+  v_profile public.profiles;
+  v_id uuid;
+  v_event public.live_events;
+begin
+  if v_user is null then
+    return jsonb_build_object('ok', false, 'reason', 'sign_in');
+  end if;
+  -- KEY SHARE: the session stays while we write; ending it (a non-key update) is not blocked.
+  select status into v_status from public.live_sessions where id = p_session_id for key share;
+  if v_status is null or v_status = 'cancelled' then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_status <> 'live' then
+    return jsonb_build_object('ok', false, 'reason', 'not_live');
+  end if;
+
+  -- The rule of app/domain/live-chat-text.ts: String.prototype.trim's characters, then
+  -- 1–200 code points without control, separator or bidi-control characters.
+  v_text := regexp_replace(coalesce(p_text, ''),
+    '^[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$',
+    '', 'g');
+  if v_text = '' then
+    return jsonb_build_object('ok', false, 'reason', 'empty');
+  end if;
+  if v_text ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]' then
+    return jsonb_build_object('ok', false, 'reason', 'control');
+  end if;
+  if char_length(v_text) > 200 then
+    return jsonb_build_object('ok', false, 'reason', 'too_long');
+  end if;
+
+  -- From here to commit, this user's posts (and a mute of them) in this session go one at a time.
+  perform app_private.lock_chat_author(p_session_id, v_user);
+  if exists (select 1 from public.live_chat_mutes where session_id = p_session_id and user_id = v_user) then
+    return jsonb_build_object('ok', false, 'reason', 'muted');
+  end if;
+  v_now := clock_timestamp();
+  select max(created_at) into v_last from public.live_chat_messages where session_id = p_session_id and user_id = v_user;
+  select created_at into v_fifth from public.live_chat_messages
+   where session_id = p_session_id and user_id = v_user order by created_at desc offset 4 limit 1;
+  v_wait_until := greatest(v_last + interval '1 second', v_fifth + interval '10 seconds');
+  if v_wait_until > v_now then
+    return jsonb_build_object('ok', false, 'reason', 'rate_limited',
+      'retryAfterSeconds', greatest(1, ceil(extract(epoch from (v_wait_until - v_now))))::int);
+  end if;
+
+  select * into v_profile from public.profiles where id = v_user;
+  insert into public.live_chat_messages (session_id, user_id, author_name, body, created_at)
+  values (p_session_id, v_user, app_private.chat_author_name(v_profile.display_name, v_profile.email), v_text, v_now)
+  returning id into v_id;
+  v_event := app_private.append_live_event(p_session_id, 'chat', jsonb_build_object(
+    'messageId', v_id, 'author', app_private.chat_author_name(v_profile.display_name, v_profile.email), 'text', v_text));
+  return jsonb_build_object('ok', true, 'messageId', v_id, 'eventId', v_event.id);
+end
+$_$;
+
+--
 -- Name: refund_order(uuid, uuid, uuid[], numeric[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1316,6 +1521,26 @@ end
 $$;
 
 --
+-- Name: unmute_chat_user(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  delete from public.live_chat_mutes where session_id = v_session.id and user_id = p_user_id;
+  return jsonb_build_object('ok', true, 'repeated', not found);
+end
+$$;
+
+--
 -- Name: unpin_product(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1542,6 +1767,34 @@ CREATE TABLE public.ledger_postings (
     memo text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ledger_postings_kind_check CHECK ((kind = ANY (ARRAY['payment'::text, 'refund'::text, 'payout'::text, 'fee'::text, 'adjustment'::text])))
+);
+
+--
+-- Name: live_chat_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_chat_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid NOT NULL,
+    user_id uuid,
+    author_name text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    hidden_at timestamp with time zone,
+    hidden_by uuid,
+    CONSTRAINT live_chat_messages_author_name_check CHECK (((char_length(author_name) <= 40) AND (POSITION(('@'::text) IN (author_name)) = 0))),
+    CONSTRAINT live_chat_messages_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 200)))
+);
+
+--
+-- Name: live_chat_mutes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_chat_mutes (
+    session_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    muted_by uuid,
+    muted_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -1988,6 +2241,20 @@ ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_pkey PRIMARY KEY (id);
 
 --
+-- Name: live_chat_messages live_chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_chat_mutes live_chat_mutes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_pkey PRIMARY KEY (session_id, user_id);
+
+--
 -- Name: live_events live_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2246,6 +2513,18 @@ CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (postin
 --
 
 CREATE INDEX ledger_postings_order_idx ON public.ledger_postings USING btree (order_id);
+
+--
+-- Name: live_chat_messages_author_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_chat_messages_author_idx ON public.live_chat_messages USING btree (session_id, user_id, created_at DESC);
+
+--
+-- Name: live_chat_messages_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_chat_messages_session_idx ON public.live_chat_messages USING btree (session_id, created_at DESC);
 
 --
 -- Name: live_events_session_idx; Type: INDEX; Schema: public; Owner: -
@@ -2582,6 +2861,48 @@ ALTER TABLE ONLY public.ledger_lines
 
 ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: live_chat_messages live_chat_messages_hidden_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_hidden_by_fkey FOREIGN KEY (hidden_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_messages live_chat_messages_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_chat_messages live_chat_messages_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_muted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_muted_by_fkey FOREIGN KEY (muted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 --
 -- Name: live_events live_events_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3007,6 +3328,32 @@ CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon,
   WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
 
 --
+-- Name: live_chat_messages; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_chat_messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_chat_messages live_chat_messages_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_chat_messages_read ON public.live_chat_messages FOR SELECT TO anon, authenticated USING (((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = live_chat_messages.session_id) AND (s.status <> 'cancelled'::text)))) AND ((hidden_at IS NULL) OR app_private.may_moderate_chat(session_id))));
+
+--
+-- Name: live_chat_mutes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_chat_mutes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_chat_mutes_read ON public.live_chat_mutes FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR app_private.may_moderate_chat(session_id)));
+
+--
 -- Name: live_events; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3400,6 +3747,12 @@ REVOKE ALL ON FUNCTION app_private.append_live_event(p_session_id uuid, p_type t
 REVOKE ALL ON FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION chat_author_name(p_display_name text, p_email text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.chat_author_name(p_display_name text, p_email text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_posting_balanced(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3456,6 +3809,12 @@ GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role te
 GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO service_role;
 
 --
+-- Name: FUNCTION hide_chat_row(p_session_id uuid, p_message_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.hide_chat_row(p_session_id uuid, p_message_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION is_coop_admin(p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3497,6 +3856,21 @@ GRANT ALL ON FUNCTION app_private.is_platform_admin() TO service_role;
 
 REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION lock_chat_author(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.lock_chat_author(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION may_moderate_chat(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION may_run_session(p_session public.live_sessions); Type: ACL; Schema: app_private; Owner: -
@@ -3666,6 +4040,13 @@ REVOKE ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zon
 GRANT ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION hide_chat_message(p_message_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3673,6 +4054,13 @@ REVOKE ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text,
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO anon;
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO service_role;
+
+--
+-- Name: FUNCTION mute_chat_user(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION order_streamers(p_order_id uuid); Type: ACL; Schema: public; Owner: -
@@ -3700,6 +4088,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO service_role;
 
 --
+-- Name: FUNCTION post_chat_message(p_session_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) TO authenticated;
+
+--
 -- Name: FUNCTION refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3712,6 +4107,13 @@ GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_i
 
 REVOKE ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) TO authenticated;
+
+--
+-- Name: FUNCTION unmute_chat_user(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION unpin_product(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -4005,6 +4407,68 @@ GRANT SELECT,USAGE ON SEQUENCE public.ledger_lines_id_seq TO service_role;
 GRANT ALL ON TABLE public.ledger_postings TO service_role;
 GRANT SELECT ON TABLE public.ledger_postings TO anon;
 GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
+
+--
+-- Name: TABLE live_chat_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_chat_messages TO service_role;
+
+--
+-- Name: COLUMN live_chat_messages.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.session_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(session_id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(session_id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(user_id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(user_id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.author_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(author_name) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(author_name) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(body) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(body) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(created_at) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.hidden_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hidden_at) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(hidden_at) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: TABLE live_chat_mutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_chat_mutes TO authenticated;
+GRANT SELECT ON TABLE public.live_chat_mutes TO service_role;
 
 --
 -- Name: TABLE live_session_pins; Type: ACL; Schema: public; Owner: -

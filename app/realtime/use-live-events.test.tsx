@@ -59,4 +59,30 @@ describe("useLiveEvents", () => {
     unmount();
     expect(source.closed).toBe(true);
   });
+
+  it("hands every parsed event to onEvent, the newest callback, without reconnecting when it changes", () => {
+    FakeSource.instances = [];
+    const first: string[] = [];
+    const second: string[] = [];
+    const { rerender, unmount } = renderHook(
+      ({ onEvent }: { onEvent: (e: { type: string }) => void }) =>
+        useLiveEvents("s-2", { eventSource: FakeSource as unknown as typeof EventSource, onEvent }),
+      { initialProps: { onEvent: (e: { type: string }) => first.push(e.type) } },
+    );
+    const source = FakeSource.instances[0];
+    const chat = { id: 7, type: "chat", payload: { messageId: PRODUCT, author: "Li", text: "<b>hi</b>" } };
+    act(() => {
+      source.emit(chat);
+      source.emit({ type: "viewers", payload: { count: 3 } });
+      source.emit("garbage");
+    });
+    expect(first).toEqual(["chat", "viewers"]);
+    rerender({ onEvent: (e: { type: string }) => second.push(e.type) });
+    act(() => source.emit({ id: 8, type: "chat.hidden", payload: { messageId: PRODUCT } }));
+    expect(second).toEqual(["chat.hidden"]);
+    expect(first).toHaveLength(2);
+    expect(FakeSource.instances).toHaveLength(1);
+    expect(source.closed).toBe(false);
+    unmount();
+  });
 });

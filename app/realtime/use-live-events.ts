@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { parseLiveEvent, type LiveEvent } from "./live-event";
 
 // The live page's view of its session's event stream. The browser's EventSource reconnects
@@ -19,6 +19,11 @@ export type UseLiveEventsOptions = {
   initialPinnedProductId?: string | null;
   lastEventId?: number | null;
   keep?: number;
+  /**
+   * Called with every parsed event (viewer counts included), e.g. the chat's
+   * useLiveChat().onEvent. Kept in a ref: a new function on each render does not reconnect.
+   */
+  onEvent?: (event: LiveEvent) => void;
   /** For tests: an EventSource stand-in. */
   eventSource?: typeof EventSource;
 };
@@ -40,7 +45,11 @@ export function reduceLiveEvent(state: LiveEventsState, event: LiveEvent, keep: 
 }
 
 export function useLiveEvents(sessionId: string, options: UseLiveEventsOptions = {}): LiveEventsState {
-  const { initialPinnedProductId = null, lastEventId = null, keep = 50, eventSource } = options;
+  const { initialPinnedProductId = null, lastEventId = null, keep = 50, eventSource, onEvent } = options;
+  const onEventRef = useRef(onEvent);
+  useEffect(() => {
+    onEventRef.current = onEvent;
+  }, [onEvent]);
   const [state, setState] = useState<LiveEventsState>({
     pinnedProductId: initialPinnedProductId,
     viewers: null,
@@ -57,7 +66,9 @@ export function useLiveEvents(sessionId: string, options: UseLiveEventsOptions =
     source.onerror = () => setState((s) => ({ ...s, connected: source.readyState === Source.OPEN }));
     source.onmessage = (message: MessageEvent<string>) => {
       const event = parseLiveEvent(message.data);
-      if (event) setState((s) => reduceLiveEvent(s, event, keep));
+      if (!event) return;
+      setState((s) => reduceLiveEvent(s, event, keep));
+      onEventRef.current?.(event);
     };
     return () => source.close();
     // lastEventId is where the first connect starts; a later value must not reconnect.

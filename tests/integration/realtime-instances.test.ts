@@ -4,11 +4,11 @@ import type { Database } from "~/db/database.server";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { asServiceRole, withRole, type RequestIdentity } from "~/db/request-role.server";
 import { pinProduct } from "~/models/live-pin.server";
-import { parseLiveEvent, type LiveEvent } from "~/realtime/live-event";
 import { LISTENER_APPLICATION_NAME } from "~/realtime/pg-listener.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { loader } from "~/routes/live.$sessionId.events";
 import { ids } from "~/seed/seed.server";
+import { openSseClient } from "../support/sse-client";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Issue 9, items 5 and 8: two app instances on one Postgres server, each with its own pool
@@ -20,61 +20,8 @@ const host: RequestIdentity = { role: "authenticated", userId: ids.user("host@li
 
 type Instance = { db: Database; context: AppContext };
 
-/** An SSE client: the events (and raw text) the route streamed, as a browser would parse them. */
-function sseClient(context: AppContext, headers: Record<string, string> = {}, query = "") {
-  const abort = new AbortController();
-  const events: LiveEvent[] = [];
-  let text = "";
-  const waiters: Array<() => void> = [];
-  const request = new Request(`http://localhost/live/${LIVE}/events${query}`, {
-    headers: { Accept: "text/event-stream", ...headers },
-    signal: abort.signal,
-  });
-  const done = (async () => {
-    const response = (await loader({ request, params: { sessionId: LIVE }, context })) as Response;
-    expect(response.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += value;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block
-          .split("\n")
-          .filter((l) => l.startsWith("data: "))
-          .map((l) => l.slice(6))
-          .join("\n");
-        const event = data ? parseLiveEvent(data) : null;
-        if (event) events.push(event);
-        waiters.splice(0).forEach((w) => w());
-      }
-    }
-  })();
-  return {
-    events,
-    stored: () => events.filter((e) => e.id !== undefined),
-    text: () => text,
-    async until(predicate: () => boolean, ms = 5_000) {
-      const deadline = Date.now() + ms;
-      while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-    },
-    close: async () => {
-      abort.abort();
-      await done.catch(() => {});
-    },
-  };
-}
+/** An SSE client of the session's event stream (../support/sse-client.ts). */
+const sseClient = (context: AppContext, headers: Record<string, string> = {}, query = "") => openSseClient(context, LIVE, headers, query);
 
 describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("realtime across two app instances (needs the Postgres server)", () => {
   let t: TestDatabase;

@@ -9,6 +9,7 @@ import { liveMessages } from "./live";
 import { livePlayerMessages } from "./live-player";
 import { liveCartMessages } from "./live-cart";
 import { liveFlashMessages } from "./live-flash";
+import { liveChatMessages } from "./live-chat";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
@@ -24,6 +25,7 @@ export const catalogAreas = {
   livePlayer: livePlayerMessages,
   liveFlash: liveFlashMessages,
   liveCart: liveCartMessages,
+  liveChat: liveChatMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,
