@@ -114,7 +114,7 @@ CREATE TABLE public.live_events (
     payload jsonb DEFAULT '{}'::jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT live_events_payload_check CHECK (((jsonb_typeof(payload) = 'object'::text) AND (octet_length((payload)::text) <= 4096))),
-    CONSTRAINT live_events_type_check CHECK ((type = ANY (ARRAY['pin'::text, 'unpin'::text, 'flash.start'::text, 'flash.end'::text, 'units-left'::text, 'sale'::text, 'chat'::text, 'chat.hidden'::text])))
+    CONSTRAINT live_events_type_check CHECK ((type = ANY (ARRAY['pin'::text, 'unpin'::text, 'flash.start'::text, 'flash.end'::text, 'units-left'::text, 'sale'::text, 'chat'::text, 'chat.hidden'::text, 'session'::text])))
 );
 
 --
@@ -286,6 +286,16 @@ CREATE FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) RETURNS boolean
     AS $$ select app_private.has_coop_role(p_cooperative_id, 'admin') or app_private.is_platform_admin() $$;
 
 --
+-- Name: is_media_url(text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.is_media_url(p_url text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$ select p_url is not null and length(p_url) <= 2048 and p_url !~ '\s'
+               and (p_url ~ '^/[^/\\]' or p_url ~* '^https?://[^/]') $$;
+
+--
 -- Name: is_order_of_my_coop(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -431,6 +441,15 @@ end
 $$;
 
 --
+-- Name: new_stream_key(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.new_stream_key() RETURNS text
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$ select 'hl_' || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '') $$;
+
+--
 -- Name: notify_live_event(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -513,6 +532,37 @@ CREATE FUNCTION app_private.request_claim(name text) RETURNS text
     AS $$ select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> name, '') $$;
 
 --
+-- Name: session_event(uuid, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.session_event(p_session_id uuid, p_status text, p_replay_url text) RETURNS bigint
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$ select (app_private.append_live_event(p_session_id, 'session',
+                jsonb_build_object('status', p_status, 'replayUrl', p_replay_url))).id $$;
+
+--
+-- Name: session_input_problem(text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.session_input_problem(p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if coalesce(length(btrim(p_title_zh)), 0) not between 1 and 120 or coalesce(length(btrim(p_title_en)), 0) not between 1 and 120
+     or length(coalesce(p_description_zh, '')) > 2000 or length(coalesce(p_description_en, '')) > 2000 then
+    return 'bad_input';
+  end if;
+  if p_scheduled_start is not null
+     and (p_scheduled_start < now() - interval '10 minutes' or p_scheduled_start > now() + interval '1 year') then
+    return 'bad_time';
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: session_to_run(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -528,6 +578,30 @@ begin
     return null;
   end if;
   return v_session;
+end
+$$;
+
+--
+-- Name: set_session_products(public.live_sessions, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.set_session_products(p_session public.live_sessions, p_product_ids uuid[]) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count int := coalesce(cardinality(p_product_ids), 0);
+begin
+  if v_count not between 1 and 50 or v_count <> (select count(distinct x) from unnest(p_product_ids) x)
+     or v_count <> (select count(*) from public.products p
+                     where p.id = any (p_product_ids) and p.cooperative_id = p_session.cooperative_id and p.status = 'active') then
+    return false;
+  end if;
+  delete from public.live_session_products where session_id = p_session.id and product_id <> all (p_product_ids);
+  insert into public.live_session_products (session_id, product_id, position)
+  select p_session.id, x.id, x.n - 1 from unnest(p_product_ids) with ordinality as x (id, n)
+  on conflict (session_id, product_id) do update set position = excluded.position;
+  return true;
 end
 $$;
 
@@ -571,6 +645,30 @@ CREATE FUNCTION auth.uid() RETURNS uuid
       $$;
 
 --
+-- Name: cancel_live_session(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_live_session(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status <> 'scheduled' then
+    return jsonb_build_object('ok', false, 'reason', 'wrong_status', 'status', v_session.status);
+  end if;
+  perform app_private.close_open_pin(v_session);
+  update public.live_sessions set status = 'cancelled', pinned_product_id = null where id = v_session.id;
+  return jsonb_build_object('ok', true);
+end
+$$;
+
+--
 -- Name: cancel_my_order(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -589,6 +687,109 @@ end
 $$;
 
 --
+-- Name: check_stream_key(text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_sources text[] := coalesce((select array_agg(distinct left(s, 100)) from unnest(p_sources) s where s is not null and s <> ''),
+                               array['unknown']);
+  v_ok boolean;
+begin
+  if exists (select 1 from unnest(v_sources) s
+              where (select count(*) from app_private.stream_key_failures f
+                      where f.source = s and f.failed_at > now() - interval '10 minutes') >= 20) then
+    return jsonb_build_object('ok', false, 'throttled', true);
+  end if;
+  v_ok := p_stream_key is not null and length(p_stream_key) between 16 and 200 and exists (
+    select 1 from public.live_session_secrets k join public.live_sessions s on s.id = k.session_id
+     where k.stream_key = p_stream_key and s.status in ('scheduled', 'live'));
+  if not v_ok then
+    delete from app_private.stream_key_failures where source = any (v_sources) and failed_at < now() - interval '1 hour';
+    insert into app_private.stream_key_failures (source) select s from unnest(v_sources) s;
+  end if;
+  return jsonb_build_object('ok', v_ok, 'throttled', false);
+end
+$$;
+
+--
+-- Name: create_live_session(uuid, text, text, text, text, timestamp with time zone, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_problem text;
+begin
+  if auth.uid() is null or not (app_private.has_coop_role(p_cooperative_id, 'streamer')
+                                or app_private.has_coop_role(p_cooperative_id, 'admin')) then
+    return jsonb_build_object('ok', false, 'reason', 'not_allowed');
+  end if;
+  v_problem := coalesce(app_private.session_input_problem(p_title_zh, p_title_en, p_description_zh, p_description_en, p_scheduled_start),
+                        case when p_scheduled_start is null then 'bad_time' end);
+  if v_problem is not null then
+    return jsonb_build_object('ok', false, 'reason', v_problem);
+  end if;
+  insert into public.live_sessions (cooperative_id, host_user_id, title_zh, title_en, description_zh, description_en, scheduled_start)
+  values (p_cooperative_id, auth.uid(), btrim(p_title_zh), btrim(p_title_en), coalesce(p_description_zh, ''),
+          coalesce(p_description_en, ''), p_scheduled_start)
+  returning * into v_session;
+  if not app_private.set_session_products(v_session, p_product_ids) then
+    raise exception using errcode = 'P0001', message = 'bad_products'; -- undoes the insert
+  end if;
+  insert into public.live_session_secrets (session_id, stream_key) values (v_session.id, app_private.new_stream_key());
+  return jsonb_build_object('ok', true, 'sessionId', v_session.id);
+exception
+  when sqlstate 'P0001' then
+    if sqlerrm = 'bad_products' then
+      return jsonb_build_object('ok', false, 'reason', 'bad_products');
+    end if;
+    raise;
+end
+$$;
+
+--
+-- Name: end_live_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_live_session(p_session_id uuid, p_replay_url text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_session public.live_sessions;
+  v_unpin bigint;
+  v_replay text;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status <> 'live' then
+    return jsonb_build_object('ok', false, 'reason', 'wrong_status', 'status', v_session.status);
+  end if;
+  if p_replay_url is not null and not app_private.is_media_url(p_replay_url) then
+    return jsonb_build_object('ok', false, 'reason', 'bad_replay_url');
+  end if;
+  v_replay := coalesce(p_replay_url, v_session.replay_url,
+                       case when v_session.playback_url ~ '/live\.m3u8$'
+                            then regexp_replace(v_session.playback_url, 'live\.m3u8$', 'master.m3u8') end);
+  v_unpin := app_private.close_open_pin(v_session);
+  update public.live_sessions
+     set status = 'ended', ended_at = now(), pinned_product_id = null, replay_url = v_replay
+   where id = v_session.id;
+  return jsonb_build_object('ok', true, 'unpinEventId', v_unpin, 'replayUrl', v_replay,
+                            'eventId', app_private.session_event(v_session.id, 'ended', v_replay));
+end
+$_$;
+
+--
 -- Name: expire_unpaid_orders(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -599,6 +800,38 @@ CREATE FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone DEFAU
     select app_private.cancel_pending_orders(coalesce(array_agg(id), '{}'))
       from public.orders where status = 'pending_payment' and reserved_until <= p_now
   $$;
+
+--
+-- Name: go_live(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.go_live(p_session_id uuid, p_playback_url text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_playback text;
+  v_key text;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status <> 'scheduled' then
+    return jsonb_build_object('ok', false, 'reason', 'wrong_status', 'status', v_session.status);
+  end if;
+  v_playback := coalesce(v_session.playback_url, p_playback_url);
+  select stream_key into v_key from public.live_session_secrets where session_id = v_session.id;
+  -- A public playback address must never carry the secret key.
+  if not app_private.is_media_url(v_playback) or (v_key is not null and strpos(v_playback, v_key) > 0) then
+    return jsonb_build_object('ok', false, 'reason', 'no_playback');
+  end if;
+  update public.live_sessions set status = 'live', started_at = now(), ended_at = null, playback_url = v_playback
+   where id = v_session.id;
+  return jsonb_build_object('ok', true, 'eventId', app_private.session_event(v_session.id, 'live', null));
+end
+$$;
 
 --
 -- Name: live_presence(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1015,6 +1248,66 @@ end
 $$;
 
 --
+-- Name: rotate_stream_key(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rotate_stream_key(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_key text := app_private.new_stream_key();
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status not in ('scheduled', 'live') then
+    return jsonb_build_object('ok', false, 'reason', 'wrong_status', 'status', v_session.status);
+  end if;
+  insert into public.live_session_secrets as k (session_id, stream_key) values (v_session.id, v_key)
+  on conflict (session_id) do update set stream_key = excluded.stream_key, rotated_at = now();
+  return jsonb_build_object('ok', true, 'streamKey', v_key);
+end
+$$;
+
+--
+-- Name: studio_session_stats(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.studio_session_stats(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+begin
+  select * into v_session from public.live_sessions where id = p_session_id;
+  if v_session.id is null or not app_private.may_run_session(v_session) then
+    return null;
+  end if;
+  return jsonb_build_object(
+    'viewers', (select count(*) from public.live_viewers v
+                 where v.session_id = v_session.id and v.last_seen > now() - interval '40 seconds'),
+    'orders', (select count(distinct oi.order_id) from public.order_items oi join public.orders o on o.id = oi.order_id
+                where oi.live_session_id = v_session.id and o.paid_at is not null),
+    'gmvFen', (select coalesce(sum(oi.line_total_fen), 0) from public.order_items oi join public.orders o on o.id = oi.order_id
+                where oi.live_session_id = v_session.id and o.paid_at is not null),
+    'topProducts', coalesce((select jsonb_agg(t order by t."quantity" desc, t."salesFen" desc) from (
+        select oi.product_id as "productId", min(oi.title_zh) as "titleZh", min(oi.title_en) as "titleEn", min(oi.unit) as "unit",
+               sum(oi.quantity)::int as "quantity", sum(oi.line_total_fen) as "salesFen"
+          from public.order_items oi join public.orders o on o.id = oi.order_id
+         where oi.live_session_id = v_session.id and o.paid_at is not null
+         group by oi.product_id order by sum(oi.quantity) desc, sum(oi.line_total_fen) desc limit 5) t), '[]'::jsonb),
+    'commissionFen', (select coalesce(-sum(l.amount_fen), 0) from public.ledger_lines l
+                        join public.ledger_accounts a on a.id = l.account_id
+                        join public.order_items oi on oi.id = l.order_item_id
+                       where a.kind = 'streamer' and a.user_id = v_session.host_user_id and oi.live_session_id = v_session.id));
+end
+$$;
+
+--
 -- Name: unpin_product(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1033,6 +1326,49 @@ begin
   v_event_id := app_private.close_open_pin(v_session);
   update public.live_sessions set pinned_product_id = null where id = v_session.id and pinned_product_id is not null;
   return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
+end
+$$;
+
+--
+-- Name: update_live_session(uuid, text, text, text, text, timestamp with time zone, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.update_live_session(p_session_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_problem text;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status not in ('scheduled', 'live')
+     or (v_session.status = 'live' and (p_scheduled_start is not null or p_product_ids is not null)) then
+    return jsonb_build_object('ok', false, 'reason', 'wrong_status', 'status', v_session.status);
+  end if;
+  v_problem := app_private.session_input_problem(p_title_zh, p_title_en, p_description_zh, p_description_en, p_scheduled_start);
+  if v_problem is not null then
+    return jsonb_build_object('ok', false, 'reason', v_problem);
+  end if;
+  if p_product_ids is not null then
+    if not app_private.set_session_products(v_session, p_product_ids) then
+      return jsonb_build_object('ok', false, 'reason', 'bad_products');
+    end if;
+    -- A pinned product taken out of the session is unpinned.
+    if v_session.pinned_product_id is not null and v_session.pinned_product_id <> all (p_product_ids) then
+      perform app_private.close_open_pin(v_session);
+      update public.live_sessions set pinned_product_id = null where id = v_session.id;
+    end if;
+  end if;
+  update public.live_sessions
+     set title_zh = btrim(p_title_zh), title_en = btrim(p_title_en),
+         description_zh = coalesce(p_description_zh, ''), description_en = coalesce(p_description_en, ''),
+         scheduled_start = coalesce(p_scheduled_start, scheduled_start)
+   where id = v_session.id;
+  return jsonb_build_object('ok', true);
 end
 $$;
 
@@ -1078,6 +1414,29 @@ CREATE TABLE app_private.sessions (
     user_id uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     expires_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: stream_key_failures; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.stream_key_failures (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: stream_key_failures_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.stream_key_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.stream_key_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -1573,6 +1932,13 @@ ALTER TABLE ONLY app_private.sessions
     ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
 
 --
+-- Name: stream_key_failures stream_key_failures_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.stream_key_failures
+    ADD CONSTRAINT stream_key_failures_pkey PRIMARY KEY (id);
+
+--
 -- Name: users users_email_key; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -1872,6 +2238,12 @@ CREATE INDEX login_failures_key_idx ON app_private.login_failures USING btree (k
 CREATE INDEX sessions_user_idx ON app_private.sessions USING btree (user_id);
 
 --
+-- Name: stream_key_failures_source_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX stream_key_failures_source_idx ON app_private.stream_key_failures USING btree (source, failed_at);
+
+--
 -- Name: cart_items_product_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1912,6 +2284,12 @@ CREATE UNIQUE INDEX ledger_accounts_streamer_uniq ON public.ledger_accounts USIN
 --
 
 CREATE INDEX ledger_lines_account_idx ON public.ledger_lines USING btree (account_id);
+
+--
+-- Name: ledger_lines_order_item_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_lines_order_item_idx ON public.ledger_lines USING btree (order_item_id);
 
 --
 -- Name: ledger_lines_posting_idx; Type: INDEX; Schema: public; Owner: -
@@ -2646,12 +3024,6 @@ CREATE POLICY live_session_pins_public_read ON public.live_session_pins FOR SELE
 ALTER TABLE public.live_session_products ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: live_session_products live_session_products_host_write; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY live_session_products_host_write ON public.live_session_products TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids)))) WITH CHECK ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (session_id IN ( SELECT app_private.my_session_ids() AS my_session_ids))));
-
---
 -- Name: live_session_products live_session_products_public_read; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2680,18 +3052,6 @@ ALTER TABLE public.live_sessions ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY live_sessions_admin_read ON public.live_sessions FOR SELECT TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
-
---
--- Name: live_sessions live_sessions_host_insert; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY live_sessions_host_insert ON public.live_sessions FOR INSERT TO authenticated WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
-
---
--- Name: live_sessions live_sessions_host_update; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY live_sessions_host_update ON public.live_sessions FOR UPDATE TO authenticated USING (((host_user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))) WITH CHECK ((((host_user_id = ( SELECT auth.uid() AS uid)) AND (cooperative_id IN ( SELECT app_private.coop_ids_with_role('streamer'::text) AS coop_ids_with_role))) OR ( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
 -- Name: live_sessions live_sessions_public_read; Type: POLICY; Schema: public; Owner: -
@@ -3016,7 +3376,7 @@ REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
 
 GRANT ALL ON TABLE public.live_sessions TO service_role;
 GRANT SELECT ON TABLE public.live_sessions TO anon;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.live_sessions TO authenticated;
+GRANT SELECT ON TABLE public.live_sessions TO authenticated;
 
 --
 -- Name: FUNCTION close_open_pin(p_session public.live_sessions); Type: ACL; Schema: app_private; Owner: -
@@ -3050,6 +3410,12 @@ REVOKE ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) FROM PUB
 GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO anon;
 GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION app_private.is_coop_admin(p_cooperative_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION is_media_url(p_url text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.is_media_url(p_url text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_order_of_my_coop(p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -3128,6 +3494,12 @@ GRANT ALL ON FUNCTION app_private.my_session_ids() TO authenticated;
 GRANT ALL ON FUNCTION app_private.my_session_ids() TO service_role;
 
 --
+-- Name: FUNCTION new_stream_key(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.new_stream_key() FROM PUBLIC;
+
+--
 -- Name: FUNCTION notify_live_event(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3173,10 +3545,28 @@ GRANT ALL ON FUNCTION app_private.request_claim(name text) TO authenticated;
 GRANT ALL ON FUNCTION app_private.request_claim(name text) TO service_role;
 
 --
+-- Name: FUNCTION session_event(p_session_id uuid, p_status text, p_replay_url text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.session_event(p_session_id uuid, p_status text, p_replay_url text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION session_input_problem(p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.session_input_problem(p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION session_to_run(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.session_to_run(p_session_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_session_products(p_session public.live_sessions, p_product_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.set_session_products(p_session public.live_sessions, p_product_ids uuid[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -
@@ -3203,6 +3593,13 @@ GRANT ALL ON FUNCTION auth.uid() TO authenticated;
 GRANT ALL ON FUNCTION auth.uid() TO service_role;
 
 --
+-- Name: FUNCTION cancel_live_session(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_live_session(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_live_session(p_session_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION cancel_my_order(p_order_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3212,11 +3609,41 @@ GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.cancel_my_order(p_order_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION check_stream_key(p_stream_key text, p_sources text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO anon;
+GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO authenticated;
+GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO service_role;
+
+--
+-- Name: FUNCTION create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) TO authenticated;
+
+--
+-- Name: FUNCTION end_live_session(p_session_id uuid, p_replay_url text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_live_session(p_session_id uuid, p_replay_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_live_session(p_session_id uuid, p_replay_url text) TO authenticated;
+
+--
 -- Name: FUNCTION expire_unpaid_orders(p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_unpaid_orders(p_now timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION go_live(p_session_id uuid, p_playback_url text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.go_live(p_session_id uuid, p_playback_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.go_live(p_session_id uuid, p_playback_url text) TO authenticated;
 
 --
 -- Name: FUNCTION live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean); Type: ACL; Schema: public; Owner: -
@@ -3260,11 +3687,32 @@ REVOKE ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_
 GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text) TO authenticated;
 
 --
+-- Name: FUNCTION rotate_stream_key(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION studio_session_stats(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.studio_session_stats(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.studio_session_stats(p_session_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION unpin_product(p_session_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.unpin_product(p_session_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unpin_product(p_session_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION update_live_session(p_session_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.update_live_session(p_session_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.update_live_session(p_session_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) TO authenticated;
 
 --
 -- Name: TABLE local_credentials; Type: ACL; Schema: app_private; Owner: -
@@ -3566,7 +4014,7 @@ GRANT SELECT ON TABLE public.live_session_pins TO service_role;
 
 GRANT ALL ON TABLE public.live_session_products TO service_role;
 GRANT SELECT ON TABLE public.live_session_products TO anon;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.live_session_products TO authenticated;
+GRANT SELECT ON TABLE public.live_session_products TO authenticated;
 
 --
 -- Name: TABLE live_session_secrets; Type: ACL; Schema: public; Owner: -
