@@ -9,6 +9,7 @@ import { liveMessages } from "./live";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
+import { studioMessages } from "./studio";
 
 // Every area of the UI. Import this only from ../messages.server.ts: the catalogues stay on
 // the server, and each page gets its language's messages through the root loader.
@@ -18,6 +19,7 @@ export const catalogAreas = {
   products: productsMessages,
   coops: coopsMessages,
   live: liveMessages,
+  studio: studioMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,
