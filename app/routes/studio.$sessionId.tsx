@@ -94,7 +94,7 @@ function StatusHeader() {
   }[session.status];
   return (
     <header className="space-y-2">
-      <Link to="/studio" className="inline-flex min-h-11 items-center text-sm text-leaf-800 underline">
+      <Link to="/studio" className="flex min-h-11 w-fit items-center text-sm text-leaf-800 underline">
         ← {t("studio.back")}
       </Link>
       <p role="status" className={`inline-flex items-center gap-2 rounded-full px-4 py-2 text-lg font-bold ${badge}`}>
@@ -128,6 +128,11 @@ function ActionBar({ lastResult }: { lastResult?: FormReply }) {
   return (
     <div className="fixed inset-x-0 bottom-0 z-20 border-t border-soil-100 bg-white/95 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-3 shadow-[0_-4px_12px_rgba(0,0,0,0.08)]">
       <div className="mx-auto flex max-w-xl flex-col gap-2">
+        {/* The state stays in sight wherever the page is scrolled. */}
+        <p className="flex items-center gap-2 text-sm font-semibold" aria-hidden>
+          {session.status === "live" ? <span className="h-2.5 w-2.5 animate-pulse rounded-full bg-chili-700" /> : null}
+          {t(`studio.status.${session.status}`)} · <span className="truncate font-normal">{session.title}</span>
+        </p>
         {actions.includes("go-live") ? (
           <ConfirmAction
             label={t("studio.goLive")}
@@ -211,7 +216,7 @@ export default function StudioSessionPage() {
   const replyOf = (form: string) => (actionData?.form === form ? actionData.result : undefined);
   const hasBar = availableActions(session.status).length > 0;
   return (
-    <div className={`mx-auto max-w-xl space-y-4 ${hasBar ? "pb-48" : ""}`}>
+    <div className={`mx-auto max-w-xl space-y-4 ${hasBar ? "pb-56" : ""}`}>
       <StatusHeader />
       {actionData?.notice ? (
         <p role="alert" className="rounded-lg bg-soil-100 p-3 font-medium">
