@@ -61,6 +61,10 @@ describe("the studio on a phone", () => {
     await page.getByRole("button", { name: "Yes, go live" }).click();
     await page.getByRole("status").filter({ hasText: "You are live" }).waitFor();
     await page.getByRole("region", { name: "Live panel" }).getByText("Watching").waitFor();
+    // While live, the panel refreshes its own figures (one small request, not the whole page).
+    const refresh = await page.waitForResponse((r) => r.url().includes("/panel"), { timeout: 10_000 });
+    expect(refresh.status()).toBe(200);
+    expect(await refresh.text()).toContain("gmvFen");
 
     const pin = page.getByRole("button", { name: /^Pin: / }).nth(1);
     const pinned = (await pin.getAttribute("aria-label"))!.replace(/^Pin: /, "");
