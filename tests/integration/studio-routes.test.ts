@@ -3,6 +3,7 @@ import type { AppContext } from "~/context.server";
 import { asServiceRole } from "~/db/request-role.server";
 import { loader as rootLoader } from "~/root";
 import { loader as coopLoader } from "~/routes/coops.$slug";
+import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
 import { loader as liveLoader } from "~/routes/live.$sessionId";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as productsLoader } from "~/routes/products._index";
@@ -191,6 +192,17 @@ describe("/studio/:sessionId", () => {
     expect(row.rows[0]).toEqual({ status: "ended", replay_url: "/media/sample/master.m3u8" });
     // Its key no longer publishes.
     expect((await publish({ app: "live", name: await keyOf(SCHEDULED), addr: "192.0.2.1" })).status).toBe(403);
+  });
+});
+
+describe("the way in for admins", () => {
+  it("a cooperative admin's dashboard links to the studio; a platform admin's (who runs no session) does not", async () => {
+    const layout = (email: string) =>
+      settle(() =>
+        dashboardLayoutLoader({ request: request("/dashboard/liujiawobao", cookies[email]), params: { coopSlug: "liujiawobao" }, context }),
+      );
+    expect(await layout("admin@liujiawobao.demo")).toMatchObject({ status: 200, body: { coop: { runsSessions: true } } });
+    expect(await layout("admin@platform.demo")).toMatchObject({ status: 200, body: { coop: { runsSessions: false } } });
   });
 });
 
