@@ -32,6 +32,22 @@ export const envSchema = z.object({
   TRUST_PROXY_HOPS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(10).default(0)),
   /** Open live event streams (SSE) one app instance accepts; past it a viewer gets 503 and retries. */
   REALTIME_MAX_STREAMS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(5_000)),
+  /** Where hosts point OBS or a phone app (shown in the studio beside the secret stream key). */
+  RTMP_INGEST_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^rtmps?:\/\/[^/\s]+\/[^\s]+$/)
+      .default("rtmp://127.0.0.1:1935/live"),
+  ),
+  /** The HLS playlist a session without its own playback URL plays when it goes live. */
+  LIVE_PLAYBACK_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^(\/[^/\s]|https?:\/\/)[^\s]*$/)
+      .default("/media/sample/live.m3u8"),
+  ),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -118,6 +134,14 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   REALTIME_MAX_STREAMS: {
     must: "a whole number from 1 to 100000",
     fix: "Set e.g. REALTIME_MAX_STREAMS=5000 (open live event streams per app instance), or unset it.",
+  },
+  RTMP_INGEST_URL: {
+    must: "an rtmp:// or rtmps:// URL with an application path, like rtmp://ingest.example.com:1935/live",
+    fix: "Set the RTMP server's public address and application, or unset it for rtmp://127.0.0.1:1935/live.",
+  },
+  LIVE_PLAYBACK_URL: {
+    must: "a path on this site (/…) or an http(s) URL of an HLS playlist",
+    fix: "Set e.g. LIVE_PLAYBACK_URL=https://cdn.example.com/hls/live.m3u8, or unset it for the bundled sample stream.",
   },
 };
 

@@ -24,4 +24,11 @@ describe("CSRF origin check", () => {
   it("exempts signed webhooks", () => {
     expect(isAllowedRequest({ ...base, path: "/webhooks/stripe", method: "POST", origin: null, referer: null })).toBe(true);
   });
+
+  it("exempts the RTMP server's on_publish callback, and only that studio path", () => {
+    const post = { ...base, method: "POST", origin: null, referer: null };
+    expect(isAllowedRequest({ ...post, path: "/studio/rtmp/on-publish" })).toBe(true);
+    expect(isAllowedRequest({ ...post, path: "/studio/rtmp/on-publish/x" })).toBe(false);
+    expect(isAllowedRequest({ ...post, path: "/studio/00000000-0000-4000-8000-000000000000" })).toBe(false);
+  });
 });

@@ -14,12 +14,14 @@ export type CsrfInput = {
   allowedOrigins: string[];
 };
 
-/** Paths called by other services, authenticated their own way (signatures). */
+/** Paths called by other services, authenticated their own way (signatures, a stream key). */
 const EXEMPT_PREFIXES = ["/webhooks/"];
+/** The RTMP server's on_publish callback: a form POST with no Origin, judged by its stream key. */
+const EXEMPT_PATHS = ["/studio/rtmp/on-publish"];
 
 export function isAllowedRequest(input: CsrfInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
-  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return true;
+  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix)) || EXEMPT_PATHS.includes(input.path)) return true;
   const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
   return claimed !== null && input.allowedOrigins.includes(claimed);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseLiveEvent, type LiveEvent } from "./live-event";
+import { STORED_EVENT_TYPES, parseLiveEvent, type LiveEvent } from "./live-event";
 import { encodeSseEvent, resumeIdOf, sseComment, sseRetry } from "./sse.server";
 import { reduceLiveEvent, liveEventsUrl, type LiveEventsState } from "./use-live-events";
 
@@ -53,6 +53,13 @@ describe("live events on the wire", () => {
         expect(parseLiveEvent(sseDataOf(block).data)).toEqual(event);
       }),
     );
+  });
+
+  it("carries a session's status change and its replay address", () => {
+    const ended: LiveEvent = { id: 9, type: "session", payload: { status: "ended", replayUrl: "/media/sample/master.m3u8" } };
+    expect(parseLiveEvent(sseDataOf(encodeSseEvent(ended)).data)).toEqual(ended);
+    expect(STORED_EVENT_TYPES).toContain("session");
+    expect(parseLiveEvent(JSON.stringify({ type: "session", payload: { status: "cancelled", replayUrl: null } }))).toBeNull();
   });
 
   it("refuses malformed JSON, unknown types and bad payloads", () => {

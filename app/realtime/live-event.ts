@@ -41,13 +41,25 @@ export const livePayloadSchemas = {
   }),
   chat: z.object({ messageId: uuid, author: z.string().max(40), text: z.string().max(500) }),
   "chat.hidden": z.object({ messageId: uuid }),
+  // The session went live or ended (with its replay address, when there is one).
+  session: z.object({ status: z.enum(["live", "ended"]), replayUrl: z.string().nullable() }),
   viewers: z.object({ count: z.number().int().nonnegative() }),
 } as const;
 
 export type LiveEventType = keyof typeof livePayloadSchemas;
 export type LivePayload<T extends LiveEventType> = z.infer<(typeof livePayloadSchemas)[T]>;
 
-export const STORED_EVENT_TYPES = ["pin", "unpin", "flash.start", "flash.end", "units-left", "sale", "chat", "chat.hidden"] as const;
+export const STORED_EVENT_TYPES = [
+  "pin",
+  "unpin",
+  "flash.start",
+  "flash.end",
+  "units-left",
+  "sale",
+  "chat",
+  "chat.hidden",
+  "session",
+] as const;
 
 type EventOf<T extends LiveEventType> = { type: T; payload: LivePayload<T>; id?: number; at?: string };
 export type LiveEvent = { [T in LiveEventType]: EventOf<T> }[LiveEventType];

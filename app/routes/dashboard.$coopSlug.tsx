@@ -55,6 +55,13 @@ export default function DashboardLayout() {
               {t("dash.splits")}
             </NavLink>
           </li>
+          {coop.runsSessions ? (
+            <li>
+              <NavLink to="/studio" className={linkClass}>
+                {t("studio.dashLink")}
+              </NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Outlet />

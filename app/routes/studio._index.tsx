@@ -7,11 +7,12 @@ import { pageMeta } from "~/i18n/meta";
 import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
-import { listHostSessions, type StudioSession } from "~/models/studio.server";
+import { listStudioSessions, type StudioSession } from "~/models/studio.server";
 import { getViewer } from "~/models/user.server";
 
-// /studio: a host's own live sessions (live now, upcoming, past) across the cooperatives
-// they stream for. Only hosts: anyone else gets a 404.
+// /studio: the live sessions a user runs (live now, upcoming, past): a host's own across the
+// cooperatives they stream for, and every session of the cooperatives they administer. Only
+// hosts and cooperative admins: anyone else gets a 404.
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, (t) => ({ title: t("studio.title") })),
   { name: "robots", content: "noindex" },
@@ -24,11 +25,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const { viewer, sessions } = await scope.run(async (tx) => {
     const viewer = await getViewer(tx, user.id, locale);
-    return { viewer, sessions: viewer?.isHost ? await listHostSessions(tx, user.id, locale) : null };
+    const runs = viewer?.memberships.some((m) => m.role === "streamer" || m.role === "admin");
+    return { viewer, sessions: runs ? await listStudioSessions(tx, user.id, locale) : null };
   });
-  invariantResponse(viewer?.isHost && sessions, "Not found");
-  const coops = viewer.memberships.filter((m) => m.role === "streamer").map(({ coopSlug, coopName }) => ({ coopSlug, coopName }));
-  return { coops, sessions };
+  invariantResponse(viewer && sessions, "Not found");
+  const names = (role: "streamer" | "admin") => viewer.memberships.filter((m) => m.role === role).map((m) => m.coopName);
+  return { hostFor: names("streamer"), adminOf: names("admin"), sessions };
 }
 
 function SessionRow({ session }: { session: StudioSession }) {
@@ -41,7 +43,7 @@ function SessionRow({ session }: { session: StudioSession }) {
         ? t("session.endedAt", { time: date(session.startedAt ?? session.scheduledStart) })
         : t("session.startsAt", { time: date(session.scheduledStart) });
   return (
-    <li className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 p-3">
+    <li className="flex items-center justify-between gap-3 p-3">
       <div className="min-w-0">
         <p className="font-semibold leading-snug">
           {session.status === "live" ? (
@@ -54,14 +56,22 @@ function SessionRow({ session }: { session: StudioSession }) {
               {title}
             </Link>
           )}
+          {session.mine ? null : <span className="ml-2 rounded bg-soil-100 px-1.5 py-0.5 text-xs">{t("studio.asAdmin")}</span>}
         </p>
         <p className="mt-0.5 text-sm text-soil-800">
           {t("session.by", { coop: session.coopName })} · <time dateTime={session.startedAt ?? session.scheduledStart}>{when}</time>
         </p>
+        {session.status === "ended" ? (
+          <p className="text-sm text-soil-800">{t(session.hasReplay ? "studio.replayReady" : "studio.noReplay")}</p>
+        ) : null}
       </div>
-      {session.status === "ended" ? (
-        <p className="text-sm text-soil-800">{t(session.hasReplay ? "studio.replayReady" : "studio.noReplay")}</p>
-      ) : null}
+      <Link
+        to={`/studio/${session.id}`}
+        aria-label={`${t("studio.manage")}: ${title}`}
+        className="inline-flex min-h-12 shrink-0 items-center rounded-lg border-2 border-leaf-700 px-4 font-semibold text-leaf-800"
+      >
+        {t("studio.manage")}
+      </Link>
     </li>
   );
 }
@@ -74,14 +84,20 @@ const SECTIONS: { key: "live" | "upcoming" | "past" | "cancelled"; title: Messag
 ];
 
 export default function StudioPage() {
-  const { coops, sessions } = useLoaderData<typeof loader>();
+  const { hostFor, adminOf, sessions } = useLoaderData<typeof loader>();
   const { t, list } = useI18n();
   const none = SECTIONS.every((s) => sessions[s.key].length === 0);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-bold">{t("studio.title")}</h1>
-        <p className="mt-1 text-sm text-soil-800">{t("studio.hostFor", { coops: list(coops.map((c) => c.coopName)) })}</p>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">{t("studio.title")}</h1>
+          {hostFor.length > 0 ? <p className="mt-1 text-sm text-soil-800">{t("studio.hostFor", { coops: list(hostFor) })}</p> : null}
+          {adminOf.length > 0 ? <p className="mt-1 text-sm text-soil-800">{t("studio.adminFor", { coops: list(adminOf) })}</p> : null}
+        </div>
+        <Link to="/studio/new" className="inline-flex min-h-12 items-center rounded-xl bg-leaf-700 px-4 font-bold text-white">
+          {t("studio.new")}
+        </Link>
       </header>
       {none ? <p className="text-soil-800">{t("studio.none")}</p> : null}
       {SECTIONS.filter((s) => sessions[s.key].length > 0).map((s) => (

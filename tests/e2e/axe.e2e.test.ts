@@ -162,6 +162,7 @@ for (const locale of ["zh-CN", "en"] as const) {
       for (const [email, path] of [
         ["admin@platform.demo", "/dashboard"],
         ["host@zhengjia.demo", "/studio"],
+        ["host@liujiawobao.demo", "/studio"],
       ] as const) {
         const other = await launchBrowser({ locale, viewport: { width: 390, height: 844 } });
         try {
@@ -174,6 +175,14 @@ for (const locale of ["zh-CN", "en"] as const) {
           // The open account menu is part of the page too.
           await login.locator("header details summary").first().click();
           await check(other.context, locale, `${path} (${email}, account menu open)`, [], login);
+          if (email === "host@liujiawobao.demo") {
+            // A live session's studio, with the stream key shown and the End question open.
+            await login.locator("main a[href^='/studio/'][aria-label]").first().click();
+            await login.waitForURL(/\/studio\/[0-9a-f-]{36}$/);
+            await login.locator("main details summary").nth(0).click();
+            await login.locator("main details summary").last().click();
+            await check(other.context, locale, `a live session's studio (${email})`, [], login);
+          }
         } finally {
           await other.close();
         }

@@ -108,6 +108,8 @@ describe("personal answers are never shared-cacheable", () => {
         "/dashboard",
         "/dashboard/zhengjia",
         "/studio",
+        "/studio/00000000-0000-4000-8000-000000000000",
+        "/studio/new",
         "/orders/00000000-0000-0000-0000-000000000000",
         "/pay/demo/00000000-0000-0000-0000-000000000000",
         "/login",

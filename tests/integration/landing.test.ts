@@ -195,7 +195,8 @@ describe("/dashboard", () => {
 });
 
 type Studio = {
-  coops: { coopSlug: string }[];
+  hostFor: string[];
+  adminOf: string[];
   sessions: Record<"live" | "upcoming" | "past" | "cancelled", { id: string; status: string; scheduledStart: string }[]>;
 };
 const studio = (cookie: string | null) => settle(() => studioLoader({ request: request("/studio", cookie), params: {}, context }));
@@ -238,10 +239,23 @@ describe("/studio", () => {
     expect(JSON.stringify(other)).not.toContain(rows[0].id);
   });
 
-  it("sends a visitor to sign in, and gives a non-host a 404", async () => {
+  it("lists a cooperative admin every session of their cooperative, as admin", async () => {
+    const page = await studio(cookies["admin@zhengjia.demo"]);
+    expect(page.status).toBe(200);
+    const body = page.body as Studio;
+    const listed = [...body.sessions.live, ...body.sessions.upcoming, ...body.sessions.past, ...body.sessions.cancelled];
+    const { rows } = await t.db.query<{ id: string }>("select id from public.live_sessions where cooperative_id = $1", [
+      ids.cooperative("zhengjia"),
+    ]);
+    expect(listed.map((s) => s.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(listed.every((s) => (s as { mine?: boolean }).mine === false)).toBe(true);
+    expect(body.hostFor).toEqual([]);
+    expect(body.adminOf.length).toBe(1);
+  });
+
+  it("sends a visitor to sign in, and gives anyone who runs no session a 404", async () => {
     expect(await studio(null)).toMatchObject({ status: 302, location: "/login?redirectTo=/studio" });
     expect((await studio(cookies.consumer)).status).toBe(404);
-    expect((await studio(cookies["admin@zhengjia.demo"])).status).toBe(404);
     expect((await studio(cookies["admin@platform.demo"])).status).toBe(404);
   });
 });

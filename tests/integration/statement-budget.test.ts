@@ -12,6 +12,8 @@ import { loader as splitsLoader } from "~/routes/dashboard.$coopSlug.splits";
 import { loader as liveLoader } from "~/routes/live.$sessionId";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as productsLoader } from "~/routes/products._index";
+import { loader as studioLoader } from "~/routes/studio.$sessionId";
+import { loader as studioPanelLoader } from "~/routes/studio.$sessionId.panel";
 import { ids } from "~/seed/seed.server";
 import { settle } from "../support/route-call";
 import { VISITOR_COOKIE } from "~/http/visitor.server";
@@ -108,5 +110,16 @@ describe("statements per page", () => {
     // sign-in lookup 2, header 2, guard 2 (once, not per loader), the page's own reads
     expect(splits).toBeLessThanOrEqual(9);
     expect(overview).toBeLessThanOrEqual(8);
+  });
+
+  it("a live session's studio reads the session, its key and the panel in one transaction; the panel refresh costs one call", async () => {
+    const host = await signIn(context, "host@liujiawobao.demo");
+    const params = { sessionId: session };
+    const page = await statementsFor(`/studio/${session}`, host, [rootLoader, studioLoader], params);
+    const panel = await statementsFor(`/studio/${session}/panel`, host, [studioPanelLoader], params);
+    // sign-in lookup 2, header 2, the studio's transaction (role, session + key + products, panel)
+    expect(page).toBeLessThanOrEqual(7);
+    // sign-in lookup 2, then the role and studio_session_stats
+    expect(panel).toBeLessThanOrEqual(4);
   });
 });

@@ -13,6 +13,7 @@ import { liveChatMessages } from "./live-chat";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
+import { studioMessages } from "./studio";
 
 // Every area of the UI. Import this only from ../messages.server.ts: the catalogues stay on
 // the server, and each page gets its language's messages through the root loader.
@@ -26,6 +27,7 @@ export const catalogAreas = {
   liveFlash: liveFlashMessages,
   liveCart: liveCartMessages,
   liveChat: liveChatMessages,
+  studio: studioMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
   orders: ordersMessages,

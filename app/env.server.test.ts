@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { BROWSER_ENV_KEYS, InvalidEnvError, parseEnv } from "./env.server";
+
+// The studio's settings: where hosts publish (RTMP) and what a new session plays. Neither
+// reaches the browser; a bad value is one clear line at start-up.
+describe("RTMP_INGEST_URL and LIVE_PLAYBACK_URL", () => {
+  it("default to the local ingest and the bundled sample stream", () => {
+    const env = parseEnv({});
+    expect(env.RTMP_INGEST_URL).toBe("rtmp://127.0.0.1:1935/live");
+    expect(env.LIVE_PLAYBACK_URL).toBe("/media/sample/live.m3u8");
+    expect(BROWSER_ENV_KEYS).not.toContain("RTMP_INGEST_URL" as never);
+  });
+
+  it("take an rtmp(s) URL with an application and an HLS path or URL", () => {
+    const env = parseEnv({
+      RTMP_INGEST_URL: "rtmps://ingest.example.com:443/live",
+      LIVE_PLAYBACK_URL: "https://cdn.example.com/hls/x.m3u8",
+    });
+    expect([env.RTMP_INGEST_URL, env.LIVE_PLAYBACK_URL]).toEqual([
+      "rtmps://ingest.example.com:443/live",
+      "https://cdn.example.com/hls/x.m3u8",
+    ]);
+  });
+
+  it("refuse anything else with a line saying how to fix it", () => {
+    expect(() => parseEnv({ RTMP_INGEST_URL: "http://example.com/live" })).toThrow(InvalidEnvError);
+    expect(() => parseEnv({ RTMP_INGEST_URL: "rtmp://example.com" })).toThrow(/RTMP_INGEST_URL must be an rtmp:\/\/ or rtmps:\/\/ URL/);
+    expect(() => parseEnv({ LIVE_PLAYBACK_URL: "//evil.example.com/x.m3u8" })).toThrow(/LIVE_PLAYBACK_URL must be/);
+  });
+});
