@@ -2,14 +2,15 @@ import * as z from "zod";
 import { FLASH_LIMITS } from "~/domain/flash-sale";
 import { parseYuan } from "~/domain/money";
 import { UUID_PATTERN } from "~/domain/uuid";
-import { formObject } from "./form-object";
+import { formSchema } from "./form-object";
 import { blankToNull, wholeNumber } from "./text-field";
 
 // The studio's flash-sale form (browser and action, through Conform). The database checks
 // the rest (the pinned product, a price below the regular one, units within stock).
 export const FLASH_DURATIONS = [30, 60, 120, 300, 600] as const;
 
-export const flashSaleStartSchema = formObject({
+/** The studio action's flash-start intent (also a member of its union of intents). */
+export const flashStart = z.object({
   intent: z.literal("flash-start"),
   productId: z.string().regex(UUID_PATTERN, { message: "studio.flash.refused.not_pinned" }),
   price: z.string({ error: "studio.flash.errors.price" }).transform((v, ctx) => {
@@ -26,5 +27,8 @@ export const flashSaleStartSchema = formObject({
     .number({ message: "studio.flash.errors.duration" })
     .refine((v) => (FLASH_DURATIONS as readonly number[]).includes(v), { message: "studio.flash.errors.duration" }),
 });
+export const flashEnd = z.object({ intent: z.literal("flash-end") });
+
+export const flashSaleStartSchema = formSchema(flashStart);
 
 export type FlashSaleStartInput = z.output<typeof flashSaleStartSchema>;

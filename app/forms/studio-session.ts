@@ -1,10 +1,11 @@
 import * as z from "zod";
 import { UUID_PATTERN } from "~/domain/uuid";
+import { flashEnd, flashStart } from "./flash-sale";
 import { formSchema } from "./form-object";
 import { blankToNull, text } from "./text-field";
 
 // The studio's forms: scheduling or editing a session, and the buttons a host presses while
-// it runs (go live, end, cancel, pin, unpin, rotate the key). /studio/new parses
+// it runs (go live, end, cancel, pin, unpin, rotate the key, start or end a flash sale). /studio/new parses
 // studioCreateSchema; /studio/:sessionId's one action parses studioActionSchema.
 
 /** China keeps +08:00 all year: a datetime-local value is read as Beijing time. */
@@ -69,7 +70,7 @@ export const studioUpdateSchema = formSchema(update);
 export const studioUpdateTextSchema = formSchema(updateText);
 export const studioEndSchema = formSchema(end);
 export const studioActionSchema = formSchema(
-  z.discriminatedUnion("intent", [update, updateText, goLive, end, cancel, pin, unpin, rotateKey]),
+  z.discriminatedUnion("intent", [update, updateText, goLive, end, cancel, pin, unpin, rotateKey, flashStart, flashEnd]),
 );
 
 export type StudioAction = z.output<typeof studioActionSchema>;

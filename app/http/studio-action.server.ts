@@ -1,6 +1,7 @@
 import type { Queryable } from "~/db/database.server";
 import type { StudioAction } from "~/forms/studio-session";
 import type { MessageKey } from "~/i18n/translate";
+import { endFlashSale, startFlashSale, type FlashRefusal } from "~/models/flash-sale.server";
 import { pinProduct, unpinProduct } from "~/models/live-pin.server";
 import {
   cancelLiveSession,
@@ -52,6 +53,26 @@ function refused(reason: StudioFailure | "session_over" | "not_in_session"): Stu
   }
 }
 
+function flashRefused(reason: FlashRefusal): StudioOutcome {
+  switch (reason) {
+    case "unknown_session":
+      return { status: 404, eventIds: [] };
+    case "price_not_lower":
+      return { status: 422, eventIds: [], fieldErrors: { price: ["studio.flash.refused.price_not_lower"] } };
+    case "not_enough_stock":
+    case "bad_units":
+      return { status: 422, eventIds: [], fieldErrors: { units: ["studio.flash.refused.not_enough_stock"] } };
+    case "bad_limit":
+      return { status: 422, eventIds: [], fieldErrors: { perBuyerLimit: ["studio.flash.errors.limit"] } };
+    case "bad_duration":
+      return { status: 422, eventIds: [], fieldErrors: { durationSeconds: ["studio.flash.errors.duration"] } };
+    case "not_live":
+    case "not_pinned":
+    case "flash_running":
+      return { status: 409, eventIds: [], notice: `studio.flash.refused.${reason}` };
+  }
+}
+
 export async function runStudioAction(
   tx: Queryable,
   sessionId: string,
@@ -78,6 +99,15 @@ export async function runStudioAction(
     case "unpin": {
       const r = await unpinProduct(tx, sessionId);
       return r.ok ? ok([r.eventId]) : refused(r.reason);
+    }
+    case "flash-start": {
+      const { intent: _intent, price, ...rest } = input;
+      const r = await startFlashSale(tx, sessionId, { ...rest, priceFen: price });
+      return r.ok ? ok([r.eventId], "studio.flash.started") : flashRefused(r.reason);
+    }
+    case "flash-end": {
+      const r = await endFlashSale(tx, sessionId);
+      return r.ok ? ok([r.eventId], "studio.flash.ended") : { status: 404, eventIds: [] };
     }
     case "rotate-key": {
       // The new key is read back by the page's loader (masked until shown), never echoed here.

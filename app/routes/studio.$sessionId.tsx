@@ -6,8 +6,11 @@ import { LivePanel } from "~/components/studio/live-panel";
 import { SessionFields } from "~/components/studio/session-fields";
 import { SessionProducts } from "~/components/studio/session-products";
 import { StreamSettings } from "~/components/studio/stream-settings";
+import { useFlashSale } from "~/components/live-flash/use-flash-sale";
+import { FlashSaleControl } from "~/components/studio-flash/flash-sale-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
+import type { FlashSale } from "~/domain/flash-sale";
 import { availableActions, canPin, editableFields } from "~/domain/live-session-state";
 import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
 import { isoToSchedule, studioActionSchema, studioEndSchema, studioUpdateSchema, studioUpdateTextSchema } from "~/forms/studio-session";
@@ -20,6 +23,7 @@ import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
+import { currentFlashSale } from "~/models/flash-sale.server";
 import { coopSaleProducts, getStudioSession, getStudioStats, studioSessionStatus } from "~/models/studio.server";
 
 // /studio/:sessionId: a host runs one session from a phone — status and the one big action
@@ -41,8 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const session = await getStudioSession(tx, user.id, params.sessionId ?? "", locale);
     if (!session) return null;
     const stats = session.status === "live" || session.status === "ended" ? await getStudioStats(tx, session.id, locale) : null;
+    const flash = session.status === "live" ? await currentFlashSale(tx, session.id) : null;
     const saleProducts = editableFields(session.status).products ? await coopSaleProducts(tx, session.coopId, locale) : [];
-    return { session, stats, saleProducts };
+    return { session, stats, saleProducts, flash };
   });
   invariantResponse(found, "Not found");
   return { ...found, ingestUrl: context.env.RTMP_INGEST_URL };
@@ -61,7 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), studioActionSchema);
   if (submission.status !== "success") {
     if (submission.error?.intent || submission.error?.productId) throw new Response("Unknown intent", { status: 400 });
-    const form = submission.payload.intent === "end" ? "end" : "edit";
+    const intent = submission.payload.intent;
+    const form = intent === "end" || intent === "flash-start" ? intent : "edit";
     return data<ActionData>({ form, result: replyTo(submission) }, { status: 422 });
   }
   const input = submission.value;
@@ -209,8 +215,23 @@ function EditSession({ lastResult }: { lastResult?: FormReply }) {
   );
 }
 
+/** The flash sale on the pinned product: start one, or follow and end the one running. */
+function StudioFlashSale({ flash, lastResult }: { flash: FlashSale | null; lastResult?: FormReply }) {
+  const { session } = useLoaderData<typeof loader>();
+  // A new sale from the loader (after start or end) replaces the one the countdown follows.
+  const { view } = useFlashSale(flash, flash?.flashSaleId ?? null);
+  const pinned = session.products.find((p) => p.id === session.pinnedProductId);
+  return (
+    <FlashSaleControl
+      pinned={pinned ? { id: pinned.id, title: pinned.title, priceFen: pinned.priceFen, stock: pinned.stock ?? 0 } : null}
+      view={view}
+      lastResult={lastResult}
+    />
+  );
+}
+
 export default function StudioSessionPage() {
-  const { session, stats, ingestUrl } = useLoaderData<typeof loader>();
+  const { session, stats, ingestUrl, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const replyOf = (form: string) => (actionData?.form === form ? actionData.result : undefined);
@@ -224,6 +245,7 @@ export default function StudioSessionPage() {
         </p>
       ) : null}
       {stats ? <LivePanel sessionId={session.id} stats={stats} live={session.status === "live"} mine={session.mine} /> : null}
+      {session.status === "live" ? <StudioFlashSale flash={flash} lastResult={replyOf("flash-start")} /> : null}
       <SessionProducts products={session.products} pinnedProductId={session.pinnedProductId} canPin={canPin(session.status)} />
       {session.status === "scheduled" || session.status === "live" ? (
         <StreamSettings

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen } from "@testing-library/react";
+import { useEffect } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FlashSale } from "~/domain/flash-sale";
 import type { LiveEvent } from "~/realtime/live-event";
@@ -22,10 +23,13 @@ const sale: FlashSale = {
   endedReason: null,
 };
 
-let feed: (event: LiveEvent) => void = () => {};
+const feeder: { current: (event: LiveEvent) => void } = { current: () => {} };
+const feed = (event: LiveEvent) => feeder.current(event);
 function Harness({ initial }: { initial: FlashSale | null }) {
   const { view, onEvent } = useFlashSale(initial);
-  feed = onEvent;
+  useEffect(() => {
+    feeder.current = onEvent;
+  }, [onEvent]);
   return view ? <FlashSaleBanner view={view} regularPriceFen={1680} /> : <p>no flash sale</p>;
 }
 
