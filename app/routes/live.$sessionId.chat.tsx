@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { chatRefusalText } from "~/components/live-chat/chat-refusal";
 import { isUuid } from "~/domain/uuid";
+import { UNSTORABLE_MESSAGE } from "~/forms/form-object";
 import { liveChatActionSchema } from "~/forms/live-chat";
 import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
 import { invariantResponse } from "~/http/invariant-response";
@@ -75,7 +76,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const intent = typeof submission.payload.intent === "string" ? submission.payload.intent : null;
     const known = intent === "post" || intent === "hide" || intent === "mute" || intent === "unmute" ? intent : null;
     const problem = Object.values(result.error ?? {}).flat()[0];
-    const reason = problem?.startsWith("chat.errors.") ? (problem.slice("chat.errors.".length) as ChatRefusal) : "invalid";
+    // The shared refusal of unstorable text (NUL and friends) is, for a chat line, a control character.
+    const key = problem === UNSTORABLE_MESSAGE ? "chat.errors.control" : problem;
+    const reason = key?.startsWith("chat.errors.") ? (key.slice("chat.errors.".length) as ChatRefusal) : "invalid";
     return refuse({ ok: false, intent: known, reason: reason in STATUS ? reason : "invalid", result });
   }
   const input = submission.value;

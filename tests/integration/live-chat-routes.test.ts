@@ -100,6 +100,8 @@ describe("POST /live/:id/chat from the page's fetcher", () => {
     expect([empty.status, fieldErrorsOf(empty.body)]).toEqual([422, { text: "chat.errors.empty" }]);
     const control = await postChat(cookie, { intent: "post", text: "a\u202eb", enhanced: "1" });
     expect([control.status, fieldErrorsOf(control.body)]).toEqual([422, { text: "chat.errors.control" }]);
+    const nul = await postChat(cookie, { intent: "post", text: "a\u0000b", enhanced: "1" });
+    expect(nul).toMatchObject({ status: 422, body: { reason: "control" } });
     const unknown = await postChat(cookie, { intent: "shout", enhanced: "1" });
     expect(unknown).toMatchObject({ status: 400, body: { ok: false, reason: "invalid" } });
   });
