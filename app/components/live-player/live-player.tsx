@@ -18,11 +18,16 @@ export function LivePlayer({
   viewers,
   onRefresh,
   loadHls = loadRealHls,
+  onReplayTime,
+  replaySeek,
 }: {
   session: LivePlayerSession;
   viewers: number | null;
   onRefresh?: () => void;
   loadHls?: LoadHls;
+  /** Shoppable replays: the position as it plays, and jumps to a chapter. */
+  onReplayTime?: (seconds: number) => void;
+  replaySeek?: { seconds: number; nonce: number } | null;
 }) {
   const { t, date } = useI18n();
   const mode = sessionMode(session);
@@ -57,6 +62,8 @@ export function LivePlayer({
         poster={session.posterImage}
         loadHls={loadHls}
         onStreamEnded={() => setStreamEnded(true)}
+        onTime={live ? undefined : onReplayTime}
+        seek={live ? null : replaySeek}
         badge={live ? liveBadge : <span className="rounded bg-soil-900/80 px-2 py-0.5 text-xs font-bold">{t("player.replay")}</span>}
       />
     );

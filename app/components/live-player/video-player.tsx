@@ -26,6 +26,8 @@ export function VideoPlayer({
   badge,
   loadHls,
   onStreamEnded,
+  onTime,
+  seek,
 }: {
   src: string;
   live: boolean;
@@ -35,6 +37,10 @@ export function VideoPlayer({
   loadHls: LoadHls;
   /** A live stream reached its end: the page may look for the replay. */
   onStreamEnded?: () => void;
+  /** A replay's position as it plays (shoppable replays follow it). */
+  onTime?: (seconds: number) => void;
+  /** Jump a replay to this position (a new nonce for each request). */
+  seek?: { seconds: number; nonce: number } | null;
 }) {
   const { t } = useI18n();
   const { videoRef: video, ...p } = usePlayback({ src, live, loadHls });
@@ -45,6 +51,13 @@ export function VideoPlayer({
   useEffect(() => {
     if (finished && live) onStreamEnded?.();
   }, [finished, live, onStreamEnded]);
+
+  useEffect(() => {
+    const el = video.current;
+    if (!seek || live || !el) return;
+    el.currentTime = seek.seconds;
+    if (el.paused) void el.play().catch(() => undefined);
+  }, [seek, live, video]);
 
   // Seconds left in a wait, for the retry message (ticks while retrying only).
   const [now, setNow] = useState(() => Date.now());
@@ -94,7 +107,10 @@ export function VideoPlayer({
           autoPlay
           muted
           preload="auto"
-          onTimeUpdate={(e) => setTime({ current: e.currentTarget.currentTime, duration: e.currentTarget.duration })}
+          onTimeUpdate={(e) => {
+            setTime({ current: e.currentTarget.currentTime, duration: e.currentTarget.duration });
+            onTime?.(e.currentTarget.currentTime);
+          }}
           onDurationChange={(e) => setTime({ current: e.currentTarget.currentTime, duration: e.currentTarget.duration })}
         />
         {p.audioOnly ? (
