@@ -56,6 +56,19 @@ describe("the studio on a phone", () => {
     await page.getByRole("status").filter({ hasText: "Not live yet" }).waitFor();
     await shot(page, "studio-scheduled");
 
+    // Edit before going live: a new English title, one product fewer.
+    await page.getByText("Edit session", { exact: true }).click();
+    const edit = page.locator("form#studio-edit");
+    expect(await edit.getByLabel("Starts at (Beijing time)").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const boxes = edit.getByRole("checkbox");
+    expect(await boxes.nth(0).isChecked()).toBe(true);
+    await edit.getByLabel("Title (English)").fill("Evening at the drying yard, live");
+    await boxes.nth(0).uncheck();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("alert").filter({ hasText: "Saved." }).waitFor();
+    await page.getByRole("heading", { name: "Evening at the drying yard, live", level: 1 }).waitFor();
+    expect(await page.getByRole("button", { name: /^Pin: / }).count()).toBe(1);
+
     await expectAtTheBottom(page, "Go live");
     await page.getByText("Go live", { exact: true }).click();
     await page.getByRole("button", { name: "Yes, go live" }).click();
@@ -66,7 +79,7 @@ describe("the studio on a phone", () => {
     expect(refresh.status()).toBe(200);
     expect(await refresh.text()).toContain("gmvFen");
 
-    const pin = page.getByRole("button", { name: /^Pin: / }).nth(1);
+    const pin = page.getByRole("button", { name: /^Pin: / }).first();
     const pinned = (await pin.getAttribute("aria-label"))!.replace(/^Pin: /, "");
     await pin.click();
     await page.getByRole("button", { name: `Unpin: ${pinned}` }).waitFor();
