@@ -7,7 +7,7 @@ describe("RTMP_INGEST_URL and LIVE_PLAYBACK_URL", () => {
   it("default to the local ingest and the bundled sample stream", () => {
     const env = parseEnv({});
     expect(env.RTMP_INGEST_URL).toBe("rtmp://127.0.0.1:1935/live");
-    expect(env.LIVE_PLAYBACK_URL).toBe("/media/sample/live.m3u8");
+    expect(env.LIVE_PLAYBACK_URL).toBe("/hls/sample-live/master.m3u8");
     expect(BROWSER_ENV_KEYS).not.toContain("RTMP_INGEST_URL" as never);
   });
 

@@ -46,7 +46,7 @@ export const envSchema = z.object({
     z
       .string()
       .regex(/^(\/[^/\s]|https?:\/\/)[^\s]*$/)
-      .default("/media/sample/live.m3u8"),
+      .default("/hls/sample-live/master.m3u8"),
   ),
 });
 

@@ -1,58 +1,98 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useCallback } from "react";
+import { Link, useLoaderData, useLocation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useMemo, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LiveCartSheet } from "~/components/live-cart/live-cart-sheet";
+import { LiveChat, useLiveChat } from "~/components/live-chat/live-chat";
+import { FlashSaleBanner } from "~/components/live-flash/flash-sale-banner";
+import { SalesTicker, recentSales } from "~/components/live-flash/sales-ticker";
+import { useFlashSale } from "~/components/live-flash/use-flash-sale";
 import { LivePlayer } from "~/components/live-player/live-player";
 import { PinnedProduct } from "~/components/live-player/pinned-product";
+import { ReplayChapters } from "~/components/live-replay/replay-chapters";
 import { ProductCard } from "~/components/product-card";
+import { chapterAt } from "~/domain/replay-chapters";
 import { invariantResponse } from "~/http/invariant-response";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
-import { latestLiveEventId } from "~/models/live-event.server";
-import { getSession } from "~/models/live-session.server";
-import { listSessionProducts } from "~/models/product.server";
+import { liveSessionPage } from "~/models/live-page.server";
+import type { LiveEvent } from "~/realtime/live-event";
 import { useLiveEvents } from "~/realtime/use-live-events";
 
 // The viewer's page: the player docked at the top (sticky on a phone, so it keeps playing in
-// view while the viewer scrolls), the pinned product under it following the host's pins in
-// real time, and a rail of everything the session sells. Adding to cart goes through a
-// fetcher (the video never stops, the URL stays); without JavaScript it posts and comes back.
+// view while the viewer scrolls and buys), the pinned product under it following the host's
+// pins and flash sales in real time, the sales ticker, chat, and a rail of everything the
+// session sells. Adding to cart and the cart sheet's checkout and payment go through
+// fetchers: the video never stops and the URL stays. A replay shows each product card from
+// the moment it was pinned and lists "jump to" chapters.
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, () => (data ? { title: data.session.title, description: data.session.description.slice(0, 160) || undefined } : {}));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
-  return requestScope(context, request).runPublic(async (tx) => {
-    const session = await getSession(tx, params.sessionId ?? "", locale);
-    invariantResponse(session, "Session not found");
-    const products = await listSessionProducts(tx, session.id, locale);
-    // The event stream resumes after this id, so no pin between render and connect is lost.
-    return { session, products, lastEventId: await latestLiveEventId(tx, session.id) };
-  });
+  const scope = requestScope(context, request);
+  const user = await scope.user();
+  const sessionId = params.sessionId ?? "";
+  // Guests read as anon (the page stays shareable-cacheable); a signed-in viewer as themself
+  // (a moderator sees hidden messages and who is muted).
+  const page = user
+    ? await scope.run((tx) => liveSessionPage(tx, sessionId, locale, true))
+    : await scope.runPublic((tx) => liveSessionPage(tx, sessionId, locale, false));
+  invariantResponse(page, "Session not found");
+  return { ...page, signedIn: Boolean(user) };
 }
 
+// Chat posts and moderation arrive over the event stream: their fetchers need not reload the page.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/chat") ? false : defaultShouldRevalidate;
+
 export default function LiveSessionPage() {
-  const { session, products, lastEventId } = useLoaderData<typeof loader>();
+  const { session, products, lastEventId, flash: loadedFlash, chapters, chat: chatView, signedIn } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const location = useLocation();
   const revalidator = useRevalidator();
-  const live = useLiveEvents(session.id, { initialPinnedProductId: session.pinnedProductId, lastEventId });
   const refresh = useCallback(() => {
     if (revalidator.state === "idle") revalidator.revalidate();
   }, [revalidator]);
-  const pinned = products.find((p) => p.id === live.pinnedProductId);
+  const chat = useLiveChat(chatView.messages, { keepHidden: chatView.canModerate });
+  const flash = useFlashSale(loadedFlash, loadedFlash?.flashSaleId ?? null);
+  const { onEvent: onChatEvent } = chat;
+  const { onEvent: onFlashEvent } = flash;
+  const onEvent = useCallback(
+    (event: LiveEvent) => {
+      onChatEvent(event);
+      onFlashEvent(event);
+      // Went live, or ended with its replay: the page's session data moved on.
+      if (event.type === "session") refresh();
+    },
+    [onChatEvent, onFlashEvent, refresh],
+  );
+  const live = useLiveEvents(session.id, { initialPinnedProductId: session.pinnedProductId, lastEventId, onEvent });
+
+  // A replay follows its own clock: the card of the product pinned at that moment.
+  const [replayMs, setReplayMs] = useState(0);
+  const [replaySeek, setReplaySeek] = useState<{ seconds: number; nonce: number } | null>(null);
+  const onReplayTime = useCallback((seconds: number) => setReplayMs(Math.floor(seconds * 1000)), []);
+  const chapter = chapters.length ? chapterAt(chapters, replayMs) : null;
+
+  const byId = useMemo(() => new Map(products.map((p) => [p.id, p])), [products]);
+  const titleOf = useCallback((id: string) => byId.get(id)?.title ?? null, [byId]);
+  const pinnedId = session.status === "ended" ? (chapter?.productId ?? null) : live.pinnedProductId;
+  const pinned = pinnedId ? byId.get(pinnedId) : undefined;
+  const flashView = flash.view && pinned && flash.view.sale.productId === pinned.id ? flash.view : null;
   // Without JavaScript the cart action redirects back here with ?added=<productId>.
   const addedId = new URLSearchParams(location.search).get("added");
-  const added = addedId ? products.find((p) => p.id === addedId) : undefined;
+  const added = addedId ? byId.get(addedId) : undefined;
   // Buying attributes the sale (and the streamer's share) to this session while it can sell.
   const buyFrom =
     session.status === "live" || session.status === "ended" ? { liveSessionId: session.id, returnTo: `/live/${session.id}` } : undefined;
+  const sales = recentSales(live.recent);
   return (
     <div className="lg:grid lg:grid-cols-3 lg:items-start lg:gap-6">
       <div className="sticky top-0 z-30 -mx-4 -mt-6 sm:-mx-6 lg:col-span-2 lg:mx-0 lg:mt-0 lg:overflow-hidden lg:rounded-lg">
-        <LivePlayer session={session} viewers={live.viewers} onRefresh={refresh} />
+        <LivePlayer session={session} viewers={live.viewers} onRefresh={refresh} onReplayTime={onReplayTime} replaySeek={replaySeek} />
       </div>
       <div className="mt-3 space-y-3 lg:col-start-3 lg:row-span-2 lg:row-start-1 lg:mt-0">
         {added ? (
@@ -66,14 +106,35 @@ export default function LiveSessionPage() {
         {/* Announced when the host pins another product. */}
         <div aria-live="polite">
           {pinned ? (
-            <aside aria-labelledby="pinned-title">
+            <aside aria-labelledby="pinned-title" className="space-y-2">
               <h2 id="pinned-title" className="mb-1 text-sm font-semibold text-chili-700">
-                {t("live.pinned")}
+                {session.status === "ended" ? t("replay.pinnedThen") : t("live.pinned")}
               </h2>
+              {flashView ? <FlashSaleBanner view={flashView} regularPriceFen={pinned.priceFen} /> : null}
               <PinnedProduct key={pinned.id} product={pinned} buyFrom={buyFrom} />
             </aside>
           ) : null}
         </div>
+        <SalesTicker sales={sales} titleOf={titleOf} />
+        {chapters.length ? (
+          <ReplayChapters
+            chapters={chapters}
+            titleOf={titleOf}
+            current={chapter}
+            onJump={(ms) => setReplaySeek((s) => ({ seconds: ms / 1000, nonce: (s?.nonce ?? 0) + 1 }))}
+          />
+        ) : null}
+        {session.status === "cancelled" ? null : (
+          <LiveChat
+            sessionId={session.id}
+            messages={chat.messages}
+            canPost={signedIn}
+            canModerate={chatView.canModerate}
+            mutedUserIds={chatView.mutedUserIds}
+            muted={chatView.muted}
+            signInHref={`/login?redirectTo=${encodeURIComponent(`/live/${session.id}`)}`}
+          />
+        )}
       </div>
       <div className="lg:col-span-2">
         <h1 className="mt-4 text-xl font-bold sm:text-2xl">{session.title}</h1>
@@ -97,6 +158,7 @@ export default function LiveSessionPage() {
         </section>
         <p className="mt-4 text-soil-800">{session.description}</p>
       </div>
+      {buyFrom ? <LiveCartSheet /> : null}
     </div>
   );
 }

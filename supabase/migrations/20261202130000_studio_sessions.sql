@@ -205,8 +205,9 @@ end
 $$;
 
 -- live → ended: closes the open pin (as unpin does) and sets the replay URL — the one given
--- (a VOD address), else one configured on the session, else the recording beside the live
--- playlist (…/live.m3u8 → …/master.m3u8, the sample's layout), else none. Viewers learn it
+-- (a VOD address), else one configured on the session, else the bundled sample's recording
+-- for the sample live stream, else the recording beside a live playlist (…/live.m3u8 →
+-- …/master.m3u8), else none. Viewers learn it
 -- from the `session` event. Answers {ok, eventId, unpinEventId, replayUrl}.
 create function public.end_live_session(p_session_id uuid, p_replay_url text default null) returns jsonb
   language plpgsql volatile security definer set search_path = ''
@@ -227,7 +228,8 @@ begin
     return jsonb_build_object('ok', false, 'reason', 'bad_replay_url');
   end if;
   v_replay := coalesce(p_replay_url, v_session.replay_url,
-                       case when v_session.playback_url ~ '/live\.m3u8$'
+                       case when v_session.playback_url = '/hls/sample-live/master.m3u8' then '/media/sample/master.m3u8'
+                            when v_session.playback_url ~ '/live\.m3u8$'
                             then regexp_replace(v_session.playback_url, 'live\.m3u8$', 'master.m3u8') end);
   v_unpin := app_private.close_open_pin(v_session);
   update public.live_sessions

@@ -237,6 +237,17 @@ export function usePlayback({ src, live, loadHls }: Options) {
     play();
   }, [play, video]);
 
+  /** A replay jumps to a position (a shoppable replay's chapter) and plays on. */
+  const seekTo = useCallback(
+    (seconds: number) => {
+      const el = video.current;
+      if (!el) return;
+      el.currentTime = Math.max(0, seconds);
+      play();
+    },
+    [play, video],
+  );
+
   const choices = engine === "hls" ? qualityChoices(levels, audioUrl) : [];
   return {
     videoRef: video,
@@ -256,5 +267,6 @@ export function usePlayback({ src, live, loadHls }: Options) {
     choose,
     goLive,
     replayFromStart,
+    seekTo,
   };
 }

@@ -52,12 +52,10 @@ export function VideoPlayer({
     if (finished && live) onStreamEnded?.();
   }, [finished, live, onStreamEnded]);
 
+  const { seekTo } = p;
   useEffect(() => {
-    const el = video.current;
-    if (!seek || live || !el) return;
-    el.currentTime = seek.seconds;
-    if (el.paused) void el.play().catch(() => undefined);
-  }, [seek, live, video]);
+    if (seek && !live) seekTo(seek.seconds);
+  }, [seek, live, seekTo]);
 
   // Seconds left in a wait, for the retry message (ticks while retrying only).
   const [now, setNow] = useState(() => Date.now());
