@@ -99,6 +99,15 @@ describe("live player", () => {
     await backToLive.click();
     await expectAdvancing(page, 0.5);
     await expect.poll(async () => Number((await playerState(page)).latency), { timeout: 8000 }).toBeLessThan(8);
+
+    // Buying from the pinned card: through a fetcher, the video plays on and the address stays.
+    const pinned = page.getByRole("complementary", { name: "Pinned now" });
+    await pinned.getByRole("button", { name: /^Add to cart: / }).click();
+    const added = pinned.getByRole("status").filter({ hasText: "Added to your cart." });
+    await added.getByRole("link", { name: "View cart" }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}${path}`);
+    await expectAdvancing(page, 1);
+    await shot(page, "live-en-added");
     await page.close();
   });
 
@@ -124,6 +133,7 @@ describe("live player", () => {
 
     await page.keyboard.press("ArrowDown");
     await menu.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("✓仅音频");
     await page.keyboard.press("Home");
     await page.keyboard.press("ArrowDown"); // 360p
     await page.keyboard.press("Enter");
