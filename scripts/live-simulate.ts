@@ -63,18 +63,19 @@ if (spawnSync("ffmpeg", ["-version"], { stdio: "ignore" }).error) {
   fail("ffmpeg is not on PATH (apt-get install ffmpeg); the seeded sample stream at /hls/sample-live/ needs nothing installed");
 }
 
+// The database first: if it is busy (the embedded one held by a running server) nothing has
+// started yet. The player may ask for the playlist a moment before ffmpeg writes it; hls.js retries.
+await pointPlayerAt(liveHlsPlaylistUrl(sessionId)).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+
 const outDir = path.join(liveHlsRoot(), sessionId);
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 // Segment names unique per run, so a segment cached from an earlier run is never replayed.
 const runId = randomBytes(4).toString("hex");
 const encoder = spawn("ffmpeg", simulatorFfmpegArgs({ outDir, runId }), { stdio: ["ignore", "inherit", "inherit"] });
-const encoderExit = new Promise<number>((resolve) => encoder.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
-
-await pointPlayerAt(liveHlsPlaylistUrl(sessionId)).catch(async (error: unknown) => {
-  encoder.kill("SIGINT");
-  await encoderExit;
-  fail(error instanceof Error ? error.message : String(error));
+const encoderExit = new Promise<number>((resolve) => {
+  encoder.once("error", () => resolve(1));
+  encoder.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)));
 });
 console.log(
   `live:simulate: encoding into ${path.relative(process.cwd(), outDir)}/ — session ${sessionId} now plays ${liveHlsPlaylistUrl(sessionId)}`,

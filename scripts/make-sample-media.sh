@@ -50,7 +50,11 @@ TONE="aevalsrc='(0.05*sin(2*PI*220*t)+0.035*sin(2*PI*330*t)+0.02*sin(2*PI*440*t)
 COMMON=(-hide_banner -loglevel error -y -fflags +bitexact)
 VIDEO=(-c:v libx264 -profile:v baseline -level:v 3.0 -pix_fmt yuv420p -preset slow -threads 1
   -x264-params "keyint=$((FPS * SEGMENT)):min-keyint=$((FPS * SEGMENT)):scenecut=0:open-gop=0" -flags:v +bitexact)
-AUDIO=(-c:a aac -b:a 64k -ar 48000 -ac 2 -flags:a +bitexact)
+# Exactly 24 s of audio that starts with the video: the AAC encoder dates its first packet
+# 1024 samples (its priming) early, so audio would span 24.021 s per pass and a live player's
+# position would fall 21 ms further behind the wall clock at every loop. Shifting the audio by
+# the priming and keeping 1125 packets (24 s / 1024 samples) makes every pass exactly 24 s.
+AUDIO=(-af "asetpts=PTS+1024/SR/TB" -c:a aac -b:a 64k -ar 48000 -ac 2 -flags:a +bitexact -frames:a $((DURATION * 48000 / 1024)))
 HLS=(-f hls -hls_time "$SEGMENT" -hls_playlist_type vod -hls_list_size 0 -hls_flags independent_segments
   -hls_segment_type mpegts)
 
@@ -67,7 +71,7 @@ rendition() {
 }
 rendition 360p 640x360 18 600k 14
 rendition 180p 320x180 20 150k 10
-ffmpeg "${COMMON[@]}" -f lavfi -i "$TONE" -vn "${AUDIO[@]}" -frames:a $((DURATION * 48000 / 1024)) "${HLS[@]}" \
+ffmpeg "${COMMON[@]}" -f lavfi -i "$TONE" -vn "${AUDIO[@]}" "${HLS[@]}" \
   -hls_segment_filename "$OUT/audio/seg-%02d.ts" "$OUT/audio/index.m3u8"
 
 # BANDWIDTH is the peak segment bitrate and AVERAGE-BANDWIDTH the mean, both measured on the

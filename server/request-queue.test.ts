@@ -13,7 +13,7 @@ const order: number[] = [];
 beforeAll(async () => {
   const app = express();
   app.use(requestQueue(2));
-  app.get("/:n", async (req, res) => {
+  app.get(["/:n", "/hls/sample-live/:n"], async (req, res) => {
     running++;
     most = Math.max(most, running);
     order.push(Number(req.params.n));
@@ -40,6 +40,15 @@ it("lets an event stream past the queue", async () => {
   await Promise.all([
     ...Array.from({ length: 4 }, (_, n) => fetch(`${base}/${n}`).then((r) => r.text())),
     fetch(`${base}/90`, { headers: { Accept: "text/event-stream" } }).then((r) => r.text()),
+  ]);
+  expect(most).toBe(3);
+});
+
+it("lets a live playlist past the queue", async () => {
+  most = 0;
+  await Promise.all([
+    ...Array.from({ length: 4 }, (_, n) => fetch(`${base}/${n}`).then((r) => r.text())),
+    fetch(`${base}/hls/sample-live/91`).then((r) => r.text()),
   ]);
   expect(most).toBe(3);
 });

@@ -3,8 +3,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "~/context.server";
 import { parseMasterPlaylist, parseMediaPlaylist } from "~/domain/m3u8";
+import { asServiceRole } from "~/db/request-role.server";
+import { liveHlsPlaylistUrl } from "~/media/live-hls.server";
+import { setSessionPlaybackUrl } from "~/models/live-playback.server";
 import { loader } from "~/routes/hls.sample-live.$playlist";
 import { ids } from "~/seed/seed.server";
+import { restoreAfterThisTest } from "../support/restore-after-test";
 import { settle } from "../support/route-call";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
@@ -81,5 +85,20 @@ describe("/hls/sample-live", () => {
     for (const name of ["live.m3u8", "master", "360p", "360p/index.m3u8", "../360p.m3u8", "__proto__.m3u8", "1080p.m3u8", ""]) {
       expect((await settle(() => get(name))).status, name).toBe(404);
     }
+  });
+});
+
+describe("live:simulate's playback switch", () => {
+  it("points a session at its local encode and back, and says when there is no such session", async () => {
+    const live = ids.session("liujiawobao-autumn-harvest-live");
+    await restoreAfterThisTest(t.db, "public.live_sessions", { id: live });
+    const playbackOf = async () =>
+      (await t.db.query<{ playback_url: string }>("select playback_url from public.live_sessions where id = $1", [live])).rows[0]
+        .playback_url;
+    expect(await asServiceRole(t.db, (tx) => setSessionPlaybackUrl(tx, live, liveHlsPlaylistUrl(live)))).toBe(true);
+    expect(await playbackOf()).toBe(`/live-hls/${live}/index.m3u8`);
+    expect(await asServiceRole(t.db, (tx) => setSessionPlaybackUrl(tx, live, "/hls/sample-live/master.m3u8"))).toBe(true);
+    expect(await playbackOf()).toBe("/hls/sample-live/master.m3u8");
+    expect(await asServiceRole(t.db, (tx) => setSessionPlaybackUrl(tx, "00000000-0000-4000-8000-000000000000", "/x.m3u8"))).toBe(false);
   });
 });
