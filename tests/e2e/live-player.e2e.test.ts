@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
 import { pageErrorCollector } from "./page-errors";
@@ -99,6 +99,15 @@ describe("live player", () => {
     await backToLive.click();
     await expectAdvancing(page, 0.5);
     await expect.poll(async () => Number((await playerState(page)).latency), { timeout: 8000 }).toBeLessThan(8);
+
+    // Buying from the pinned card: through a fetcher, the video plays on and the address stays.
+    const pinned = page.getByRole("complementary", { name: "Pinned now" });
+    await pinned.getByRole("button", { name: /^Add to cart: / }).click();
+    const added = pinned.getByRole("status").filter({ hasText: "Added to your cart." });
+    await added.getByRole("link", { name: "View cart" }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}${path}`);
+    await expectAdvancing(page, 1);
+    await shot(page, "live-en-added");
     await page.close();
   });
 
@@ -124,6 +133,7 @@ describe("live player", () => {
 
     await page.keyboard.press("ArrowDown");
     await menu.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("✓仅音频");
     await page.keyboard.press("Home");
     await page.keyboard.press("ArrowDown"); // 360p
     await page.keyboard.press("Enter");
@@ -153,6 +163,30 @@ describe("live player", () => {
     await zhPage.getByText("回放", { exact: true }).waitFor();
     await shot(zhPage, "replay-zh");
     await zhPage.close();
+  });
+
+  it("says the stream is offline, retries with backoff, and plays again when it is back", async () => {
+    const path = await sessionPath(en.context, "live-title");
+    // The origin is down: every playlist of the live stream answers 503 (which the browser logs, deliberately).
+    const { errors, open: openHere } = pageErrorCollector(baseUrl);
+    const down = (route: Route) => route.fulfill({ status: 503, body: "down" });
+    await en.context.route("**/hls/sample-live/**", down);
+    try {
+      const page = await openHere(en.context, path, [{ status: 503, path: "/hls/" }]);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^The stream is offline\. Trying again in \d+ seconds?…/ })
+        .waitFor();
+      await page.getByRole("button", { name: "Try again now" }).waitFor();
+      await shot(page, "live-en-offline");
+      await en.context.unroute("**/hls/sample-live/**", down);
+      // The next retry (a few seconds away at most) finds the stream again.
+      await expectAdvancing(page, 1);
+      await page.close();
+    } finally {
+      await en.context.unroute("**/hls/sample-live/**", down);
+    }
+    expect(errors).toEqual([]);
   });
 
   it("loads hls.js on the live page only", async () => {

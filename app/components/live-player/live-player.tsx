@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import { useI18n } from "~/i18n/use-i18n";
-import { loadRealHls, type LoadHls } from "./hls-engine";
+import { loadRealHls, prefetchHlsForServerRenderedVideo, type LoadHls } from "./hls-engine";
 import { countdown, sessionMode, type SessionInput } from "./player-state";
 import { VideoPlayer } from "./video-player";
 
@@ -12,6 +12,8 @@ import { VideoPlayer } from "./video-player";
 export type LivePlayerSession = SessionInput & { title: string; posterImage: string | null };
 
 const REFRESH_MS = 15_000;
+
+prefetchHlsForServerRenderedVideo();
 
 export function LivePlayer({
   session,

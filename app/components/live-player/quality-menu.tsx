@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { keyOf, renditionLabel, type QualityChoice, type QualityKey } from "./quality-options";
 
@@ -22,6 +22,12 @@ export function QualityMenu({
   const buttonRef = useRef<HTMLButtonElement>(null);
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const id = useId();
+  const focusOnOpen = useRef(0);
+  // Focus moves into the menu in the same commit that shows it, so a key pressed right after
+  // opening already lands on an item (a frame later it would still reach the button).
+  useLayoutEffect(() => {
+    if (open) itemRefs.current[focusOnOpen.current]?.focus();
+  }, [open]);
   const labelOf = (choice: QualityChoice) =>
     choice.id === "auto"
       ? playingHeight
@@ -38,9 +44,8 @@ export function QualityMenu({
     itemRefs.current[((index % count) + count) % count]?.focus();
   };
   const openAt = (index: number) => {
+    focusOnOpen.current = index;
     setOpen(true);
-    // The items exist after this render.
-    requestAnimationFrame(() => focusItem(index));
   };
   const close = (refocus: boolean) => {
     setOpen(false);

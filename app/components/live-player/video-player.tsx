@@ -98,6 +98,7 @@ export function VideoPlayer({
       <div className="relative aspect-video w-full overflow-hidden bg-black">
         <video
           ref={video}
+          data-hls-player=""
           className={`h-full w-full ${p.audioOnly ? "invisible" : ""}`}
           poster={poster ?? undefined}
           aria-label={t("player.label", { title })}
