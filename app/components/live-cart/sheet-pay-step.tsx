@@ -1,25 +1,23 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
-import type { loader as payLoader } from "~/routes/pay.demo.$orderId";
 import type { PlacedOrder } from "./sheet-checkout-step";
 
 type PayReply = { declined: boolean; notPayable: boolean; paid?: boolean; orderUrl?: string };
 
 const DEMO_PAY = /^\/pay\/demo\/[0-9a-f-]{36}$/;
 
-// Paying without leaving: the demo provider's own page, driven by fetchers (the same action,
-// the same "payment succeeded" path as a real payment). A real provider's checkout (Stripe)
-// cannot be framed: it opens in a new tab, and this tab keeps the stream.
+// Paying without leaving: the demo provider's own action, driven by a fetcher (the same
+// "payment succeeded" path as a real payment). One attempt id per order shown here, as the
+// pay page makes one per view, so a double tap pays once. (Not the pay page's loader through
+// a fetcher: once paid it redirects to the order, and a fetcher's revalidation would follow
+// that redirect away from the stream.) A real provider's checkout (Stripe) cannot be framed:
+// it opens in a new tab, and this tab keeps the stream.
 export function SheetPayStep({ order, onPaid }: { order: PlacedOrder; onPaid: (orderUrl: string) => void }) {
   const { t, price } = useI18n();
-  const page = useFetcher<typeof payLoader>();
   const pay = useFetcher<PayReply>();
   const demo = DEMO_PAY.test(order.payUrl);
-
-  useEffect(() => {
-    if (demo && page.state === "idle" && !page.data) page.load(order.payUrl);
-  }, [demo, page, order.payUrl]);
+  const [attemptId] = useState(() => crypto.randomUUID());
   useEffect(() => {
     if (pay.state === "idle" && pay.data?.paid && pay.data.orderUrl) onPaid(pay.data.orderUrl);
   }, [pay.state, pay.data, onPaid]);
@@ -36,7 +34,6 @@ export function SheetPayStep({ order, onPaid }: { order: PlacedOrder; onPaid: (o
       </a>
     );
   }
-  const attemptId = page.data?.attemptId;
   const busy = pay.state !== "idle";
   return (
     <div className="space-y-3">
@@ -57,23 +54,17 @@ export function SheetPayStep({ order, onPaid }: { order: PlacedOrder; onPaid: (o
       ) : null}
       <pay.Form method="post" action={order.payUrl} className="flex gap-2">
         <input type="hidden" name="enhanced" value="1" />
-        {attemptId ? <input type="hidden" name="attemptId" value={attemptId} /> : null}
+        <input type="hidden" name="attemptId" value={attemptId} />
         <button
           type="submit"
           name="intent"
           value="pay"
-          disabled={busy || !attemptId}
+          disabled={busy}
           className="flex-1 rounded bg-leaf-700 px-4 py-3 font-semibold text-white hover:bg-leaf-800 disabled:opacity-70"
         >
           {busy ? t("liveCart.paying") : t("pay.pay", { amount: price(order.totalFen) })}
         </button>
-        <button
-          type="submit"
-          name="intent"
-          value="decline"
-          disabled={busy || !attemptId}
-          className="rounded border border-soil-700 px-4 py-3"
-        >
+        <button type="submit" name="intent" value="decline" disabled={busy} className="rounded border border-soil-700 px-4 py-3">
           {t("pay.decline")}
         </button>
       </pay.Form>
