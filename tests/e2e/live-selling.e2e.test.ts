@@ -47,7 +47,10 @@ describe("a live session run from the studio, bought from without leaving the st
   it("the viewer's video plays, and the host's pin reaches the viewer's card within 2 s", async () => {
     await viewer.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) > 0.5, null, { timeout: 20_000 });
     // The viewer count arrives over the event stream: it is open before the host pins.
-    await viewer.getByText(/人在看/).first().waitFor();
+    await viewer
+      .getByText(/人在看/)
+      .first()
+      .waitFor();
     const before = await pinnedText(viewer);
     const pin = host.getByRole("button", { name: /^Pin: / }).first();
     const pinnedAt = Date.now();
