@@ -40,6 +40,17 @@ export const envSchema = z.object({
       .regex(/^rtmps?:\/\/[^/\s]+\/[^\s]+$/)
       .default("rtmp://127.0.0.1:1935/live"),
   ),
+  /**
+   * nginx-rtmp relay (docs/streaming.md): when set, on_publish answers a valid key with
+   * 302 to <this>/<session id>, so the packaged HLS is named by session, never by the key.
+   */
+  RTMP_RELAY_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^rtmp:\/\/[^/\s]+\/[^\s/]+$/)
+      .optional(),
+  ),
   /** The HLS playlist a session without its own playback URL plays when it goes live. */
   LIVE_PLAYBACK_URL: z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -138,6 +149,10 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   RTMP_INGEST_URL: {
     must: "an rtmp:// or rtmps:// URL with an application path, like rtmp://ingest.example.com:1935/live",
     fix: "Set the RTMP server's public address and application, or unset it for rtmp://127.0.0.1:1935/live.",
+  },
+  RTMP_RELAY_URL: {
+    must: "an rtmp:// URL of the packaging RTMP application, like rtmp://127.0.0.1:1936/hls",
+    fix: "Set it to the second nginx-rtmp server's application (docs/streaming.md), or unset it to answer on_publish with 204.",
   },
   LIVE_PLAYBACK_URL: {
     must: "a path on this site (/…) or an http(s) URL of an HLS playlist",

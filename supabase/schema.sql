@@ -104,6 +104,32 @@ CREATE FUNCTION app_private.allocate_split(p_total bigint, p_household integer, 
   $$;
 
 --
+-- Name: announce_live_sale(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.announce_live_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_item record;
+  v_city text := nullif(left(btrim(coalesce(new.city, '')), 20), '');
+begin
+  for v_item in
+    select oi.live_session_id, oi.product_id, oi.unit, sum(oi.quantity)::int as quantity
+      from public.order_items oi join public.live_sessions s on s.id = oi.live_session_id and s.status = 'live'
+     where oi.order_id = new.id
+     group by 1, 2, 3 order by 1, 2
+  loop
+    perform app_private.append_live_event(v_item.live_session_id, 'sale', jsonb_build_object(
+      'productId', v_item.product_id, 'quantity', v_item.quantity, 'unit', v_item.unit,
+      'cityZh', v_city, 'cityEn', v_city));
+  end loop;
+  return null;
+end
+$$;
+
+--
 -- Name: live_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -146,6 +172,7 @@ CREATE FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) RETURNS in
     AS $$
 declare
   v_cancelled uuid[];
+  v_sale record;
 begin
   with locked as (
     select id from public.orders
@@ -158,11 +185,46 @@ begin
   )
   select coalesce(array_agg(id), '{}') into v_cancelled from cancelled;
 
+  for v_sale in
+    update public.flash_sales f set units_sold = greatest(f.units_sold - x.quantity, 0)
+      from (select flash_sale_id, sum(quantity)::int as quantity from public.order_items
+             where order_id = any (v_cancelled) and flash_sale_id is not null group by flash_sale_id) x
+     where f.id = x.flash_sale_id
+    returning f.id, f.session_id, f.product_id, f.units_offered - f.units_sold as units_left, f.ended_at
+  loop
+    if v_sale.ended_at is null then
+      perform app_private.append_live_event(v_sale.session_id, 'units-left', jsonb_build_object(
+        'productId', v_sale.product_id, 'flashSaleId', v_sale.id, 'unitsLeft', v_sale.units_left));
+    end if;
+  end loop;
+
   update public.product_stock s set stock = least(s.stock + x.quantity, 1000000), updated_at = now()
     from (select product_id, sum(quantity)::int as quantity from public.order_items
            where order_id = any (v_cancelled) group by product_id) x
    where s.product_id = x.product_id;
   return cardinality(v_cancelled);
+end
+$$;
+
+--
+-- Name: chat_author_name(text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.chat_author_name(p_display_name text, p_email text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(coalesce(p_display_name, ''), '[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]', '', 'g'));
+begin
+  if v_name = '' or position('@' in v_name) > 0 or lower(v_name) = lower(split_part(coalesce(p_email, ''), '@', 1)) then
+    return '';
+  end if;
+  v_name := left(v_name, 40);
+  while char_length(v_name) + (select count(*) from regexp_split_to_table(v_name, '') c where octet_length(c) = 4) > 40 loop
+    v_name := left(v_name, -1);
+  end loop;
+  return v_name;
 end
 $$;
 
@@ -201,6 +263,28 @@ begin
     raise exception 'ledger posting % has no lines', new.id using errcode = '23514';
   end if;
   return null;
+end
+$$;
+
+--
+-- Name: close_open_flash_sale(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.close_open_flash_sale(p_session_id uuid, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_sale public.flash_sales;
+begin
+  update public.flash_sales set ended_at = now(), end_reason = p_reason
+   where session_id = p_session_id and ended_at is null
+  returning * into v_sale;
+  if v_sale.id is null then
+    return null;
+  end if;
+  return (app_private.append_live_event(p_session_id, 'flash.end',
+    jsonb_build_object('flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'reason', p_reason))).id;
 end
 $$;
 
@@ -265,6 +349,20 @@ end
 $$;
 
 --
+-- Name: end_flash_sale_with_session(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.end_flash_sale_with_session() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform app_private.close_open_flash_sale(new.id, 'host');
+  return null;
+end
+$$;
+
+--
 -- Name: has_coop_role(uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -275,6 +373,24 @@ CREATE FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) RE
     select exists (select 1 from public.memberships m
                     where m.user_id = auth.uid() and m.cooperative_id = p_cooperative_id and m.role = p_role)
   $$;
+
+--
+-- Name: hide_chat_row(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.hide_chat_row(p_session_id uuid, p_message_id uuid) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.live_chat_messages set hidden_at = now(), hidden_by = auth.uid()
+   where id = p_message_id and session_id = p_session_id and hidden_at is null;
+  if not found then
+    return null;
+  end if;
+  return (app_private.append_live_event(p_session_id, 'chat.hidden', jsonb_build_object('messageId', p_message_id))).id;
+end
+$$;
 
 --
 -- Name: is_coop_admin(uuid); Type: FUNCTION; Schema: app_private; Owner: -
@@ -358,6 +474,26 @@ begin
      order by k.n;
 end
 $$;
+
+--
+-- Name: lock_chat_author(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.lock_chat_author(p_session_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$ select pg_advisory_xact_lock(hashtextextended('live_chat:' || p_session_id::text || ':' || p_user_id::text, 0)) $$;
+
+--
+-- Name: may_moderate_chat(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.may_moderate_chat(p_session_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    select coalesce((select app_private.may_run_session(s) from public.live_sessions s where s.id = p_session_id), false)
+  $$;
 
 --
 -- Name: may_run_session(public.live_sessions); Type: FUNCTION; Schema: app_private; Owner: -
@@ -461,6 +597,45 @@ begin
   perform pg_notify('live_events', json_build_object('id', new.id, 's', new.session_id)::text);
   return null;
 end
+$$;
+
+--
+-- Name: flash_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flash_sales (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    price_fen bigint NOT NULL,
+    units_offered integer NOT NULL,
+    units_sold integer DEFAULT 0 NOT NULL,
+    per_buyer_limit integer,
+    starts_at timestamp with time zone DEFAULT now() NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    end_reason text,
+    started_by uuid,
+    CONSTRAINT flash_sales_check CHECK (((units_sold >= 0) AND (units_sold <= units_offered))),
+    CONSTRAINT flash_sales_check1 CHECK ((ends_at > starts_at)),
+    CONSTRAINT flash_sales_check2 CHECK (((ended_at IS NULL) = (end_reason IS NULL))),
+    CONSTRAINT flash_sales_end_reason_check CHECK ((end_reason = ANY (ARRAY['time'::text, 'sold-out'::text, 'host'::text]))),
+    CONSTRAINT flash_sales_per_buyer_limit_check CHECK (((per_buyer_limit IS NULL) OR ((per_buyer_limit >= 1) AND (per_buyer_limit <= 99)))),
+    CONSTRAINT flash_sales_price_fen_check CHECK ((price_fen > 0)),
+    CONSTRAINT flash_sales_units_offered_check CHECK (((units_offered >= 1) AND (units_offered <= 100000)))
+);
+
+--
+-- Name: open_flash_sale(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) RETURNS public.flash_sales
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select f.* from public.flash_sales f
+   where f.session_id = p_session_id and f.product_id = p_product_id
+     and f.ended_at is null and f.starts_at <= now() and now() < f.ends_at
 $$;
 
 --
@@ -606,6 +781,22 @@ end
 $$;
 
 --
+-- Name: tag_cart_flash_sale(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tag_cart_flash_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.flash_sale_id := (
+    select f.id from public.live_sessions s, app_private.open_flash_sale(s.id, new.product_id) f
+     where s.id = new.live_session_id and s.status = 'live');
+  return new;
+end
+$$;
+
+--
 -- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
 --
 
@@ -698,20 +889,24 @@ declare
   v_sources text[] := coalesce((select array_agg(distinct left(s, 100)) from unnest(p_sources) s where s is not null and s <> ''),
                                array['unknown']);
   v_ok boolean;
+  v_session_id uuid;
 begin
   if exists (select 1 from unnest(v_sources) s
               where (select count(*) from app_private.stream_key_failures f
                       where f.source = s and f.failed_at > now() - interval '10 minutes') >= 20) then
     return jsonb_build_object('ok', false, 'throttled', true);
   end if;
-  v_ok := p_stream_key is not null and length(p_stream_key) between 16 and 200 and exists (
-    select 1 from public.live_session_secrets k join public.live_sessions s on s.id = k.session_id
-     where k.stream_key = p_stream_key and s.status in ('scheduled', 'live'));
+  if p_stream_key is not null and length(p_stream_key) between 16 and 200 then
+    select s.id into v_session_id from public.live_session_secrets k join public.live_sessions s on s.id = k.session_id
+     where k.stream_key = p_stream_key and s.status in ('scheduled', 'live');
+  end if;
+  v_ok := v_session_id is not null;
   if not v_ok then
     delete from app_private.stream_key_failures where source = any (v_sources) and failed_at < now() - interval '1 hour';
     insert into app_private.stream_key_failures (source) select s from unnest(v_sources) s;
   end if;
-  return jsonb_build_object('ok', v_ok, 'throttled', false);
+  -- The session id goes back to the RTMP server only (the relay names the HLS after it).
+  return jsonb_build_object('ok', v_ok, 'throttled', false, 'sessionId', v_session_id);
 end
 $$;
 
@@ -755,6 +950,53 @@ end
 $$;
 
 --
+-- Name: end_expired_flash_sales(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_expired_flash_sales() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_sale record;
+  v_ended jsonb := '[]'::jsonb;
+begin
+  for v_sale in
+    select f.id, f.session_id, f.product_id from public.flash_sales f
+     where f.ended_at is null and f.ends_at <= now()
+     for update skip locked
+  loop
+    update public.flash_sales set ended_at = now(), end_reason = 'time' where id = v_sale.id;
+    v_ended := v_ended || jsonb_build_object('sessionId', v_sale.session_id, 'eventId',
+      (app_private.append_live_event(v_sale.session_id, 'flash.end',
+        jsonb_build_object('flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'reason', 'time'))).id);
+  end loop;
+  return v_ended;
+end
+$$;
+
+--
+-- Name: end_flash_sale(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_flash_sale(p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_event_id bigint;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  v_event_id := app_private.close_open_flash_sale(v_session.id, 'host');
+  return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
+end
+$$;
+
+--
 -- Name: end_live_session(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -778,7 +1020,8 @@ begin
     return jsonb_build_object('ok', false, 'reason', 'bad_replay_url');
   end if;
   v_replay := coalesce(p_replay_url, v_session.replay_url,
-                       case when v_session.playback_url ~ '/live\.m3u8$'
+                       case when v_session.playback_url = '/hls/sample-live/master.m3u8' then '/media/sample/master.m3u8'
+                            when v_session.playback_url ~ '/live\.m3u8$'
                             then regexp_replace(v_session.playback_url, 'live\.m3u8$', 'master.m3u8') end);
   v_unpin := app_private.close_open_pin(v_session);
   update public.live_sessions
@@ -834,6 +1077,31 @@ end
 $$;
 
 --
+-- Name: hide_chat_message(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hide_chat_message(p_message_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session_id uuid;
+  v_session public.live_sessions;
+  v_event_id bigint;
+begin
+  select session_id into v_session_id from public.live_chat_messages where id = p_message_id;
+  if v_session_id is not null then
+    v_session := app_private.session_to_run(v_session_id);
+  end if;
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_message');
+  end if;
+  v_event_id := app_private.hide_chat_row(v_session.id, p_message_id);
+  return jsonb_build_object('ok', true, 'repeated', v_event_id is null, 'eventId', v_event_id);
+end
+$$;
+
+--
 -- Name: live_presence(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -861,6 +1129,54 @@ begin
    where c.viewers <> excluded.viewers and c.published_at < now() - interval '3 seconds'
   returning viewers into v_published;
   return jsonb_build_object('viewers', v_count, 'publish', v_published is not null);
+end
+$$;
+
+--
+-- Name: mute_chat_user(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_inserted int;
+  v_message_id uuid;
+  v_event_id bigint;
+  v_last_event bigint;
+  v_hidden int := 0;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if p_user_id is null or not exists (select 1 from public.profiles where id = p_user_id) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_user');
+  end if;
+  if p_user_id = v_session.host_user_id or exists (
+       select 1 from public.memberships m
+        where m.user_id = p_user_id and m.cooperative_id = v_session.cooperative_id and m.role = 'admin') then
+    return jsonb_build_object('ok', false, 'reason', 'moderator');
+  end if;
+  perform app_private.lock_chat_author(v_session.id, p_user_id);
+  insert into public.live_chat_mutes (session_id, user_id, muted_by) values (v_session.id, p_user_id, auth.uid())
+  on conflict (session_id, user_id) do nothing;
+  get diagnostics v_inserted = row_count;
+  for v_message_id in
+    select id from public.live_chat_messages
+     where session_id = v_session.id and user_id = p_user_id and hidden_at is null
+       and created_at > clock_timestamp() - interval '10 minutes'
+     order by created_at
+  loop
+    v_event_id := app_private.hide_chat_row(v_session.id, v_message_id);
+    if v_event_id is not null then
+      v_last_event := v_event_id;
+      v_hidden := v_hidden + 1;
+    end if;
+  end loop;
+  return jsonb_build_object('ok', true, 'repeated', v_inserted = 0, 'hidden', v_hidden, 'eventId', v_last_event);
 end
 $$;
 
@@ -953,6 +1269,7 @@ declare
   v_total bigint;
   v_product_ids uuid[];
   v_quantities int[];
+  v_sale public.flash_sales;
 begin
   if p_reservation_minutes is null or p_reservation_minutes not between 1 and 1440 then
     raise exception 'reservation window must be 1..1440 minutes' using errcode = 'HL005';
@@ -967,28 +1284,48 @@ begin
     raise exception 'the cart is empty' using errcode = 'HL001';
   end if;
 
-  -- Cheap early answer for a sold-out flash sale: most buyers after the last unit stop
-  -- here, before writing anything. (Only an optimisation: the conditional decrement at the
-  -- end is what guarantees no oversell.)
+  -- Cheap early answer for a sold-out product or flash allotment: most buyers after the
+  -- last unit stop here, before writing anything. (Only an optimisation: the conditional
+  -- updates at the end are what guarantee no oversell.)
+  -- A line added under a flash sale that has since sold out is sold out too.
   select coalesce(array_agg(ci.product_id::text order by ci.product_id), '{}') into v_short
     from public.cart_items ci join public.product_stock s on s.product_id = ci.product_id
-   where ci.cart_id = v_cart_id and s.stock < ci.quantity;
+    left join lateral app_private.open_flash_sale(ci.live_session_id, ci.product_id) f on ci.live_session_id is not null
+    left join public.flash_sales tagged on tagged.id = ci.flash_sale_id
+   where ci.cart_id = v_cart_id
+     and (s.stock < ci.quantity
+          or (f.id is not null and f.units_sold + ci.quantity > f.units_offered)
+          or (f.id is null and tagged.end_reason = 'sold-out'));
   if cardinality(v_short) > 0 then
     raise exception 'sold out' using errcode = 'HL004', detail = array_to_string(v_short, ',');
   end if;
 
-  -- Every line must still be on sale and within its per-order limit.
+  -- Every line must still be on sale and within its per-order limit (a flash sale's own
+  -- limit, counted over that sale, replaces the product's while the sale is open).
   for v_item in
-    select ci.product_id, ci.quantity, p.status, p.per_buyer_limit, c.status as coop_status
+    select ci.product_id, ci.quantity, p.status, p.per_buyer_limit, c.status as coop_status,
+           f.id as flash_sale_id, f.per_buyer_limit as flash_limit
       from public.cart_items ci
       left join public.products p on p.id = ci.product_id
       left join public.cooperatives c on c.id = p.cooperative_id
+      left join public.live_sessions s on s.id = ci.live_session_id and s.cooperative_id = p.cooperative_id and s.status = 'live'
+      left join lateral app_private.open_flash_sale(s.id, ci.product_id) f on s.id is not null
      where ci.cart_id = v_cart_id
   loop
     if v_item.status is distinct from 'active' or v_item.coop_status is distinct from 'active' then
       raise exception 'product is not on sale' using errcode = 'HL002', detail = v_item.product_id::text;
     end if;
-    if v_item.per_buyer_limit is not null then
+    if v_item.flash_sale_id is not null and v_item.flash_limit is not null then
+      perform pg_advisory_xact_lock(hashtext('flash-limit:' || v_item.flash_sale_id::text || ':' || p_contact_phone));
+      select coalesce(sum(oi.quantity), 0) into v_already
+        from public.order_items oi join public.orders o on o.id = oi.order_id
+       where oi.flash_sale_id = v_item.flash_sale_id and o.contact_phone = p_contact_phone
+         and o.status <> 'cancelled';
+      if v_already + v_item.quantity > v_item.flash_limit then
+        raise exception 'per-buyer limit exceeded' using errcode = 'HL003',
+          detail = v_item.product_id::text || ':' || greatest(v_item.flash_limit - v_already, 0);
+      end if;
+    elsif v_item.per_buyer_limit is not null then
       -- per buyer = per contact phone, across this buyer's live orders; serialised per phone
       perform pg_advisory_xact_lock(hashtext('buyer-limit:' || p_contact_phone));
       select coalesce(sum(oi.quantity - oi.refunded_quantity), 0) into v_already
@@ -1009,18 +1346,20 @@ begin
           p_district, p_address_line, p_locale, now() + make_interval(mins => p_reservation_minutes))
   returning id into v_order_id;
 
-  -- Price, titles and the split rule in force are copied onto each item, for good.
+  -- Price (the flash price inside an open flash sale of the session the line came from),
+  -- titles and the split rule in force are copied onto each item, for good.
   insert into public.order_items (order_id, product_id, cooperative_id, household_id, live_session_id,
       streamer_user_id, title_zh, title_en, unit, unit_price_fen, quantity, line_total_fen,
-      split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp)
+      split_household_bp, split_collective_bp, split_streamer_bp, split_platform_bp, flash_sale_id)
   select v_order_id, p.id, p.cooperative_id, p.household_id, s.id, s.host_user_id, p.title_zh, p.title_en,
-         p.unit, p.price_fen, ci.quantity, p.price_fen * ci.quantity,
-         r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp
+         p.unit, coalesce(f.price_fen, p.price_fen), ci.quantity, coalesce(f.price_fen, p.price_fen) * ci.quantity,
+         r.household_bp, r.collective_bp, r.streamer_bp, r.platform_bp, f.id
     from public.cart_items ci
     join public.products p on p.id = ci.product_id
     -- attribute to the session the item was added from, if it sold this cooperative's goods
     left join public.live_sessions s on s.id = ci.live_session_id and s.cooperative_id = p.cooperative_id
          and s.status in ('live', 'ended')
+    left join lateral app_private.open_flash_sale(s.id, p.id) f on s.status = 'live'
     cross join lateral (
       select sr.household_bp, sr.collective_bp, sr.streamer_bp, sr.platform_bp
         from public.split_rules sr
@@ -1044,6 +1383,18 @@ begin
    where o.id = v_order_id
   returning o.total_fen into v_total;
 
+  -- A line added under a flash sale that sold out after the early check got the regular
+  -- price above: it is sold out. The row is locked (shared) so a sale selling its last unit
+  -- right now is seen as it commits.
+  select v_short || coalesce(array_agg(x.product_id::text order by x.product_id), '{}') into v_short
+    from (select ci.product_id, f.end_reason
+            from public.cart_items ci
+            join public.order_items oi on oi.order_id = v_order_id and oi.product_id = ci.product_id and oi.flash_sale_id is null
+            join public.flash_sales f on f.id = ci.flash_sale_id
+           where ci.cart_id = v_cart_id
+             for share of f) x
+   where x.end_reason = 'sold-out';
+
   -- Empty the cart before reserving, so that nothing but the commit follows the
   -- reservation (the rollback of a refusal restores the cart).
   with emptied as (
@@ -1051,6 +1402,28 @@ begin
   )
   select array_agg(e.product_id order by e.product_id), array_agg(e.quantity order by e.product_id)
     into v_product_ids, v_quantities from emptied e;
+
+  -- Flash allotments first, then stock, always in this order (no deadlock between buyers).
+  -- The window is checked again on the locked row: a sale the host ended meanwhile sells nothing.
+  for v_item in
+    select oi.flash_sale_id, oi.product_id, oi.live_session_id, sum(oi.quantity)::int as quantity
+      from public.order_items oi where oi.order_id = v_order_id and oi.flash_sale_id is not null
+     group by 1, 2, 3 order by 1
+  loop
+    update public.flash_sales set units_sold = units_sold + v_item.quantity
+     where id = v_item.flash_sale_id and ended_at is null and now() < ends_at
+       and units_sold + v_item.quantity <= units_offered
+    returning * into v_sale;
+    if v_sale.id is null then
+      v_short := v_short || v_item.product_id::text;
+      continue;
+    end if;
+    perform app_private.append_live_event(v_item.live_session_id, 'units-left', jsonb_build_object(
+      'productId', v_item.product_id, 'flashSaleId', v_sale.id, 'unitsLeft', v_sale.units_offered - v_sale.units_sold));
+    if v_sale.units_sold = v_sale.units_offered then
+      perform app_private.close_open_flash_sale(v_item.live_session_id, 'sold-out');
+    end if;
+  end loop;
 
   -- Reserve stock last (see above). Collect every short line so the buyer hears about all.
   for v_item in
@@ -1070,6 +1443,78 @@ begin
   return query select v_order_id, v_total;
 end
 $$;
+
+--
+-- Name: post_chat_message(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.post_chat_message(p_session_id uuid, p_text text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid := auth.uid();
+  v_status text;
+  v_text text;
+  v_now timestamptz;
+  v_last timestamptz;
+  v_fifth timestamptz;
+  v_wait_until timestamptz;
+  v_profile public.profiles;
+  v_id uuid;
+  v_event public.live_events;
+begin
+  if v_user is null then
+    return jsonb_build_object('ok', false, 'reason', 'sign_in');
+  end if;
+  -- KEY SHARE: the session stays while we write; ending it (a non-key update) is not blocked.
+  select status into v_status from public.live_sessions where id = p_session_id for key share;
+  if v_status is null or v_status = 'cancelled' then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_status <> 'live' then
+    return jsonb_build_object('ok', false, 'reason', 'not_live');
+  end if;
+
+  -- The rule of app/domain/live-chat-text.ts: String.prototype.trim's characters, then
+  -- 1–200 code points without control, separator or bidi-control characters.
+  v_text := regexp_replace(coalesce(p_text, ''),
+    '^[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$',
+    '', 'g');
+  if v_text = '' then
+    return jsonb_build_object('ok', false, 'reason', 'empty');
+  end if;
+  if v_text ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]' then
+    return jsonb_build_object('ok', false, 'reason', 'control');
+  end if;
+  if char_length(v_text) > 200 then
+    return jsonb_build_object('ok', false, 'reason', 'too_long');
+  end if;
+
+  -- From here to commit, this user's posts (and a mute of them) in this session go one at a time.
+  perform app_private.lock_chat_author(p_session_id, v_user);
+  if exists (select 1 from public.live_chat_mutes where session_id = p_session_id and user_id = v_user) then
+    return jsonb_build_object('ok', false, 'reason', 'muted');
+  end if;
+  v_now := clock_timestamp();
+  select max(created_at) into v_last from public.live_chat_messages where session_id = p_session_id and user_id = v_user;
+  select created_at into v_fifth from public.live_chat_messages
+   where session_id = p_session_id and user_id = v_user order by created_at desc offset 4 limit 1;
+  v_wait_until := greatest(v_last + interval '1 second', v_fifth + interval '10 seconds');
+  if v_wait_until > v_now then
+    return jsonb_build_object('ok', false, 'reason', 'rate_limited',
+      'retryAfterSeconds', greatest(1, ceil(extract(epoch from (v_wait_until - v_now))))::int);
+  end if;
+
+  select * into v_profile from public.profiles where id = v_user;
+  insert into public.live_chat_messages (session_id, user_id, author_name, body, created_at)
+  values (p_session_id, v_user, app_private.chat_author_name(v_profile.display_name, v_profile.email), v_text, v_now)
+  returning id into v_id;
+  v_event := app_private.append_live_event(p_session_id, 'chat', jsonb_build_object(
+    'messageId', v_id, 'author', app_private.chat_author_name(v_profile.display_name, v_profile.email), 'text', v_text));
+  return jsonb_build_object('ok', true, 'messageId', v_id, 'eventId', v_event.id);
+end
+$_$;
 
 --
 -- Name: refund_order(uuid, uuid, uuid[], numeric[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1273,6 +1718,72 @@ end
 $$;
 
 --
+-- Name: start_flash_sale(uuid, uuid, bigint, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+  v_product record;
+  v_sale public.flash_sales;
+  v_event public.live_events;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  if v_session.status <> 'live' then
+    return jsonb_build_object('ok', false, 'reason', 'not_live');
+  end if;
+  if v_session.pinned_product_id is distinct from p_product_id then
+    return jsonb_build_object('ok', false, 'reason', 'not_pinned');
+  end if;
+  -- The stock row is locked so the units offered are really there when the sale opens.
+  select p.price_fen, st.stock into v_product
+    from public.products p join public.product_stock st on st.product_id = p.id
+   where p.id = p_product_id and p.status = 'active'
+     for update of st;
+  if not found then
+    return jsonb_build_object('ok', false, 'reason', 'not_pinned');
+  end if;
+  if p_price_fen is null or p_price_fen < 1 or p_price_fen >= v_product.price_fen then
+    return jsonb_build_object('ok', false, 'reason', 'price_not_lower');
+  end if;
+  if p_units is null or p_units < 1 or p_units > 100000 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_units');
+  end if;
+  if p_units > v_product.stock then
+    return jsonb_build_object('ok', false, 'reason', 'not_enough_stock', 'stock', v_product.stock);
+  end if;
+  if p_per_buyer_limit is not null and p_per_buyer_limit not between 1 and 99 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_limit');
+  end if;
+  if p_duration_seconds is null or p_duration_seconds not between 10 and 3600 then
+    return jsonb_build_object('ok', false, 'reason', 'bad_duration');
+  end if;
+  -- A sale whose countdown ran out but that no job has closed yet ends now, by time.
+  if exists (select 1 from public.flash_sales where session_id = v_session.id and ended_at is null and ends_at <= now()) then
+    perform app_private.close_open_flash_sale(v_session.id, 'time');
+  end if;
+  if exists (select 1 from public.flash_sales where session_id = v_session.id and ended_at is null) then
+    return jsonb_build_object('ok', false, 'reason', 'flash_running');
+  end if;
+
+  insert into public.flash_sales (session_id, product_id, price_fen, units_offered, per_buyer_limit, ends_at, started_by)
+  values (v_session.id, p_product_id, p_price_fen, p_units, p_per_buyer_limit,
+          now() + make_interval(secs => p_duration_seconds), auth.uid())
+  returning * into v_sale;
+  v_event := app_private.append_live_event(v_session.id, 'flash.start', jsonb_build_object(
+    'flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'priceFen', v_sale.price_fen,
+    'units', v_sale.units_offered, 'perBuyerLimit', v_sale.per_buyer_limit, 'endsAt', v_sale.ends_at));
+  return jsonb_build_object('ok', true, 'flashSaleId', v_sale.id, 'eventId', v_event.id);
+end
+$$;
+
+--
 -- Name: studio_session_stats(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1304,6 +1815,26 @@ begin
                         join public.ledger_accounts a on a.id = l.account_id
                         join public.order_items oi on oi.id = l.order_item_id
                        where a.kind = 'streamer' and a.user_id = v_session.host_user_id and oi.live_session_id = v_session.id));
+end
+$$;
+
+--
+-- Name: unmute_chat_user(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_session public.live_sessions;
+begin
+  v_session := app_private.session_to_run(p_session_id);
+  if v_session.id is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_session');
+  end if;
+  delete from public.live_chat_mutes where session_id = v_session.id and user_id = p_user_id;
+  return jsonb_build_object('ok', true, 'repeated', not found);
 end
 $$;
 
@@ -1461,6 +1992,7 @@ CREATE TABLE public.cart_items (
     quantity integer NOT NULL,
     live_session_id uuid,
     added_at timestamp with time zone DEFAULT now() NOT NULL,
+    flash_sale_id uuid,
     CONSTRAINT cart_items_quantity_check CHECK (((quantity >= 1) AND (quantity <= 999)))
 );
 
@@ -1602,6 +2134,34 @@ CREATE TABLE public.ledger_postings (
 );
 
 --
+-- Name: live_chat_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_chat_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid NOT NULL,
+    user_id uuid,
+    author_name text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    hidden_at timestamp with time zone,
+    hidden_by uuid,
+    CONSTRAINT live_chat_messages_author_name_check CHECK (((char_length(author_name) <= 40) AND (POSITION(('@'::text) IN (author_name)) = 0))),
+    CONSTRAINT live_chat_messages_body_check CHECK (((char_length(body) >= 1) AND (char_length(body) <= 200)))
+);
+
+--
+-- Name: live_chat_mutes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.live_chat_mutes (
+    session_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    muted_by uuid,
+    muted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: live_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -1720,6 +2280,7 @@ CREATE TABLE public.order_items (
     split_streamer_bp integer NOT NULL,
     split_platform_bp integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    flash_sale_id uuid,
     CONSTRAINT order_items_check CHECK ((line_total_fen = (unit_price_fen * quantity))),
     CONSTRAINT order_items_check1 CHECK (((refunded_quantity >= 0) AND (refunded_quantity <= quantity))),
     CONSTRAINT order_items_check2 CHECK (((split_household_bp >= 0) AND (split_collective_bp >= 0) AND (split_streamer_bp >= 0) AND (split_platform_bp >= 0))),
@@ -1995,6 +2556,13 @@ ALTER TABLE ONLY public.cooperatives
     ADD CONSTRAINT cooperatives_slug_key UNIQUE (slug);
 
 --
+-- Name: flash_sales flash_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_pkey PRIMARY KEY (id);
+
+--
 -- Name: households households_cooperative_id_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2042,6 +2610,20 @@ ALTER TABLE ONLY public.ledger_postings
 
 ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_chat_messages live_chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: live_chat_mutes live_chat_mutes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_pkey PRIMARY KEY (session_id, user_id);
 
 --
 -- Name: live_events live_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2256,6 +2838,18 @@ CREATE INDEX cart_items_product_idx ON public.cart_items USING btree (product_id
 CREATE UNIQUE INDEX carts_user_uniq ON public.carts USING btree (user_id) WHERE (user_id IS NOT NULL);
 
 --
+-- Name: flash_sales_one_open_per_session; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX flash_sales_one_open_per_session ON public.flash_sales USING btree (session_id) WHERE (ended_at IS NULL);
+
+--
+-- Name: flash_sales_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX flash_sales_session_idx ON public.flash_sales USING btree (session_id, starts_at);
+
+--
 -- Name: ledger_accounts_collective_uniq; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2304,6 +2898,18 @@ CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (postin
 CREATE INDEX ledger_postings_order_idx ON public.ledger_postings USING btree (order_id);
 
 --
+-- Name: live_chat_messages_author_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_chat_messages_author_idx ON public.live_chat_messages USING btree (session_id, user_id, created_at DESC);
+
+--
+-- Name: live_chat_messages_session_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX live_chat_messages_session_idx ON public.live_chat_messages USING btree (session_id, created_at DESC);
+
+--
 -- Name: live_events_session_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2350,6 +2956,12 @@ CREATE INDEX memberships_cooperative_idx ON public.memberships USING btree (coop
 --
 
 CREATE INDEX order_items_cooperative_idx ON public.order_items USING btree (cooperative_id, created_at);
+
+--
+-- Name: order_items_flash_sale_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_items_flash_sale_idx ON public.order_items USING btree (flash_sale_id) WHERE (flash_sale_id IS NOT NULL);
 
 --
 -- Name: order_items_household_idx; Type: INDEX; Schema: public; Owner: -
@@ -2442,6 +3054,12 @@ CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING
 CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
 
 --
+-- Name: cart_items cart_items_tag_flash_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cart_items_tag_flash_sale BEFORE INSERT OR UPDATE ON public.cart_items FOR EACH ROW EXECUTE FUNCTION app_private.tag_cart_flash_sale();
+
+--
 -- Name: ledger_lines ledger_lines_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2484,10 +3102,22 @@ CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_post
 CREATE TRIGGER live_events_notify AFTER INSERT ON public.live_events FOR EACH ROW EXECUTE FUNCTION app_private.notify_live_event();
 
 --
+-- Name: live_sessions live_sessions_end_flash_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER live_sessions_end_flash_sale AFTER UPDATE OF status ON public.live_sessions FOR EACH ROW WHEN (((old.status = 'live'::text) AND (new.status <> 'live'::text))) EXECUTE FUNCTION app_private.end_flash_sale_with_session();
+
+--
 -- Name: order_items order_items_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER order_items_record_cooperatives AFTER INSERT ON public.order_items REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app_private.record_order_cooperatives();
+
+--
+-- Name: orders orders_announce_live_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER orders_announce_live_sale AFTER UPDATE OF status ON public.orders FOR EACH ROW WHEN (((old.status = 'pending_payment'::text) AND (new.status = 'paid'::text))) EXECUTE FUNCTION app_private.announce_live_sale();
 
 --
 -- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -2511,6 +3141,13 @@ ALTER TABLE ONLY public.cart_items
     ADD CONSTRAINT cart_items_cart_id_fkey FOREIGN KEY (cart_id) REFERENCES public.carts(id) ON DELETE CASCADE;
 
 --
+-- Name: cart_items cart_items_flash_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cart_items
+    ADD CONSTRAINT cart_items_flash_sale_id_fkey FOREIGN KEY (flash_sale_id) REFERENCES public.flash_sales(id) ON DELETE SET NULL;
+
+--
 -- Name: cart_items cart_items_live_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2530,6 +3167,27 @@ ALTER TABLE ONLY public.cart_items
 
 ALTER TABLE ONLY public.carts
     ADD CONSTRAINT carts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: flash_sales flash_sales_started_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flash_sales
+    ADD CONSTRAINT flash_sales_started_by_fkey FOREIGN KEY (started_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: households households_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2586,6 +3244,48 @@ ALTER TABLE ONLY public.ledger_lines
 
 ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: live_chat_messages live_chat_messages_hidden_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_hidden_by_fkey FOREIGN KEY (hidden_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_messages live_chat_messages_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_chat_messages live_chat_messages_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_messages
+    ADD CONSTRAINT live_chat_messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_muted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_muted_by_fkey FOREIGN KEY (muted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_session_id_fkey FOREIGN KEY (session_id) REFERENCES public.live_sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.live_chat_mutes
+    ADD CONSTRAINT live_chat_mutes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 --
 -- Name: live_events live_events_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2691,6 +3391,13 @@ ALTER TABLE ONLY public.memberships
 
 ALTER TABLE ONLY public.order_items
     ADD CONSTRAINT order_items_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: order_items order_items_flash_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.order_items
+    ADD CONSTRAINT order_items_flash_sale_id_fkey FOREIGN KEY (flash_sale_id) REFERENCES public.flash_sales(id) ON DELETE RESTRICT;
 
 --
 -- Name: order_items order_items_household_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2918,6 +3625,20 @@ CREATE POLICY cooperatives_admin_update ON public.cooperatives FOR UPDATE TO aut
 CREATE POLICY cooperatives_public_read ON public.cooperatives FOR SELECT TO anon, authenticated USING ((status = 'active'::text));
 
 --
+-- Name: flash_sales; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.flash_sales ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: flash_sales flash_sales_public_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY flash_sales_public_read ON public.flash_sales FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = flash_sales.session_id) AND (s.status <> 'cancelled'::text)))));
+
+--
 -- Name: households; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2988,6 +3709,32 @@ ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
 CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)) OR (EXISTS ( SELECT 1
    FROM public.orders o
   WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+
+--
+-- Name: live_chat_messages; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_chat_messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_chat_messages live_chat_messages_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_chat_messages_read ON public.live_chat_messages FOR SELECT TO anon, authenticated USING (((EXISTS ( SELECT 1
+   FROM public.live_sessions s
+  WHERE ((s.id = live_chat_messages.session_id) AND (s.status <> 'cancelled'::text)))) AND ((hidden_at IS NULL) OR app_private.may_moderate_chat(session_id))));
+
+--
+-- Name: live_chat_mutes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.live_chat_mutes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: live_chat_mutes live_chat_mutes_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY live_chat_mutes_read ON public.live_chat_mutes FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR app_private.may_moderate_chat(session_id)));
 
 --
 -- Name: live_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3339,6 +4086,12 @@ REVOKE ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household in
 GRANT ALL ON FUNCTION app_private.allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer) TO service_role;
 
 --
+-- Name: FUNCTION announce_live_sale(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.announce_live_sale() FROM PUBLIC;
+
+--
 -- Name: TABLE live_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3359,6 +4112,12 @@ REVOKE ALL ON FUNCTION app_private.append_live_event(p_session_id uuid, p_type t
 REVOKE ALL ON FUNCTION app_private.cancel_pending_orders(p_order_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION chat_author_name(p_display_name text, p_email text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.chat_author_name(p_display_name text, p_email text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_posting_balanced(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3369,6 +4128,12 @@ REVOKE ALL ON FUNCTION app_private.check_posting_balanced() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.check_posting_has_lines() FROM PUBLIC;
+
+--
+-- Name: FUNCTION close_open_flash_sale(p_session_id uuid, p_reason text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.close_open_flash_sale(p_session_id uuid, p_reason text) FROM PUBLIC;
 
 --
 -- Name: TABLE live_sessions; Type: ACL; Schema: public; Owner: -
@@ -3394,6 +4159,12 @@ GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO authenticat
 GRANT ALL ON FUNCTION app_private.coop_ids_with_role(p_role text) TO service_role;
 
 --
+-- Name: FUNCTION end_flash_sale_with_session(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.end_flash_sale_with_session() FROM PUBLIC;
+
+--
 -- Name: FUNCTION has_coop_role(p_cooperative_id uuid, p_role text); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -3401,6 +4172,12 @@ REVOKE ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role t
 GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO anon;
 GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO authenticated;
 GRANT ALL ON FUNCTION app_private.has_coop_role(p_cooperative_id uuid, p_role text) TO service_role;
+
+--
+-- Name: FUNCTION hide_chat_row(p_session_id uuid, p_message_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.hide_chat_row(p_session_id uuid, p_message_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_coop_admin(p_cooperative_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -3450,6 +4227,21 @@ GRANT ALL ON FUNCTION app_private.is_platform_admin() TO service_role;
 
 REVOKE ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.ledger_account_ids(p_kinds text[], p_cooperative_ids uuid[], p_household_ids uuid[], p_user_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION lock_chat_author(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.lock_chat_author(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION may_moderate_chat(p_session_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO anon;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION app_private.may_moderate_chat(p_session_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION may_run_session(p_session public.live_sessions); Type: ACL; Schema: app_private; Owner: -
@@ -3504,6 +4296,20 @@ REVOKE ALL ON FUNCTION app_private.new_stream_key() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.notify_live_event() FROM PUBLIC;
+
+--
+-- Name: TABLE flash_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.flash_sales TO anon;
+GRANT SELECT ON TABLE public.flash_sales TO authenticated;
+GRANT SELECT ON TABLE public.flash_sales TO service_role;
+
+--
+-- Name: FUNCTION open_flash_sale(p_session_id uuid, p_product_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -3569,6 +4375,12 @@ REVOKE ALL ON FUNCTION app_private.session_to_run(p_session_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION app_private.set_session_products(p_session public.live_sessions, p_product_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION tag_cart_flash_sale(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tag_cart_flash_sale() FROM PUBLIC;
+
+--
 -- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -
 --
 
@@ -3625,6 +4437,20 @@ REVOKE ALL ON FUNCTION public.create_live_session(p_cooperative_id uuid, p_title
 GRANT ALL ON FUNCTION public.create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]) TO authenticated;
 
 --
+-- Name: FUNCTION end_expired_flash_sales(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_expired_flash_sales() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_expired_flash_sales() TO service_role;
+
+--
+-- Name: FUNCTION end_flash_sale(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_flash_sale(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_flash_sale(p_session_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION end_live_session(p_session_id uuid, p_replay_url text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3646,6 +4472,13 @@ REVOKE ALL ON FUNCTION public.go_live(p_session_id uuid, p_playback_url text) FR
 GRANT ALL ON FUNCTION public.go_live(p_session_id uuid, p_playback_url text) TO authenticated;
 
 --
+-- Name: FUNCTION hide_chat_message(p_message_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3653,6 +4486,13 @@ REVOKE ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text,
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO anon;
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean) TO service_role;
+
+--
+-- Name: FUNCTION mute_chat_user(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mute_chat_user(p_session_id uuid, p_user_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION order_streamers(p_order_id uuid); Type: ACL; Schema: public; Owner: -
@@ -3680,6 +4520,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone text, p_province text, p_city text, p_district text, p_address_line text, p_locale text, p_reservation_minutes integer) TO service_role;
 
 --
+-- Name: FUNCTION post_chat_message(p_session_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) TO authenticated;
+
+--
 -- Name: FUNCTION refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3694,11 +4541,25 @@ REVOKE ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) TO authenticated;
 
 --
+-- Name: FUNCTION start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) TO authenticated;
+
+--
 -- Name: FUNCTION studio_session_stats(p_session_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.studio_session_stats(p_session_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.studio_session_stats(p_session_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION unmute_chat_user(p_session_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unmute_chat_user(p_session_id uuid, p_user_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION unpin_product(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -4001,12 +4862,74 @@ GRANT SELECT ON TABLE public.ledger_postings TO anon;
 GRANT SELECT ON TABLE public.ledger_postings TO authenticated;
 
 --
+-- Name: TABLE live_chat_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_chat_messages TO service_role;
+
+--
+-- Name: COLUMN live_chat_messages.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.session_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(session_id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(session_id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(user_id) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(user_id) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.author_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(author_name) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(author_name) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(body) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(body) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(created_at) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: COLUMN live_chat_messages.hidden_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hidden_at) ON TABLE public.live_chat_messages TO anon;
+GRANT SELECT(hidden_at) ON TABLE public.live_chat_messages TO authenticated;
+
+--
+-- Name: TABLE live_chat_mutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.live_chat_mutes TO authenticated;
+GRANT SELECT ON TABLE public.live_chat_mutes TO service_role;
+
+--
 -- Name: TABLE live_session_pins; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.live_session_pins TO anon;
 GRANT SELECT ON TABLE public.live_session_pins TO authenticated;
-GRANT SELECT ON TABLE public.live_session_pins TO service_role;
+GRANT SELECT,INSERT ON TABLE public.live_session_pins TO service_role;
 
 --
 -- Name: TABLE live_session_products; Type: ACL; Schema: public; Owner: -

@@ -105,7 +105,7 @@ export async function rotateStreamKey(tx: Queryable, sessionId: string): Promise
   return raw.ok ? { ok: true, streamKey: String(raw.streamKey) } : failed(raw);
 }
 
-export type StreamKeyCheck = { ok: boolean; throttled: boolean };
+export type StreamKeyCheck = { ok: boolean; throttled: boolean; sessionId: string | null };
 
 /**
  * The RTMP on_publish check, as anon: may this key publish (its session is scheduled or
@@ -113,5 +113,9 @@ export type StreamKeyCheck = { ok: boolean; throttled: boolean };
  */
 export async function checkStreamKey(tx: Queryable, streamKey: string, sources: string[]): Promise<StreamKeyCheck> {
   const raw = await call(tx, "public.check_stream_key($1, $2::text[])", [streamKey, sources]);
-  return { ok: raw.ok === true, throttled: raw.throttled === true };
+  return {
+    ok: raw.ok === true,
+    throttled: raw.throttled === true,
+    sessionId: raw.ok === true && typeof raw.sessionId === "string" ? raw.sessionId : null,
+  };
 }

@@ -305,20 +305,24 @@ declare
   v_sources text[] := coalesce((select array_agg(distinct left(s, 100)) from unnest(p_sources) s where s is not null and s <> ''),
                                array['unknown']);
   v_ok boolean;
+  v_session_id uuid;
 begin
   if exists (select 1 from unnest(v_sources) s
               where (select count(*) from app_private.stream_key_failures f
                       where f.source = s and f.failed_at > now() - interval '10 minutes') >= 20) then
     return jsonb_build_object('ok', false, 'throttled', true);
   end if;
-  v_ok := p_stream_key is not null and length(p_stream_key) between 16 and 200 and exists (
-    select 1 from public.live_session_secrets k join public.live_sessions s on s.id = k.session_id
-     where k.stream_key = p_stream_key and s.status in ('scheduled', 'live'));
+  if p_stream_key is not null and length(p_stream_key) between 16 and 200 then
+    select s.id into v_session_id from public.live_session_secrets k join public.live_sessions s on s.id = k.session_id
+     where k.stream_key = p_stream_key and s.status in ('scheduled', 'live');
+  end if;
+  v_ok := v_session_id is not null;
   if not v_ok then
     delete from app_private.stream_key_failures where source = any (v_sources) and failed_at < now() - interval '1 hour';
     insert into app_private.stream_key_failures (source) select s from unnest(v_sources) s;
   end if;
-  return jsonb_build_object('ok', v_ok, 'throttled', false);
+  -- The session id goes back to the RTMP server only (the relay names the HLS after it).
+  return jsonb_build_object('ok', v_ok, 'throttled', false, 'sessionId', v_session_id);
 end
 $$;
 

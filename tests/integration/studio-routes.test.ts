@@ -275,6 +275,19 @@ describe("POST /studio/rtmp/on-publish", () => {
     expect(notForm.status).toBe(400);
   });
 
+  it("with a packaging relay configured, a valid key is relayed under the session's id, never the key", async () => {
+    const relayed = await onPublish({
+      request: new Request("http://localhost/studio/rtmp/on-publish", {
+        method: "POST",
+        body: new URLSearchParams({ app: "live", name: await keyOf(LIVE), addr: "198.51.100.8", call: "publish" }),
+      }),
+      params: {},
+      context: { ...context, env: { ...context.env, RTMP_RELAY_URL: "rtmp://127.0.0.1:1936/hls" } },
+    });
+    expect(relayed.status).toBe(302);
+    expect(relayed.headers.get("Location")).toBe(`rtmp://127.0.0.1:1936/hls/${LIVE}`);
+  });
+
   it("throttles a publisher that keeps guessing: 429 even for a right key, other publishers unaffected", async () => {
     for (let i = 0; i < 20; i++)
       expect((await publish({ app: "live", name: `guess-${i}-xxxxxxxxxxxxxxxx`, addr: "203.0.113.9" })).status).toBe(403);

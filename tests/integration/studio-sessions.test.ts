@@ -284,14 +284,14 @@ describe("the stream key", () => {
   it("rotating answers the new key to the caller: the old one is refused by on_publish, the new one accepted", async () => {
     const id = await scheduled();
     const old = (await keyOf(id))!;
-    expect(await check(old)).toEqual({ ok: true, throttled: false });
+    expect(await check(old)).toEqual({ ok: true, throttled: false, sessionId: id });
     const rotated = await withRole(db, admin, (tx) => rotateStreamKey(tx, id));
     expect(rotated.ok).toBe(true);
     const fresh = rotated.ok ? rotated.streamKey : "";
     expect(fresh).toBe(await keyOf(id));
     expect(fresh).not.toBe(old);
-    expect(await check(old)).toEqual({ ok: false, throttled: false });
-    expect(await check(fresh)).toEqual({ ok: true, throttled: false });
+    expect(await check(old)).toEqual({ ok: false, throttled: false, sessionId: null });
+    expect(await check(fresh)).toEqual({ ok: true, throttled: false, sessionId: id });
   });
 
   it.each(OUTSIDERS)("%s may not rotate it", async (_name, who) => {
@@ -300,12 +300,12 @@ describe("the stream key", () => {
 
   it("a key of a session that is over may not publish; failures from one source are throttled", async () => {
     const ended = ids.session("zhengjia-fungus-drying-replay");
-    expect(await check((await keyOf(ended))!)).toEqual({ ok: false, throttled: false });
+    expect(await check((await keyOf(ended))!)).toEqual({ ok: false, throttled: false, sessionId: null });
     const liveKey = (await keyOf(LIVE))!;
     const source = `test:${randomUUID()}`;
     for (let i = 0; i < 20; i++) expect((await check(`guess-${i}-aaaaaaaaaaaaaaaa`, source)).ok).toBe(false);
-    expect(await check(liveKey, source)).toEqual({ ok: false, throttled: true });
-    expect(await check(liveKey)).toEqual({ ok: true, throttled: false });
+    expect(await check(liveKey, source)).toEqual({ ok: false, throttled: true, sessionId: null });
+    expect(await check(liveKey)).toMatchObject({ ok: true, throttled: false });
   });
 });
 
