@@ -67,5 +67,6 @@ describe("SplitPreview", () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // 40 renders through the Remix stub: seconds on a busy 2-core machine.
+  }, 30_000);
 });

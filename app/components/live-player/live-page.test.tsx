@@ -45,6 +45,10 @@ const pageData = {
   },
   products: [CORN, MILLET],
   lastEventId: 41,
+  flash: null,
+  chapters: [],
+  chat: { messages: [], canModerate: false, mutedUserIds: [], muted: false },
+  signedIn: false,
 };
 
 class FakeSource {
