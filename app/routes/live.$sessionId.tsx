@@ -132,6 +132,7 @@ export default function LiveSessionPage() {
             canModerate={chatView.canModerate}
             mutedUserIds={chatView.mutedUserIds}
             muted={chatView.muted}
+            closed={session.status === "scheduled" ? "before" : session.status === "ended" ? "after" : undefined}
             signInHref={`/login?redirectTo=${encodeURIComponent(`/live/${session.id}`)}`}
           />
         )}

@@ -68,7 +68,20 @@ export function LiveCartSheet() {
         }}
         className="fixed bottom-4 right-4 z-30 flex items-center gap-2 rounded-full bg-chili-700 px-5 py-3 font-semibold text-white shadow-lg"
       >
-        <span aria-hidden="true">🛒</span>
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="h-5 w-5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <circle cx="9" cy="20" r="1.5" />
+          <circle cx="18" cy="20" r="1.5" />
+          <path d="M2 3h3l2.4 11.2a2 2 0 0 0 2 1.6h8.2a2 2 0 0 0 2-1.5L22 7H6" />
+        </svg>
         <span aria-hidden="true">
           {t("liveCart.open")}
           {count > 0 ? ` · ${formatCount(count)}` : ""}

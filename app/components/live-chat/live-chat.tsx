@@ -32,6 +32,8 @@ export type LiveChatProps = {
   mutedUserIds?: string[];
   /** The viewer themself is muted here. */
   muted?: boolean;
+  /** Chat runs while the session is live: before, it opens later; after, it is kept read-only. */
+  closed?: "before" | "after";
 };
 
 const SCROLL_SLACK_PX = 48;
@@ -76,7 +78,7 @@ export function LiveChat(props: LiveChatProps) {
         className="h-52 overflow-y-auto overscroll-contain px-3 py-2 text-sm sm:h-72"
       >
         {props.messages.length === 0 ? (
-          <p className="text-soil-800">{t("chat.empty")}</p>
+          <p className="text-soil-800">{t(props.closed ? "chat.emptyClosed" : "chat.empty")}</p>
         ) : (
           <ul className="space-y-1.5">
             {props.messages.map((m) => {
@@ -103,7 +105,9 @@ export function LiveChat(props: LiveChatProps) {
         )}
       </div>
       <div className="border-t border-soil-100 p-2">
-        {!props.canPost ? (
+        {props.closed ? (
+          <p className="py-2 text-center text-sm text-soil-800">{t(props.closed === "before" ? "chat.opensLive" : "chat.closedAfter")}</p>
+        ) : !props.canPost ? (
           <a href={props.signInHref} className="block rounded py-2 text-center font-medium text-leaf-800 underline">
             {t("chat.signIn")}
           </a>
