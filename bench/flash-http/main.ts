@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
@@ -29,6 +29,8 @@ const PROFILE_ROUNDS = Number(process.env.BENCH_FLASH_HTTP_PROFILE ?? 1);
 // The app's pool (app/db/postgres-adapter.server.ts: 10 unless told otherwise), and so the bare one's.
 const POOL = 10;
 const DOC = "docs/benchmarks.md";
+// For trying a change on one side only: BENCH_FLASH_HTTP_SIDES=app (the section is then not written).
+const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? "app,bare").split(",").filter((s): s is Side => s === "app" || s === "bare");
 
 export async function runFlashHttpBench(): Promise<number> {
   if (!existsSync("build/index.js")) {
@@ -92,14 +94,14 @@ export async function runFlashHttpBench(): Promise<number> {
       const r = await runSide(setup, side, server.origin, server.pid, round, os.loadavg()[0]);
       console.log(
         `round ${round} ${side}: ${r.wallMs.toFixed(0)} ms, ${r.ordersPerSec.toFixed(1)} orders/s, p50 ${r.p50Ms.toFixed(0)} ms, ` +
-          `p95 ${r.p95Ms.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors (load ${r.load.toFixed(2)})`,
+          `p95 ${r.p95Ms.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors (load ${r.load.toFixed(2)})${r.errors.length ? `, e.g. ${r.errors[0]}` : ""}`,
       );
       return r;
     };
     // Round 0 warms both (JIT, pools, the page cache) and is not counted.
     for (let round = 0; round <= ROUNDS; round++) {
       const order: Side[] = round % 2 === 1 ? ["app", "bare"] : ["bare", "app"];
-      for (const side of order) {
+      for (const side of order.filter((s) => SIDES.includes(s))) {
         const r = await sideRound(side, round);
         if (round > 0) rounds.push(r);
       }
@@ -121,12 +123,17 @@ export async function runFlashHttpBench(): Promise<number> {
       running.splice(running.indexOf(app), 1);
       const file = await mainThreadProfile(profileDir);
       profile = file ? await summariseProfile(file, windows) : null;
+      // BENCH_FLASH_HTTP_PROFILE_OUT=<file>: keep the profile (open it in Chrome DevTools).
+      if (file && process.env.BENCH_FLASH_HTTP_PROFILE_OUT) {
+        await copyFile(file, process.env.BENCH_FLASH_HTTP_PROFILE_OUT);
+        await writeFile(`${process.env.BENCH_FLASH_HTTP_PROFILE_OUT}.windows.json`, JSON.stringify(windows));
+      }
     }
 
     const machine = { cores: os.cpus().length, node: process.version, postgres, loadEnd: os.loadavg()[0] };
     printRounds(rounds, profile);
     const { text, failed } = section(rounds, profile, machine, POOL);
-    if (process.env.BENCH_FLASH_HTTP_WRITE !== "0") {
+    if (process.env.BENCH_FLASH_HTTP_WRITE !== "0" && SIDES.length === 2) {
       await writeSection(DOC, text, HEADING);
       console.log(`\nwrote the "${HEADING}" section of ${DOC}`);
     } else console.log(`\n${text}`);

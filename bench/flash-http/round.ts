@@ -103,7 +103,7 @@ async function prepareViewers(s: Setup, agent: http.Agent, round: number, side: 
       // round and side in the phone: distinct buyers, so no per-buyer limit could ever bite
       return {
         cookie: cookieHeader(jar),
-        phone: `13${side === "app" ? 5 : 6}${String(round).padStart(2, "0")}${String(i).padStart(6, "0")}`,
+        phone: `13${side === "app" ? 5 : 6}${String(round % 100).padStart(2, "0")}${String(i).padStart(6, "0")}`,
       };
     },
   );
