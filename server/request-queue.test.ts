@@ -2,17 +2,22 @@ import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { QUEUED_BODY_MAX_BYTES, requestQueue } from "./request-queue";
 
 // Two at a time, the rest in arrival order: ten slow requests never overlap by more than two.
 let server: Server;
 let base: string;
 let running = 0;
+const context = new AsyncLocalStorage<string>();
 let most = 0;
 const order: number[] = [];
 beforeAll(async () => {
   const app = express();
+  // Each request's own async context, as server/request-context.ts sets it up.
+  app.use((req, _res, next) => context.run(req.url, next));
   app.use(requestQueue(2));
+  app.use((req, res, next) => (context.getStore() === req.url ? next() : res.status(500).send(`context of ${context.getStore()}`)));
   app.get("/:n", async (req, res) => {
     running++;
     most = Math.max(most, running);
@@ -39,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-it("runs at most `limit` requests at once and serves every one", async () => {
+it("runs at most `limit` requests at once and serves every one, each in its own async context", async () => {
   const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => fetch(`${base}/${n}`).then((r) => r.text())));
   expect(answers).toEqual(Array.from({ length: 10 }, () => "ok"));
   expect(most).toBe(2);

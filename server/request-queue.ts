@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { Request, RequestHandler } from "express";
 
 // At most `limit` requests render at once; the rest wait in arrival order. Past that point
@@ -35,10 +36,13 @@ export function requestQueue(limit: number): RequestHandler {
       res.once("close", done);
       next();
     };
-    const enqueue = () => {
+    // A waiting request starts from another's "finish" (or its own body's "readable"): bound
+    // to its own async context, so its request context (id, Server-Timing, per-request memo)
+    // is its own and not the one that freed the slot.
+    const enqueue = AsyncResource.bind(() => {
       if (active < limit) start();
-      else waiting.push(() => (res.destroyed ? false : (start(), true)));
-    };
+      else waiting.push(AsyncResource.bind(() => (res.destroyed ? false : (start(), true))));
+    });
     if (req.get("accept")?.includes("text/event-stream")) return next();
     if (req.method === "GET" || req.method === "HEAD") return enqueue();
     const length = Number(req.get("content-length") ?? 0);

@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
@@ -25,7 +26,9 @@ async function freePort(): Promise<number> {
 /** server/index.ts on `databaseUrl`; `cpuProfileDir` adds --cpu-prof (written when it exits). */
 export async function startApp(databaseUrl: string, secret: string, cpuProfileDir?: string): Promise<Running> {
   const port = await freePort();
-  const flags = [...SERVER_NODE_FLAGS, ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [])];
+  // BENCH_FLASH_HTTP_APP_FLAGS: extra Node flags for an experiment (e.g. --trace-gc, with BENCH_FLASH_HTTP_APP_LOG).
+  const extra = (process.env.BENCH_FLASH_HTTP_APP_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = [...SERVER_NODE_FLAGS, ...extra, ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [])];
   const child = spawn(process.execPath, [...flags, "--import", "tsx", "server/index.ts"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: {
@@ -51,7 +54,8 @@ export async function startApp(databaseUrl: string, secret: string, cpuProfileDi
         child.off("exit", onExit);
         seen = "";
         child.stdout!.removeAllListeners("data");
-        child.stdout!.resume();
+        if (process.env.BENCH_FLASH_HTTP_APP_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_FLASH_HTTP_APP_LOG, { flags: "a" }));
+        else child.stdout!.resume();
         resolve();
       }
     });
