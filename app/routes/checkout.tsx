@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const auth = await scope.auth();
-  // One statement each (here and for the titles below): one round trip, not a transaction's three.
+  // One statement: one round trip, not a transaction's three.
   const cart = auth.visitor || auth.user ? await scope.runOne((q) => getCart(q, resolveLocale(request))) : null;
   if (!cart || cart.lines.length === 0) throw redirect("/cart");
   return { cart, reservationMinutes: context.env.ORDER_RESERVATION_MINUTES };
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
-    const titles = ids.length ? await scope.runOne((q) => getProductTitles(q, ids, locale)) : [];
+    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids, locale)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, result: replyTo(submission) }, { status });
   }
