@@ -105,7 +105,13 @@ export function printRounds(rounds: SideRound[], profile: ProfileSummary | null)
   for (const p of problems(rounds)) console.log(`FAIL: ${p}`);
 }
 
-export function section(rounds: SideRound[], profile: ProfileSummary | null, machine: Machine, pool: number) {
+export function section(
+  rounds: SideRound[],
+  profile: ProfileSummary | null,
+  machine: Machine,
+  pool: number,
+  profileNote: string | null = null,
+) {
   const h = headline(rounds);
   const fails = problems(rounds);
   const ratios = of(rounds, "app").map((a) => {
@@ -137,6 +143,7 @@ export function section(rounds: SideRound[], profile: ProfileSummary | null, mac
     "",
     ...timingLines(rounds),
     ...profileLines(profile),
+    ...(profileNote ? [`No CPU profile this run: ${profileNote}.`, ""] : []),
     ...(HISTORY.length ? ["History:", "", ...HISTORY.map((l) => `- ${l}`), ""] : []),
   ].join("\n");
   return { text, failed: fails.length > 0 };

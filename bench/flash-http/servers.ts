@@ -54,7 +54,8 @@ export async function startApp(databaseUrl: string, secret: string, cpuProfileDi
         child.off("exit", onExit);
         seen = "";
         child.stdout!.removeAllListeners("data");
-        if (process.env.BENCH_FLASH_HTTP_APP_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_FLASH_HTTP_APP_LOG, { flags: "a" }));
+        if (process.env.BENCH_FLASH_HTTP_APP_LOG)
+          child.stdout!.pipe(createWriteStream(process.env.BENCH_FLASH_HTTP_APP_LOG, { flags: "a" }));
         else child.stdout!.resume();
         resolve();
       }
