@@ -9,12 +9,15 @@ import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
 import { runSoakBench } from "./soak";
 import { runFanoutBench } from "./fanout/main";
+import { runFlashHttpBench } from "./flash-http/main";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 import { ADMIN_URL, withAdminClient } from "./admin-database";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
-// "RLS cost"), then the SSE fan-out (bench/fanout/, "Pin fan-out (SSE)"). `npm run bench -- flash-sale`, `-- pages` or `-- rls` runs one of them;
+// "RLS cost"), then the SSE fan-out (bench/fanout/, "Pin fan-out (SSE)"), then the flash sale
+// through HTTP (bench/flash-http/, "Flash sale through HTTP"). `npm run bench -- flash-sale`,
+// `-- pages`, `-- rls`, `-- fanout` or `-- flash-http` runs one of them;
 // `npm run bench -- soak` runs the soak (200 browsing sessions for 60 s, bench/soak.ts),
 // which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
@@ -116,7 +119,7 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const known = ["flash-sale", "pages", "rls", "fanout", "soak"];
+  const known = ["flash-sale", "pages", "rls", "fanout", "flash-http", "soak"];
   const unknown = which.filter((w) => !known.includes(w));
   if (unknown.length) {
     console.error(`unknown bench ${unknown.join(", ")}: use ${known.join(", ")}`);
@@ -128,6 +131,7 @@ async function runAll(): Promise<number> {
   if (wanted("pages")) code = Math.max(code, await runPagesBench());
   if (wanted("rls")) code = Math.max(code, await runRlsBench());
   if (wanted("fanout")) code = Math.max(code, await runFanoutBench());
+  if (wanted("flash-http")) code = Math.max(code, await runFlashHttpBench());
   if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }

@@ -1,0 +1,167 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { postgresDatabase } from "~/db/postgres-adapter.server";
+import { withRole } from "~/db/request-role.server";
+import { pinProduct } from "~/models/live-pin.server";
+import { ADMIN_URL, withAdminClient } from "../admin-database";
+import { writeSection } from "../report";
+import { mainThreadProfile, summariseProfile, type ProfileSummary } from "./cpu-profile";
+import { HEADING, printRounds, section } from "./report";
+import { HOST, LIVE, runSide, type Setup, type Side, type SideRound } from "./round";
+import { startApp, startBare, stop, type Running } from "./servers";
+
+// `npm run bench -- flash-http` (docs/benchmarks.md, "Flash sale through HTTP"): a flash sale
+// from the live stream through the app's own routes, as new visitors' browsers without
+// JavaScript drive it — GET the live page, POST /cart from its form, then POST /checkout with
+// the details, the final redirect to the pay page not followed — against a bare node:http
+// server doing the same order transaction on the same Postgres with the same pool size. Only
+// the 500 simultaneous checkouts are timed. Both servers run in their own process; the
+// clients run here. Rounds alternate which side goes first; then, unless
+// BENCH_FLASH_HTTP_PROFILE=0, one more app round under `node --cpu-prof`, summed over its
+// timed phase only. Exit code 1 if any round oversold, answered 5xx or anything but "ordered"
+// or "sold out"; the speed target (app ≥ 50 % of bare orders/s) only reports.
+
+const ROUNDS = Number(process.env.BENCH_FLASH_HTTP_ROUNDS ?? 5);
+const PROFILE_ROUNDS = Number(process.env.BENCH_FLASH_HTTP_PROFILE ?? 1);
+// The app's pool (app/db/postgres-adapter.server.ts: 10 unless told otherwise), and so the bare one's.
+const POOL = 10;
+const DOC = "docs/benchmarks.md";
+// For trying a change on one side only: BENCH_FLASH_HTTP_SIDES=app (the section is then not written).
+const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? "app,bare").split(",").filter((s): s is Side => s === "app" || s === "bare");
+
+export async function runFlashHttpBench(): Promise<number> {
+  if (!existsSync("build/index.js")) {
+    console.error("flash-http bench: build/index.js is missing; run npm run build first");
+    return 1;
+  }
+  const name = `harvest_bench_flashhttp_${randomBytes(5).toString("hex")}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), "harvest-bench-flashhttp-"));
+  const running: Running[] = [];
+  let created = false;
+  const cleanUp = async () => {
+    for (const server of running.splice(0)) await stop(server).catch(() => undefined);
+    await rm(profileDir, { recursive: true, force: true });
+    if (created)
+      await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
+        console.error(`could not drop ${name}: ${(e as Error).message}`),
+      );
+  };
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const secret = randomBytes(32).toString("base64url");
+  const db = postgresDatabase(databaseUrl, { max: 3 });
+  try {
+    await withAdminClient((c) => c.query(`create database ${name}`));
+    created = true;
+    const postgres = await withAdminClient(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version).then(
+      (v) => v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""),
+    );
+    console.log(`flash-http: database ${name}; starting the app (migrate + seed) and the bare server…`);
+    let app = await startApp(databaseUrl, secret);
+    running.push(app);
+    const bare = await startBare(databaseUrl, POOL);
+    running.push(bare);
+
+    const { rows } = await db.query<{ product_id: string; price_fen: number; title_zh: string }>(
+      `select sp.product_id, p.price_fen::int, p.title_zh from public.live_session_products sp join public.products p on p.id = sp.product_id
+        where sp.session_id = $1 order by sp.position limit 1`,
+      [LIVE],
+    );
+    const product = rows[0];
+    // The allotment is what runs out, not the stock; no per-buyer limit (every buyer is new).
+    await db.query("update public.products set per_buyer_limit = null where id = $1", [product.product_id]);
+    await db.query("update public.product_stock set stock = 1000000 where product_id = $1", [product.product_id]);
+    const pinned = await withRole(db, HOST, (tx) => pinProduct(tx, LIVE, product.product_id));
+    if (!pinned.ok) throw new Error(`pin_product: ${JSON.stringify(pinned)}`);
+    const setup: Setup = {
+      db,
+      product: product.product_id,
+      productTitle: product.title_zh,
+      flashPriceFen: Math.floor(product.price_fen * 0.6),
+      appOrigin: app.origin,
+    };
+
+    const rounds: SideRound[] = [];
+    const sideRound = async (side: Side, round: number) => {
+      const server = side === "app" ? app : bare;
+      const r = await runSide(setup, side, server.origin, server.pid, round, os.loadavg()[0]);
+      console.log(
+        `round ${round} ${side}: ${r.wallMs.toFixed(0)} ms, ${r.ordersPerSec.toFixed(1)} orders/s, p50 ${r.p50Ms.toFixed(0)} ms, ` +
+          `p95 ${r.p95Ms.toFixed(0)} ms, ${r.ordered} ordered, ${r.soldOut} sold out, ${r.errors.length} errors (load ${r.load.toFixed(2)})${r.errors.length ? `, e.g. ${r.errors[0]}` : ""}`,
+      );
+      return r;
+    };
+    // Round 0 warms both (JIT, pools, the page cache) and is not counted.
+    for (let round = 0; round <= ROUNDS; round++) {
+      const order: Side[] = round % 2 === 1 ? ["app", "bare"] : ["bare", "app"];
+      for (const side of order.filter((s) => SIDES.includes(s))) {
+        const r = await sideRound(side, round);
+        if (round > 0) rounds.push(r);
+      }
+    }
+
+    // Another process on the shared machine may end the app mid-round: the rounds measured
+    // above are still written, with the reason the profile is missing.
+    let profile: ProfileSummary | null = null;
+    let profileNote: string | null = null;
+    if (PROFILE_ROUNDS > 0) {
+      try {
+        profile = await profiledRounds();
+      } catch (error) {
+        profileNote = `the profiled round failed (${(error as Error).message.split("\n")[0]})`;
+        console.error(profileNote);
+      }
+    }
+    async function profiledRounds(): Promise<ProfileSummary | null> {
+      await stop(app);
+      running.splice(running.indexOf(app), 1);
+      app = await startApp(databaseUrl, secret, profileDir);
+      running.push(app);
+      setup.appOrigin = app.origin;
+      const windows = [];
+      for (let round = 0; round <= PROFILE_ROUNDS; round++) {
+        const r = await sideRound("app", 90 + round);
+        if (r.errors.length) throw new Error(`${r.errors.length} errors in profiled round ${90 + round}, e.g. ${r.errors[0]}`);
+        if (round > 0) windows.push(r.windowUs); // the first warms the new process
+      }
+      await stop(app);
+      running.splice(running.indexOf(app), 1);
+      const file = await mainThreadProfile(profileDir);
+      // BENCH_FLASH_HTTP_PROFILE_OUT=<file>: keep the profile (open it in Chrome DevTools).
+      if (file && process.env.BENCH_FLASH_HTTP_PROFILE_OUT) {
+        await copyFile(file, process.env.BENCH_FLASH_HTTP_PROFILE_OUT);
+        await writeFile(`${process.env.BENCH_FLASH_HTTP_PROFILE_OUT}.windows.json`, JSON.stringify(windows));
+      }
+      return file ? summariseProfile(file, windows) : null;
+    }
+
+    const machine = { cores: os.cpus().length, node: process.version, postgres, loadEnd: os.loadavg()[0] };
+    printRounds(rounds, profile);
+    const { text, failed } = section(rounds, profile, machine, POOL, profileNote);
+    if (process.env.BENCH_FLASH_HTTP_WRITE !== "0" && SIDES.length === 2) {
+      await writeSection(DOC, text, HEADING);
+      console.log(`\nwrote the "${HEADING}" section of ${DOC}`);
+    } else console.log(`\n${text}`);
+    return failed ? 1 : 0;
+  } finally {
+    await db.close().catch(() => undefined);
+    await cleanUp();
+  }
+}
+
+if (process.argv[1]?.endsWith("flash-http/main.ts")) {
+  runFlashHttpBench().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
