@@ -962,14 +962,13 @@ declare
   v_ended jsonb := '[]'::jsonb;
 begin
   for v_sale in
-    select f.id, f.session_id, f.product_id from public.flash_sales f
+    select f.session_id from public.flash_sales f
      where f.ended_at is null and f.ends_at <= now()
      for update skip locked
   loop
-    update public.flash_sales set ended_at = now(), end_reason = 'time' where id = v_sale.id;
+    -- The session's one open sale (a unique index), the row locked above.
     v_ended := v_ended || jsonb_build_object('sessionId', v_sale.session_id, 'eventId',
-      (app_private.append_live_event(v_sale.session_id, 'flash.end',
-        jsonb_build_object('flashSaleId', v_sale.id, 'productId', v_sale.product_id, 'reason', 'time'))).id);
+      app_private.close_open_flash_sale(v_sale.session_id, 'time'));
   end loop;
   return v_ended;
 end
