@@ -88,13 +88,18 @@ describe("checkout", () => {
 
   it("buys the pinned product from the live session in English, paying the streamer a share", async () => {
     const page = await open(en.context, "/");
-    await page.getByRole("region", { name: "Live now" }).getByRole("link").first().click();
+    await page
+      .getByRole("region", { name: "Live now" })
+      .getByRole("link", { name: /Liujiawobao live room/ })
+      .first()
+      .click();
     await page.waitForURL(/\/live\//);
     const pinned = page.getByRole("complementary", { name: "Pinned now" });
     await pinned.getByRole("button", { name: /^Add to cart: / }).click();
     await pinned.getByRole("status").filter({ hasText: "Added to your cart." }).waitFor();
 
-    await page.getByRole("link", { name: /^Cart/ }).click();
+    // The cart page itself (the live page's floating cart button opens a sheet instead).
+    await page.getByRole("banner").getByRole("link", { name: /^Cart/ }).click();
     await page.getByText("Added during a live session — the streamer earns their share").waitFor();
     await page.getByRole("link", { name: "Checkout" }).click();
     await page.getByRole("heading", { name: "Checkout", level: 1 }).waitFor();

@@ -2,6 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser } from "./browser";
 import { pageErrorCollector } from "./page-errors";
+import { SEEDED_LIVE_PATH } from "./seeded-sessions";
 
 // Issue 9, items 5 and 8: the live page's chat in Chromium on a phone. A viewer's message
 // (a `<script>` one) reaches the host's page through the event stream and shows as text; the
@@ -28,7 +29,7 @@ const { errors: pageErrors, open } = pageErrorCollector(baseUrl);
 
 async function liveSessionPath(context: BrowserContext): Promise<string> {
   const home = await open(context, "/");
-  const href = await home.locator("section[aria-labelledby='live-title'] a[href^='/live/']").first().getAttribute("href");
+  const href = await home.locator(`section[aria-labelledby='live-title'] a[href='${SEEDED_LIVE_PATH}']`).first().getAttribute("href");
   await home.close();
   return href!;
 }

@@ -3,6 +3,7 @@ import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
 import { pageErrorCollector } from "./page-errors";
+import { SEEDED_LIVE_PATH } from "./seeded-sessions";
 
 // The live page's player in Chromium on a 390×844 phone: the seeded live session plays at a
 // live edge of the app's wall-clock sliding-window stream, a replay plays as VOD, the quality
@@ -24,10 +25,14 @@ afterAll(async () => {
 const { errors: pageErrors, open } = pageErrorCollector(baseUrl);
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 
-/** The first session link in one of the home page's sections (live-title, replays-title). */
+/**
+ * A session linked from one of the home page's sections: the seeded live session (other
+ * journeys go live with sessions of their own), or the first replay.
+ */
 async function sessionPath(context: BrowserContext, section: "live-title" | "replays-title"): Promise<string> {
   const home = await open(context, "/");
-  const href = await home.locator(`section[aria-labelledby='${section}'] a[href^='/live/']`).first().getAttribute("href");
+  const link = section === "live-title" ? `a[href='${SEEDED_LIVE_PATH}']` : "a[href^='/live/']";
+  const href = await home.locator(`section[aria-labelledby='${section}'] ${link}`).first().getAttribute("href");
   await home.close();
   return href!;
 }

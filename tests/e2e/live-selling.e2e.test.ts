@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
 import { pageErrorCollector } from "./page-errors";
+import { SEEDED_LIVE_PATH } from "./seeded-sessions";
 
 // Issue 9, items 3, 4 and 8: a host runs the seeded live session from the studio on a phone
 // (English) while a viewer watches on another phone (Chinese). The host's pin reaches the
@@ -30,7 +31,7 @@ beforeAll(async () => {
   hostBrowser = await launchBrowser({ locale: "en" });
   viewerBrowser = await launchBrowser({ locale: "zh-CN" });
   const home = await open(viewerBrowser.context, "/");
-  livePath = (await home.locator("section[aria-labelledby='live-title'] a[href^='/live/']").first().getAttribute("href")) ?? "";
+  livePath = (await home.locator(`section[aria-labelledby='live-title'] a[href='${SEEDED_LIVE_PATH}']`).first().getAttribute("href")) ?? "";
   await home.close();
   viewer = await open(viewerBrowser.context, livePath);
   host = await open(hostBrowser.context, `/login?redirectTo=${encodeURIComponent(livePath.replace("/live/", "/studio/"))}`);

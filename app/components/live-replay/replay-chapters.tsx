@@ -34,9 +34,10 @@ export function ReplayChapters({
                 type="button"
                 onClick={() => onJump(chapter.startMs)}
                 aria-current={active ? "true" : undefined}
-                aria-label={t("replay.jumpTo", { title: title ?? "", time: at })}
                 className={`flex w-full items-center gap-3 rounded px-2 py-2 text-left text-sm ${active ? "bg-leaf-50 font-semibold" : "hover:bg-soil-50"}`}
               >
+                {/* Named by what it shows, "Jump to" only for screen readers: an aria-label would drop the visible text (WCAG 2.5.3). */}
+                <span className="sr-only">{t("replay.jumpTo")}</span>
                 <span className="font-mono tabular-nums text-soil-800">{at}</span>
                 <span>{title}</span>
               </button>
