@@ -28,3 +28,20 @@ describe("RTMP_INGEST_URL and LIVE_PLAYBACK_URL", () => {
     expect(() => parseEnv({ LIVE_PLAYBACK_URL: "//evil.example.com/x.m3u8" })).toThrow(/LIVE_PLAYBACK_URL must be/);
   });
 });
+
+// App instances on one port (server/instances.ts): only where every instance reaches the
+// same database server.
+describe("WEB_CONCURRENCY", () => {
+  const DATABASE_URL = "postgres://postgres@127.0.0.1:5432/harvest";
+  it("is one instance unless set", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: "2", DATABASE_URL }).WEB_CONCURRENCY).toBe(2);
+  });
+
+  it("needs DATABASE_URL for more than one, and a whole number from 1 to 64", () => {
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY=2 needs DATABASE_URL: the embedded database \(PGlite\) lives in one process/);
+    for (const bad of ["0", "1.5", "two", "65"])
+      expect(() => parseEnv({ WEB_CONCURRENCY: bad, DATABASE_URL }), bad).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
+  });
+});

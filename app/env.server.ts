@@ -30,6 +30,8 @@ export const envSchema = z.object({
   /** Where unexpected server errors are also POSTed as JSON (the error-reporting port); unset: off. */
   ERROR_REPORT_URL: optionalUrl,
   TRUST_PROXY_HOPS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(10).default(0)),
+  /** App instances on the one port (node:cluster), e.g. one per core; more than 1 needs DATABASE_URL. */
+  WEB_CONCURRENCY: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(64).default(1)),
   /** Open live event streams (SSE) one app instance accepts; past it a viewer gets 503 and retries. */
   REALTIME_MAX_STREAMS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(5_000)),
   /** Where hosts point OBS or a phone app (shown in the studio beside the secret stream key). */
@@ -90,6 +92,7 @@ export const MAKE_SECRET_COMMAND = `node -e "console.log(require('crypto').rando
 const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   NODE_ENV: { must: "one of development, production, test", fix: "Set NODE_ENV=production (or development/test), or unset it." },
   PORT: { must: "a whole number from 1 to 65535", fix: "Set e.g. PORT=3000, or unset it for the default 3000." },
+  WEB_CONCURRENCY: { must: "a whole number from 1 to 64", fix: "Set e.g. WEB_CONCURRENCY=2 (one per core), or unset it for one instance." },
   DATABASE_URL: {
     must: "a URL like postgres://user:password@host:5432/dbname",
     fix: "Fix the URL, or unset DATABASE_URL to use the embedded database (PGlite).",
@@ -183,6 +186,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const missing = env.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
     issues.push(
       `SUPABASE_URL and SUPABASE_ANON_KEY must be set together (${missing} is missing). Set ${missing} too, or unset both for local auth.`,
+    );
+  }
+  if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
+    issues.push(
+      `WEB_CONCURRENCY=${env.WEB_CONCURRENCY} needs DATABASE_URL: the embedded database (PGlite) lives in one process. Set DATABASE_URL, or unset WEB_CONCURRENCY.`,
     );
   }
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {

@@ -12,7 +12,8 @@ import { migrate } from "~/db/migrations.server";
 import { seedDemoData } from "~/seed/seed.server";
 import { authProviderFor } from "~/auth/auth-provider.server";
 import type { AppContext } from "~/context.server";
-import { parseEnv } from "~/env.server";
+import { parseEnv, type ServerEnv } from "~/env.server";
+import type { Database } from "~/db/database.server";
 import { scheduleFlashSaleEnds } from "~/jobs/end-flash-sales.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
@@ -24,8 +25,10 @@ import { isStorageKey } from "~/storage/storage-port.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting, untrustedProxyWarning } from "./client-address";
 import { coalescedFlush } from "./coalesced-flush";
+import { wholeSmallAnswers } from "./whole-small-answers";
 import { demoGuideLines } from "./demo-guide";
 import { httpCaching } from "./http-cache";
+import { instanceRole, runInstances } from "./instances";
 import { requestQueue } from "./request-queue";
 import { unroutablePathGuard } from "./path-guard";
 import { requestContext } from "./request-context";
@@ -41,29 +44,38 @@ async function main() {
   const serverStarted = performance.now();
   // First, before the database or the build is touched: a bad environment is reported alone.
   const env = parseEnv();
+  const role = instanceRole(env);
 
   let phase = performance.now();
-  const fresh = !env.DATABASE_URL && !existsSync(path.resolve(env.PGLITE_DATA_DIR, "PG_VERSION"));
-  console.log(
-    env.DATABASE_URL
-      ? "migrating the database (DATABASE_URL)…"
-      : `migrating the embedded database in ${env.PGLITE_DATA_DIR}${fresh ? " (first start: creating it can take half a minute)" : ""}…`,
-  );
   // Measured: each round trip counts towards its request's Server-Timing (db).
-  const db = timedDatabase(await openDatabase(env));
-  cleanups.push(() => db.close());
-  // Connecting is lazy: the first query says whether the database is reachable.
-  const migrations = await migrate(db);
-  console.log(
-    `migrated (${db.kind}): ${migrations.applied.length} applied, ${migrations.skipped.length} already applied — ${seconds(phase)}`,
-  );
-  phase = performance.now();
-  const seeded = env.DEMO_DATA === "on" ? (await seedDemoData(db)).seeded : false;
-  console.log(
-    `demo data: ${env.DEMO_DATA === "off" ? "skipped (DEMO_DATA=off)" : seeded ? "seeded" : "already there"} — ${seconds(phase)}`,
-  );
+  let db: Database;
+  if (role.kind === "instance") {
+    // The primary has migrated and seeded already.
+    db = timedDatabase(await openDatabase(env));
+    cleanups.push(() => db.close());
+  } else {
+    const fresh = !env.DATABASE_URL && !existsSync(path.resolve(env.PGLITE_DATA_DIR, "PG_VERSION"));
+    console.log(
+      env.DATABASE_URL
+        ? "migrating the database (DATABASE_URL)…"
+        : `migrating the embedded database in ${env.PGLITE_DATA_DIR}${fresh ? " (first start: creating it can take half a minute)" : ""}…`,
+    );
+    db = timedDatabase(await openDatabase(env));
+    cleanups.push(() => db.close());
+    // Connecting is lazy: the first query says whether the database is reachable.
+    const migrations = await migrate(db);
+    console.log(
+      `migrated (${db.kind}): ${migrations.applied.length} applied, ${migrations.skipped.length} already applied — ${seconds(phase)}`,
+    );
+    phase = performance.now();
+    const seeded = env.DEMO_DATA === "on" ? (await seedDemoData(db)).seeded : false;
+    console.log(
+      `demo data: ${env.DEMO_DATA === "off" ? "skipped (DEMO_DATA=off)" : seeded ? "seeded" : "already there"} — ${seconds(phase)}`,
+    );
+  }
 
   const sessionSecret = await resolveSessionSecret(env);
+  if (role.kind === "primary") return runPrimary(env, db, role.instances, serverStarted);
   const context: AppContext = {
     db,
     env,
@@ -76,9 +88,11 @@ async function main() {
     realtime: realtimeFor(env, db),
   };
   cleanups.push(() => context.realtime.close());
-  const stopExpiry = scheduleOrderExpiry(db);
+  // One instance runs the jobs, however many serve.
+  const runsJobs = role.kind === "single" || role.runsJobs;
+  const stopExpiry = runsJobs ? scheduleOrderExpiry(db) : () => undefined;
   cleanups.push(stopExpiry);
-  cleanups.push(scheduleFlashSaleEnds(db, context.realtime));
+  if (runsJobs) cleanups.push(scheduleFlashSaleEnds(db, context.realtime));
 
   const buildPath = path.resolve("build/index.js");
   if (!existsSync(buildPath)) {
@@ -97,6 +111,7 @@ async function main() {
   });
   app.use(compression());
   app.use(coalescedFlush());
+  app.use(wholeSmallAnswers());
   app.set("trust proxy", trustProxySetting(env));
   app.use(securityHeaders(env));
   app.use(csrfProtection(env));
@@ -151,20 +166,41 @@ async function main() {
     listening.once("error", reject);
   });
   cleanups.push(() => server.close());
-  const baseUrl = `http://localhost:${env.PORT}`;
-  const sinceNpmStart = Number(process.env.HARVEST_STARTED_AT)
-    ? `, ${((Date.now() - Number(process.env.HARVEST_STARTED_AT)) / 1000).toFixed(0)} s since npm start`
-    : "";
-  console.log(`Harvest Live on ${baseUrl} (server ready in ${seconds(serverStarted)}${sinceNpmStart})`);
-  if (env.DEMO_DATA === "on") {
-    for (const line of await demoGuideLines(db, baseUrl).catch(() => [])) console.log(line);
-  }
+  // An instance of several: the primary says when all of them listen.
+  if (role.kind === "single") await announceReady(env, db, serverStarted);
 
   async function shutdown(signal: string) {
     console.log(`${signal}: closing`);
     server.close();
     stopExpiry();
     await context.realtime?.close();
+    await db.close();
+    process.exit(0);
+  }
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+async function announceReady(env: ServerEnv, db: Database, serverStarted: number, instances = 1) {
+  const baseUrl = `http://localhost:${env.PORT}`;
+  const sinceNpmStart = Number(process.env.HARVEST_STARTED_AT)
+    ? `, ${((Date.now() - Number(process.env.HARVEST_STARTED_AT)) / 1000).toFixed(0)} s since npm start`
+    : "";
+  const many = instances > 1 ? `, ${instances} instances` : "";
+  console.log(`Harvest Live on ${baseUrl} (server ready in ${seconds(serverStarted)}${sinceNpmStart}${many})`);
+  if (env.DEMO_DATA === "on") {
+    for (const line of await demoGuideLines(db, baseUrl).catch(() => [])) console.log(line);
+  }
+}
+
+/** WEB_CONCURRENCY > 1: the database is ready; start the instances and wait for them. */
+async function runPrimary(env: ServerEnv, db: Database, instances: number, serverStarted: number) {
+  const stopInstances = await runInstances(instances);
+  cleanups.push(stopInstances);
+  await announceReady(env, db, serverStarted, instances);
+  async function shutdown(signal: string) {
+    console.log(`${signal}: closing ${instances} instances`);
+    await stopInstances();
     await db.close();
     process.exit(0);
   }

@@ -35,7 +35,18 @@ export function sqlLiteral(value: unknown): string {
     return String(value);
   }
   if (typeof value === "string") return pg.escapeLiteral(value);
+  // A flat array as Postgres's array text ('{"a","b"}'), typed by the statement's cast or the
+  // function's parameter, as node-postgres sends an array parameter.
+  if (Array.isArray(value)) return pg.escapeLiteral(`{${value.map(arrayElement).join(",")}}`);
   throw new TypeError(`cannot inline a ${typeof value} parameter`);
+}
+
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "boolean") return value ? "t" : "f";
+  if (typeof value === "string") return `"${value.replace(/["\\]/g, "\\$&")}"`;
+  throw new TypeError(`cannot inline an array holding a ${Array.isArray(value) ? "nested array" : typeof value}`);
 }
 
 /** Replaces $1…$n with literals. The SQL texts are our own constants, with no "$n" inside strings. */

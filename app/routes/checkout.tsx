@@ -57,7 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     const ids = "productIds" in error.refusal ? error.refusal.productIds : [];
-    const titles = ids.length ? await scope.run((tx) => getProductTitles(tx, ids, locale)) : [];
+    // One statement, one round trip: on a sold-out flash hundreds of these answer at once.
+    const titles = ids.length ? await scope.runOne((q) => getProductTitles(q, ids, locale)) : [];
     const status = error.refusal.reason === "sold_out" ? 409 : 422;
     return data<ActionData>({ kind: "refused", refusal: error.refusal, titles, result: replyTo(submission) }, { status });
   }

@@ -12,6 +12,7 @@ import { PinnedProduct } from "~/components/live-player/pinned-product";
 import { ReplayChapters } from "~/components/live-replay/replay-chapters";
 import { ProductCard } from "~/components/product-card";
 import { chapterAt } from "~/domain/replay-chapters";
+import { keepsPageData } from "~/domain/live-page-revalidation";
 import { invariantResponse } from "~/http/invariant-response";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
@@ -44,9 +45,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...page, signedIn: Boolean(user) };
 }
 
-// Chat posts and moderation arrive over the event stream: their fetchers need not reload the page.
+// The page's own fetchers need not reload the whole session: chat posts and moderation arrive
+// over the event stream, and so does what buying changes for everyone (units left, sold out,
+// the sales ticker); the header's cart count belongs to the root route, which still reloads.
+// Without this, each of a flash sale's hundreds of buyers would re-read the page after adding
+// and again after checking out, all in the same second.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
-  formAction?.endsWith("/chat") ? false : defaultShouldRevalidate;
+  formAction && keepsPageData(formAction) ? false : defaultShouldRevalidate;
 
 export default function LiveSessionPage() {
   const { session, products, lastEventId, flash: loadedFlash, chapters, chat: chatView, signedIn } = useLoaderData<typeof loader>();

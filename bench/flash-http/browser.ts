@@ -13,6 +13,9 @@ export const BROWSER = {
   "user-agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
 };
 
+/** What the same browser sends for a Remix fetcher or revalidation (fetch(), single fetch's `.data` URLs). */
+export const FETCHER = { ...BROWSER, accept: "*/*" };
+
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; raw: Buffer; ms: number; endedAt: number };
 
 export function browserAgent(): http.Agent {

@@ -10,27 +10,36 @@ import { ADMIN_URL, withAdminClient } from "../admin-database";
 import { writeSection } from "../report";
 import { mainThreadProfile, summariseProfile, type ProfileSummary } from "./cpu-profile";
 import { HEADING, printRounds, section } from "./report";
-import { HOST, LIVE, runSide, type Setup, type Side, type SideRound } from "./round";
+import { HOST, LIVE, onApp, runSide, type Setup, type Side, type SideRound } from "./round";
 import { startApp, startBare, stop, type Running } from "./servers";
 
 // `npm run bench -- flash-http` (docs/benchmarks.md, "Flash sale through HTTP"): a flash sale
-// from the live stream through the app's own routes, as new visitors' browsers without
-// JavaScript drive it — GET the live page, POST /cart from its form, then POST /checkout with
-// the details, the final redirect to the pay page not followed — against a bare node:http
-// server doing the same order transaction on the same Postgres with the same pool size. Only
-// the 500 simultaneous checkouts are timed. Both servers run in their own process; the
-// clients run here. Rounds alternate which side goes first; then, unless
-// BENCH_FLASH_HTTP_PROFILE=0, one more app round under `node --cpu-prof`, summed over its
-// timed phase only. Exit code 1 if any round oversold, answered 5xx or anything but "ordered"
-// or "sold out"; the speed target (app ≥ 50 % of bare orders/s) only reports.
+// from the live stream through the app's own routes, driven by new visitors two ways — as a
+// viewer of the video buys (with JavaScript: the pinned card's fetcher POST /cart.data, then
+// the cart sheet's POST /checkout.data and the loaders Remix reloads after it), and as a
+// browser without JavaScript does (GET the live page, POST /cart from its form, POST /checkout
+// with the details, the final redirect to the pay page not followed) — against a bare
+// node:http server doing the same order transaction on the same Postgres with the same pool
+// size. Only the 500 simultaneous checkouts are timed. Every server runs in its own process;
+// the clients run here. Each side goes first in turn; then, unless BENCH_FLASH_HTTP_PROFILE=0,
+// one more round of the stream's path under `node --cpu-prof`, summed over its timed phase
+// only. Exit code 1 if any round oversold, answered 5xx or anything but "ordered" or "sold
+// out"; the speed target (the app ≥ 50 % of bare orders/s) only reports.
 
 const ROUNDS = Number(process.env.BENCH_FLASH_HTTP_ROUNDS ?? 5);
 const PROFILE_ROUNDS = Number(process.env.BENCH_FLASH_HTTP_PROFILE ?? 1);
-// The app's pool (app/db/postgres-adapter.server.ts: 10 unless told otherwise), and so the bare one's.
+// The app's pool per instance (app/db/postgres-adapter.server.ts: 10 unless told otherwise);
+// the bare server gets as many connections as all the app's instances together.
 const POOL = 10;
+// App instances (WEB_CONCURRENCY), as it is deployed: one per core unless told otherwise.
+// The profiled round runs one, so its profile is one process's.
+const INSTANCES = Number(process.env.BENCH_FLASH_HTTP_INSTANCES ?? os.cpus().length);
 const DOC = "docs/benchmarks.md";
-// For trying a change on one side only: BENCH_FLASH_HTTP_SIDES=app (the section is then not written).
-const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? "app,bare").split(",").filter((s): s is Side => s === "app" || s === "bare");
+// For trying a change on some sides only: BENCH_FLASH_HTTP_SIDES=sheet,bare (the section is then not written).
+const ALL_SIDES: Side[] = ["sheet", "app", "bare"];
+const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? ALL_SIDES.join(",")).split(",").filter((s): s is Side => ALL_SIDES.includes(s as Side));
+// The side the profiled round runs: the stream's own path unless told otherwise.
+const PROFILE_SIDE: Side = process.env.BENCH_FLASH_HTTP_PROFILE_SIDE === "app" ? "app" : "sheet";
 
 export async function runFlashHttpBench(): Promise<number> {
   if (!existsSync("build/index.js")) {
@@ -64,9 +73,9 @@ export async function runFlashHttpBench(): Promise<number> {
       (v) => v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""),
     );
     console.log(`flash-http: database ${name}; starting the app (migrate + seed) and the bare server…`);
-    let app = await startApp(databaseUrl, secret);
+    let app = await startApp(databaseUrl, secret, undefined, INSTANCES);
     running.push(app);
-    const bare = await startBare(databaseUrl, POOL);
+    const bare = await startBare(databaseUrl, POOL * INSTANCES);
     running.push(bare);
 
     const { rows } = await db.query<{ product_id: string; price_fen: number; title_zh: string }>(
@@ -90,7 +99,7 @@ export async function runFlashHttpBench(): Promise<number> {
 
     const rounds: SideRound[] = [];
     const sideRound = async (side: Side, round: number) => {
-      const server = side === "app" ? app : bare;
+      const server = onApp(side) ? app : bare;
       const r = await runSide(setup, side, server.origin, server.pid, round, os.loadavg()[0]);
       console.log(
         `round ${round} ${side}: ${r.wallMs.toFixed(0)} ms, ${r.ordersPerSec.toFixed(1)} orders/s, p50 ${r.p50Ms.toFixed(0)} ms, ` +
@@ -100,7 +109,8 @@ export async function runFlashHttpBench(): Promise<number> {
     };
     // Round 0 warms both (JIT, pools, the page cache) and is not counted.
     for (let round = 0; round <= ROUNDS; round++) {
-      const order: Side[] = round % 2 === 1 ? ["app", "bare"] : ["bare", "app"];
+      // Each side goes first, second and last in turn.
+      const order = ALL_SIDES.map((_, i) => ALL_SIDES[(i + round) % ALL_SIDES.length]);
       for (const side of order.filter((s) => SIDES.includes(s))) {
         const r = await sideRound(side, round);
         if (round > 0) rounds.push(r);
@@ -127,7 +137,7 @@ export async function runFlashHttpBench(): Promise<number> {
       setup.appOrigin = app.origin;
       const windows = [];
       for (let round = 0; round <= PROFILE_ROUNDS; round++) {
-        const r = await sideRound("app", 90 + round);
+        const r = await sideRound(PROFILE_SIDE, 90 + round);
         if (r.errors.length) throw new Error(`${r.errors.length} errors in profiled round ${90 + round}, e.g. ${r.errors[0]}`);
         if (round > 0) windows.push(r.windowUs); // the first warms the new process
       }
@@ -143,9 +153,9 @@ export async function runFlashHttpBench(): Promise<number> {
     }
 
     const machine = { cores: os.cpus().length, node: process.version, postgres, loadEnd: os.loadavg()[0] };
-    printRounds(rounds, profile);
-    const { text, failed } = section(rounds, profile, machine, POOL, profileNote);
-    if (process.env.BENCH_FLASH_HTTP_WRITE !== "0" && SIDES.length === 2) {
+    printRounds(rounds, profile, PROFILE_SIDE);
+    const { text, failed } = section(rounds, profile, machine, { pool: POOL, instances: INSTANCES }, profileNote, PROFILE_SIDE);
+    if (process.env.BENCH_FLASH_HTTP_WRITE !== "0" && SIDES.length === ALL_SIDES.length) {
       await writeSection(DOC, text, HEADING);
       console.log(`\nwrote the "${HEADING}" section of ${DOC}`);
     } else console.log(`\n${text}`);

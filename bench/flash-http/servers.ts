@@ -1,6 +1,6 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { SERVER_NODE_FLAGS } from "../pages/pages";
@@ -23,8 +23,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** server/index.ts on `databaseUrl`; `cpuProfileDir` adds --cpu-prof (written when it exits). */
-export async function startApp(databaseUrl: string, secret: string, cpuProfileDir?: string): Promise<Running> {
+/**
+ * server/index.ts on `databaseUrl` with WEB_CONCURRENCY=`instances`; `cpuProfileDir` adds
+ * --cpu-prof (written when it exits).
+ */
+export async function startApp(databaseUrl: string, secret: string, cpuProfileDir?: string, instances = 1): Promise<Running> {
   const port = await freePort();
   // BENCH_FLASH_HTTP_APP_FLAGS: extra Node flags for an experiment (e.g. --trace-gc, with BENCH_FLASH_HTTP_APP_LOG).
   const extra = (process.env.BENCH_FLASH_HTTP_APP_FLAGS ?? "").split(" ").filter(Boolean);
@@ -40,6 +43,7 @@ export async function startApp(databaseUrl: string, secret: string, cpuProfileDi
       SESSION_SECRET: secret,
       DEMO_DATA: "on",
       PUBLIC_BASE_URL: "",
+      WEB_CONCURRENCY: String(instances),
     },
   });
   await new Promise<void>((resolve, reject) => {
@@ -96,4 +100,18 @@ export async function cpuMsOf(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** CPU ms of a process and its live children (the app's instances under WEB_CONCURRENCY). */
+export async function treeCpuMs(pid: number): Promise<number | null> {
+  const own = await cpuMsOf(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    if (Number(stat.split(") ")[1]?.split(" ")[1]) !== pid) continue;
+    total += (await cpuMsOf(Number(entry))) ?? 0;
+  }
+  return total;
 }

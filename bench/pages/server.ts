@@ -18,6 +18,7 @@ import { resolveSessionSecret } from "~/session-secret.server";
 import { storageFor } from "~/storage/storage-provider.server";
 import { clientAddressHeader, trustProxySetting } from "../../server/client-address";
 import { coalescedFlush } from "../../server/coalesced-flush";
+import { wholeSmallAnswers } from "../../server/whole-small-answers";
 import { httpCaching } from "../../server/http-cache";
 import { requestQueue } from "../../server/request-queue";
 import { unroutablePathGuard } from "../../server/path-guard";
@@ -65,6 +66,7 @@ async function main() {
     app.disable("x-powered-by");
     app.use(compression());
     app.use(coalescedFlush());
+    app.use(wholeSmallAnswers());
     app.set("trust proxy", trustProxySetting(env));
     app.use(securityHeaders(env));
     app.use(csrfProtection(env));

@@ -24,11 +24,13 @@ export function LiveCartSheet() {
   const heading = useRef<HTMLHeadingElement>(null);
   const trigger = useRef<HTMLAnchorElement>(null);
 
-  // (Re)load the cart when the sheet opens and whenever an add changes the count.
+  // (Re)load the cart when its list shows: the sheet opens on it, an add changes the count, or
+  // the buyer comes back to it. Not on the checkout and pay steps, which do not show it.
   const { load } = cart;
+  const showsCart = open && step.name === "cart";
   useEffect(() => {
-    if (open) load("/cart");
-  }, [open, count, load]);
+    if (showsCart) load("/cart");
+  }, [showsCart, count, load]);
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open, step.name]);
