@@ -14,7 +14,8 @@ import { BOOT_MARKER, DEFERRED_PRELOAD_REL, DEFERRED_SCRIPT_TYPE } from "~/compo
 const PRELOAD = '<link rel="modulepreload"';
 const LOW_PRIORITY_PRELOAD = '<link rel="modulepreload" fetchpriority="low"';
 const DEFERRED_PRELOAD = `<link rel="${DEFERRED_PRELOAD_REL}"`;
-const MODULE_SCRIPT = /(<script\b[^>]*?) type="module"/g;
+// Not global: Remix writes one, and a later one (streamed with a Suspense boundary) is left alone.
+const MODULE_SCRIPT = /(<script\b[^>]*?) type="module"/;
 const DEFERRED_MODULE_SCRIPT = `$1 type="${DEFERRED_SCRIPT_TYPE}" data-deferred-type="module"`;
 const HEAD_END = Buffer.from("</head>");
 const LT = 0x3c;
@@ -26,15 +27,17 @@ export function lowPriorityModulePreloads(): Transform {
   // On a video page: bytes after the head not yet searched, because they end inside a tag.
   let pending: Buffer | null = null;
   const deferUpTo = (bytes: Buffer, final: boolean): Buffer => {
-    // Hold back a trailing "<…" with no ">" yet: the tag may continue in the next chunk. ASCII, so the cut is whole UTF-8.
+    // Hold back a trailing "<…" with no ">" yet (the tag may continue in the next chunk), or else
+    // trailing non-ASCII bytes (a character may be split): the cut is then whole UTF-8.
+    let cut = bytes.length;
     const lastTag = bytes.lastIndexOf(LT);
-    const cut = !final && lastTag !== -1 && bytes.indexOf(GT, lastTag) === -1 ? lastTag : bytes.length;
+    if (final) cut = bytes.length;
+    else if (lastTag !== -1 && bytes.indexOf(GT, lastTag) === -1) cut = lastTag;
+    else while (cut > 0 && bytes[cut - 1] >= 0x80) cut--;
     const text = bytes.subarray(0, cut).toString("utf8");
     const rewritten = Buffer.from(text.replaceAll(PRELOAD, DEFERRED_PRELOAD).replace(MODULE_SCRIPT, DEFERRED_MODULE_SCRIPT));
-    MODULE_SCRIPT.lastIndex = 0;
     // Remix's module script comes after the preloads: once it is rewritten, stop looking.
     const done = final || MODULE_SCRIPT.test(text);
-    MODULE_SCRIPT.lastIndex = 0;
     pending = done ? null : bytes.subarray(cut);
     return done ? Buffer.concat([rewritten, bytes.subarray(cut)]) : rewritten;
   };
