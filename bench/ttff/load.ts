@@ -8,6 +8,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/e2e/browser";
 // `timeupdate` past 0 s recorded beside it. An init script hooks every <video> as soon as it
 // starts loading, before any page script could run.
 
+const HYDRATION_WAIT_MS = 20_000;
+
 export type Profile = { name: string; label: string; throttle: { downloadKbps: number; uploadKbps: number; rttMs: number } | null };
 
 export const PROFILES: Profile[] = [
@@ -35,12 +37,21 @@ export type Load = {
   /** Bytes (compressed, as transferred) of scripts that had arrived by the first frame, and in all by then. */
   scriptKbBeforeFrame: number;
   allKbBeforeFrame: number;
+  /** The app's boot script's performance marks (first-frame-boot.ts), ms from navigation start. */
+  marks: Record<string, number>;
+  /** When Remix had hydrated (app only; null if not within HYDRATION_WAIT_MS of the first frame). */
+  hydratedMs: number | null;
   /** When the app's entry module arrived (app only). */
   entryMs: number | null;
 };
 
 const INIT = `(() => {
-  const t = (window.__ttff = { frame: null, playing: null, advancing: null });
+  const t = (window.__ttff = { frame: null, playing: null, advancing: null, hydrated: null });
+  // When Remix has hydrated (its router exists and is initialised): when the page's own scripts work.
+  const poll = setInterval(() => {
+    if (window.__remixRouter && window.__remixRouter.state.initialized) { t.hydrated = performance.now(); clearInterval(poll); }
+  }, 20);
+  setTimeout(() => clearInterval(poll), 30000);
   const hook = (v) => {
     if (v.__ttffHooked) return;
     v.__ttffHooked = true;
@@ -53,7 +64,8 @@ const INIT = `(() => {
   document.addEventListener("playing", (e) => { if (t.playing === null) t.playing = performance.now(); if (e.target instanceof HTMLVideoElement) hook(e.target); }, true);
 })();`;
 
-type Collected = Omit<Load, "side" | "profile" | "round" | "frameMs" | "playingMs" | "advancingMs"> & {
+type Collected = Omit<Load, "side" | "profile" | "round" | "frameMs" | "playingMs" | "advancingMs" | "hydratedMs"> & {
+  hydrated: number | null;
   frame: number | null;
   playing: number | null;
   advancing: number | null;
@@ -73,6 +85,7 @@ const COLLECT = `(() => {
   return {
     ...t,
     htmlMs: nav ? nav.responseEnd : null,
+    marks: Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("first-frame:")).map((m) => [m.name.slice(12), m.startTime])),
     hlsJsMs: end((p) => /\\/hls[^/]*\\.m?js$/.test(p)),
     masterMs: end((p) => p.endsWith("/master.m3u8")),
     firstSegmentMs: end((p) => p.endsWith(".ts")),
@@ -114,6 +127,13 @@ export async function measureLoad(browser: Browser, url: string, side: Load["sid
       })
       .then(() => true)
       .catch((e: unknown) => (process.env.BENCH_TTFF_DEBUG ? console.log(`  [${side}] ${(e as Error).message}`) : undefined, false));
+    if (ready && side === "app")
+      await page
+        .waitForFunction(() => (window as unknown as { __ttff: { hydrated: number | null } }).__ttff.hydrated !== null, null, {
+          timeout: HYDRATION_WAIT_MS,
+          polling: 50,
+        })
+        .catch(() => undefined);
     const r = (await page.evaluate(COLLECT)) as Collected;
     return {
       side,
@@ -129,6 +149,8 @@ export async function measureLoad(browser: Browser, url: string, side: Load["sid
       scriptKbBeforeFrame: r.scriptKbBeforeFrame,
       allKbBeforeFrame: r.allKbBeforeFrame,
       entryMs: r.entryMs,
+      marks: r.marks,
+      hydratedMs: r.hydrated,
     };
   } finally {
     await context.close();

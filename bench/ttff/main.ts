@@ -66,7 +66,15 @@ export async function runTtffBench(): Promise<number> {
           loads.push(load);
           console.log(
             `${profile.name} ${round} ${side}: first frame ${load.frameMs?.toFixed(0) ?? "none"} ms (playing ${load.playingMs?.toFixed(0) ?? "-"}, ` +
-              `hls.js ${load.hlsJsMs?.toFixed(0) ?? "-"}, segment ${load.firstSegmentMs?.toFixed(0) ?? "-"}, ${load.allKbBeforeFrame.toFixed(0)} KB before it)`,
+              `hls.js ${load.hlsJsMs?.toFixed(0) ?? "-"}, segment ${load.firstSegmentMs?.toFixed(0) ?? "-"}, ${load.allKbBeforeFrame.toFixed(0)} KB before it` +
+              `${load.hydratedMs ? `, hydrated ${load.hydratedMs.toFixed(0)}` : ""}` +
+              `${
+                Object.keys(load.marks).length
+                  ? `; html ${load.htmlMs?.toFixed(0)} ${Object.entries(load.marks)
+                      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+                      .join(" ")}`
+                  : ""
+              })`,
           );
         }
       }

@@ -77,8 +77,8 @@ export function section(loads: Load[], machine: Machine): string {
       "",
       "Medians of what the frame waited for (ms from navigation start, response end; KB as transferred before the frame):",
       "",
-      "| page | HTML | hls.js | master playlist | first segment | first `playing` | first frame | app entry module | KB before the frame | of it script |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| page | HTML | hls.js | master playlist | first segment | first `playing` | first frame | app entry module | hydrated | KB before the frame | of it script |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const side of ["app", "bare"] as const) {
       const ls = loads.filter((l) => l.profile === profile.name && l.side === side);
@@ -91,6 +91,7 @@ export function section(loads: Load[], machine: Machine): string {
           medianOf(ls, (l) => l.playingMs),
           medianOf(ls, (l) => l.frameMs),
           medianOf(ls, (l) => l.entryMs),
+          medianOf(ls, (l) => l.hydratedMs),
         ]
           .map((v) => (Number.isFinite(v) ? fmt(v, 0) : "—"))
           .join(" | ")} | ${fmt(
