@@ -64,11 +64,7 @@ const SCRIPT = `(function (o) {
   var mark = function (name) { if (w.performance && performance.mark) performance.mark("first-frame:" + name); };
   mark("boot");
   var boot = (w.__hlFirstFrame = { src: o.src, hls: null, manifest: null, parsed: false, level: null, details: null, adopted: false });
-  var startApp = function () {
-    if (started) return;
-    started = true;
-    mark("app-start");
-    clearTimeout(timer);
+  var release = function () {
     d.querySelectorAll('script[type="' + o.type + '"]').forEach(function (s) {
       var n = d.createElement("script");
       for (var i = 0; i < s.attributes.length; i++) {
@@ -82,8 +78,19 @@ const SCRIPT = `(function (o) {
     });
     d.querySelectorAll('link[rel="' + o.rel + '"]').forEach(function (l) { l.rel = "modulepreload"; });
   };
+  var startApp = function () {
+    if (started) return;
+    started = true;
+    mark("app-start");
+    clearTimeout(timer);
+    // Early (no MSE, a failed import): the held-back scripts may not be parsed yet.
+    if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", release, { once: true });
+    else release();
+  };
   var timer = setTimeout(startApp, o.timeoutMs);
   var quiet = function (f) { return function (e, data) { if (!boot.adopted) f(data); }; };
+  // No MSE (iOS Safari before 17.1): the player plays natively; nothing to wait for here.
+  if (!(w.MediaSource || w.ManagedMediaSource || w.WebKitMediaSource)) return startApp();
   // The master playlist while hls.js downloads: its request then finds it in the HTTP cache (a
   // round trip saved where the origin lets it be cached, as ours does for 60 s).
   if (w.fetch) fetch(o.src).catch(function () {});
