@@ -16,16 +16,18 @@ export const HISTORY: string[] = [
     "route's module ran (after React, Remix, zod and the route had arrived), and then shared the link with the rest.",
   "Kept: the first-frame boot script (app/components/live-player/first-frame-boot.ts). The loader of a session with " +
     "something to play hands root.tsx the stream URL, the hls.js chunk's URL and the chunk it imports (read once from the " +
-    "build's metafile) and the player's own hls.js config; root.tsx inlines a small script at the top of <head> that " +
+    "build's metafile) and the player's own hls.js config; root.tsx inlines a small script at the top of `<head>` that " +
     "imports hls.js at once, fetches the master playlist while hls.js downloads (cacheable, so hls.js's own request is a " +
-    "cache hit), loads the stream and attaches the server-rendered <video>. Until the first frame (requestVideoFrameCallback), " +
+    "cache hit), loads the stream and attaches the server-rendered `<video>`. Until the first frame (requestVideoFrameCallback), " +
     "a failure, no MSE, or 4 s, the app's scripts are inert: entry.server's stream rewrite renames the module preloads' " +
     "`rel` and Remix's module script's `type`, root.tsx gives the messages script another `type`; the boot script then " +
     "turns them back (same nonce) and the page hydrates as before. The player takes over the running hls.js instance and " +
     "replays what it reported before hydration (levels, audio-only URL, media sequence, rendition) instead of starting a " +
-    "second one. Measured: the table above — slow 4G from 1.93× to about 1.0×.",
-  "The cost: on slow 4G the page hydrates after its first frame instead of before it (p50 about 4.5 s instead of " +
-    "2.3 s; unthrottled about 1.0 s, unchanged). Until then the page is the server's HTML: links and the no-JavaScript " +
+    "second one. Measured: the table above (load average about 7) — slow 4G from 1.93× to 1.03× at p50; an earlier run " +
+    "of the same at load average 4.6–4.7: slow 4G app 2231 / 2374 ms vs bare 2205 / 2349 ms, **1.01× / 1.01×**; " +
+    "unthrottled 672 / 836 vs 344 / 576 ms, 1.95× / 1.45×; hydrated at 4555 ms (slow 4G) and 1025 ms (unthrottled).",
+  "The cost: on slow 4G the page hydrates after its first frame instead of before it (p50 4.6–5.0 s instead of " +
+    "2.3 s; unthrottled 1.0–1.7 s against 1.0 s, the machine's load moving it most). Until then the page is the server's HTML: links and the no-JavaScript " +
     "forms (add to cart, chat, checkout) work by full page loads, the SSE updates (pins, flash sales, chat) start with " +
     "hydration. A page without video (no boot script) is unchanged.",
   "Judged, not kept: hls.js's light build (117 KB gzipped instead of 183 KB). The player uses no subtitles, EME or " +
@@ -41,18 +43,18 @@ export const HISTORY: string[] = [
 export const ANALYSIS: string[] = [
   "On slow 4G the first frame is bandwidth: hls.js (about 180 KB as transferred) takes about 1.3 s of a 1.6 Mbps link,",
   "then the media playlist (one round trip) and the first segment (about 50 KB, 0.25 s plus a round trip); the frame",
-  "comes about 80 ms after the segment. The app now spends the same on the same things, plus its larger HTML (about",
-  "45 ms later than the bare page's) and the stylesheet and visible images (about 25 KB more before the frame), and",
-  "saves one round trip on the master playlist. Hence about 1.0×.",
+  "comes about 80–150 ms after the segment. The app now spends the same on the same things, plus its larger HTML",
+  "(40–80 ms later than the bare page's) and the stylesheet and visible images (about 25 KB more before the frame),",
+  "and saves one round trip on the master playlist. Hence 1.0–1.1×.",
   "",
-  "Unthrottled (localhost, on a loaded 2-core machine) the ratio stays near 2×: the app's HTML ends about 40 ms later",
-  "(loaders and React render), hls.js arrives about 180 ms later and takes longer to evaluate while the main thread",
+  "Unthrottled (localhost, on a loaded 2-core machine) the ratio stays at 1.6–2×: the app's HTML ends 40–120 ms later",
+  "(loaders and React render), hls.js arrives 180–300 ms later and takes longer to evaluate while the main thread",
   "also parses the page's HTML and stylesheet and lays it out, and every step of hls.js's chain runs on that busier",
   "thread. Those are a few hundred milliseconds of CPU, not bytes; the bare page's own numbers vary by 2× from load to",
   "load here.",
   "",
   "After the frame the app's own scripts load (about 230 KB: React and Remix about 100 KB, zod with Conform about",
-  "103 KB, the route and its chunks, the messages) and it hydrates about 2.3 s later on slow 4G; the zod chunk is the",
+  "103 KB, the route and its chunks, the messages) and it hydrates 2.3–2.4 s later on slow 4G; the zod chunk is the",
   "last to arrive. Keeping zod off the live page's client bundle (the server validates every form anyway) is the next",
   "lever for how soon the page is interactive; it does not change the first frame any more.",
 ];
