@@ -49,6 +49,13 @@ describe("lowPriorityModulePreloads", () => {
       },
     );
 
+    it("is not fooled by the marker's name in the page's text (a session title)", async () => {
+      const titled = HEAD.replace("<title>", `<title>${BOOT_MARKER}=`);
+      const out = await through(titled + body, 64);
+      expect(out).toContain('<link rel="modulepreload" fetchpriority="low"');
+      expect(out).toContain(' type="module"');
+    });
+
     it("passes the rest through when the document ends before the module script", async () => {
       const cut = `${head}<body><p>丰收</p><scr`;
       expect(await through(cut, 3)).toBe(head.replaceAll('rel="modulepreload"', `rel="${DEFERRED_PRELOAD_REL}"`) + "<body><p>丰收</p><scr");

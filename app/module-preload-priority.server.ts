@@ -17,6 +17,8 @@ const DEFERRED_PRELOAD = `<link rel="${DEFERRED_PRELOAD_REL}"`;
 // Not global: Remix writes one, and a later one (streamed with a Suspense boundary) is left alone.
 const MODULE_SCRIPT = /(<script\b[^>]*?) type="module"/;
 const DEFERRED_MODULE_SCRIPT = `$1 type="${DEFERRED_SCRIPT_TYPE}" data-deferred-type="module"`;
+// The tag itself, not just the word: a session title in <title> could hold it, but never a raw "<".
+const BOOT_SCRIPT = new RegExp(`<script\\b[^>]* ${BOOT_MARKER}=`);
 const HEAD_END = Buffer.from("</head>");
 const LT = 0x3c;
 const GT = 0x3e;
@@ -53,7 +55,7 @@ export function lowPriorityModulePreloads(): Transform {
       const headText = head.subarray(0, cut).toString("utf8");
       const rest = head.subarray(cut);
       head = null;
-      if (headText.includes(BOOT_MARKER)) {
+      if (BOOT_SCRIPT.test(headText)) {
         const rewritten = Buffer.from(headText.replaceAll(PRELOAD, DEFERRED_PRELOAD));
         pending = Buffer.alloc(0);
         return callback(null, Buffer.concat([rewritten, deferUpTo(rest, false)]));
