@@ -1,7 +1,8 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BOOT_MARKER, DEFERRED_SCRIPT_TYPE, firstFrameScript, type FirstFrameBoot } from "~/components/live-player/first-frame-boot";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
@@ -45,16 +46,24 @@ function headerViewer(viewer: Viewer | null): HeaderViewer {
 function Document({ locale, children, env }: { locale: Locale; children: ReactNode; env?: unknown }) {
   const nonce = useNonce();
   const messagesScript = messagesScriptPath(locale);
+  // A page that plays video starts its stream first and holds the app's scripts back until the
+  // first frame (see first-frame-boot.ts); before the stylesheet, so it runs at once.
+  const boot = useMatches()
+    .map((m) => (m.data as { firstFrame?: FirstFrameBoot | null } | undefined)?.firstFrame)
+    .find((b): b is FirstFrameBoot => Boolean(b));
   return (
     <html lang={locale} className="h-full">
       <head>
         <meta charSet="utf-8" />
+        {boot ? <script nonce={nonce} {...{ [BOOT_MARKER]: "" }} dangerouslySetInnerHTML={{ __html: firstFrameScript(boot) }} /> : null}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#255818" />
         <Meta />
         <Links />
         {/* The request's language only (see app/i18n/messages-source.ts); entry.client hydrates once it has run. */}
-        {messagesScript ? <script defer src={messagesScript} nonce={nonce} data-i18n-messages="" /> : null}
+        {messagesScript ? (
+          <script defer src={messagesScript} nonce={nonce} data-i18n-messages="" type={boot ? DEFERRED_SCRIPT_TYPE : undefined} />
+        ) : null}
       </head>
       <body className="flex min-h-full flex-col">
         {children}

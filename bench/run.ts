@@ -10,14 +10,17 @@ import { runRlsBench } from "./rls/main";
 import { runSoakBench } from "./soak";
 import { runFanoutBench } from "./fanout/main";
 import { runFlashHttpBench } from "./flash-http/main";
+import { runTtffBench } from "./ttff/main";
 import { markdownSection, printTable, writeSection, type Summary } from "./report";
 import { ADMIN_URL, withAdminClient } from "./admin-database";
 
 // `npm run bench`: the flash-sale benchmark (see docs/benchmarks.md, "Flash sale"), then
 // the page benchmark (bench/pages/, "Pages"), then the RLS cost on 100k orders (bench/rls/,
 // "RLS cost"), then the SSE fan-out (bench/fanout/, "Pin fan-out (SSE)"), then the flash sale
-// through HTTP (bench/flash-http/, "Flash sale through HTTP"). `npm run bench -- flash-sale`,
-// `-- pages`, `-- rls`, `-- fanout` or `-- flash-http` runs one of them;
+// through HTTP (bench/flash-http/, "Flash sale through HTTP"), then the live page's time to
+// first frame against a bare hls.js page (bench/ttff/, "Live page: time to first frame").
+// `npm run bench -- flash-sale`, `-- pages`, `-- rls`, `-- fanout`, `-- flash-http` or `-- ttff`
+// runs one of them;
 // `npm run bench -- soak` runs the soak (200 browsing sessions for 60 s, bench/soak.ts),
 // which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
@@ -119,7 +122,7 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const known = ["flash-sale", "pages", "rls", "fanout", "flash-http", "soak"];
+  const known = ["flash-sale", "pages", "rls", "fanout", "flash-http", "ttff", "soak"];
   const unknown = which.filter((w) => !known.includes(w));
   if (unknown.length) {
     console.error(`unknown bench ${unknown.join(", ")}: use ${known.join(", ")}`);
@@ -132,6 +135,7 @@ async function runAll(): Promise<number> {
   if (wanted("rls")) code = Math.max(code, await runRlsBench());
   if (wanted("fanout")) code = Math.max(code, await runFanoutBench());
   if (wanted("flash-http")) code = Math.max(code, await runFlashHttpBench());
+  if (wanted("ttff")) code = Math.max(code, await runTtffBench());
   if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }

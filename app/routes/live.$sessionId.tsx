@@ -7,7 +7,11 @@ import { LiveChat, useLiveChat } from "~/components/live-chat/live-chat";
 import { FlashSaleBanner } from "~/components/live-flash/flash-sale-banner";
 import { SalesTicker, recentSales } from "~/components/live-flash/sales-ticker";
 import { useFlashSale } from "~/components/live-flash/use-flash-sale";
+import type { FirstFrameBoot } from "~/components/live-player/first-frame-boot";
+import { hlsConfig } from "~/components/live-player/hls-engine";
+import { hlsModules } from "~/components/live-player/hls-module.server";
 import { LivePlayer } from "~/components/live-player/live-player";
+import { sessionMode } from "~/components/live-player/player-state";
 import { PinnedProduct } from "~/components/live-player/pinned-product";
 import { ReplayChapters } from "~/components/live-replay/replay-chapters";
 import { ProductCard } from "~/components/product-card";
@@ -42,7 +46,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await scope.run((tx) => liveSessionPage(tx, sessionId, locale, true))
     : await scope.runPublic((tx) => liveSessionPage(tx, sessionId, locale, false));
   invariantResponse(page, "Session not found");
-  return { ...page, signedIn: Boolean(user) };
+  return { ...page, signedIn: Boolean(user), firstFrame: firstFrameBoot(page.session) };
+}
+
+/** A session with something to play starts its stream before the app's scripts (root.tsx, first-frame-boot.ts). */
+function firstFrameBoot(session: Parameters<typeof sessionMode>[0]): FirstFrameBoot | null {
+  const mode = sessionMode(session);
+  const modules = hlsModules();
+  if (!modules || (mode.kind !== "live" && mode.kind !== "replay")) return null;
+  return { src: mode.src, hlsModules: modules, config: hlsConfig(mode.kind === "live", -1) };
 }
 
 // The page's own fetchers need not reload the whole session: chat posts and moderation arrive

@@ -85,6 +85,8 @@ describe("live player", () => {
     await expectAdvancing(page, 1.5);
     const state = await playerState(page);
     expect(state.paused).toBe(false);
+    // The page's boot script started the stream before hydration and the player took it over (first-frame-boot.ts).
+    expect(await page.evaluate(() => (window as { __hlFirstFrame?: { adopted: boolean } }).__hlFirstFrame?.adopted)).toBe(true);
     // A sliding window advanced by the wall clock: a real media sequence, and hls.js sits a few seconds behind its edge.
     expect(Number(state.sequence)).toBeGreaterThan(0);
     await expect.poll(async () => Number((await playerState(page)).latency), { timeout: 5000 }).toBeGreaterThan(0);

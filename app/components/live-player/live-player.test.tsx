@@ -123,6 +123,37 @@ describe("LivePlayer, live", () => {
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Quality: 360p" }));
   });
 
+  it("takes over the stream the page's boot script started before hydration, without loading it again", async () => {
+    const hls = fakeHls();
+    const Hls = await hls.load();
+    const booted = new Hls({ booted: true }) as ReturnType<typeof hls.latest>;
+    booted.loadSource(LIVE.playbackUrl!);
+    booted.attachMedia(document.createElement("video"));
+    booted.loadManifest([...SAMPLE_VARIANTS]); // before the player listens: replayed from what the script kept
+    const manifest = { levels: [...SAMPLE_VARIANTS], url: "http://localhost/media/sample/master.m3u8" };
+    window.__hlFirstFrame = {
+      src: LIVE.playbackUrl!,
+      hls: booted,
+      manifest,
+      parsed: true,
+      level: 0,
+      details: { startSN: 42, live: true },
+      adopted: false,
+    };
+    try {
+      renderInApp(<LivePlayer session={LIVE} viewers={3} loadHls={hls.load} />);
+      await waitFor(() => expect(player().dataset.mediaSequence).toBe("42"));
+      expect(hls.instances).toHaveLength(1);
+      expect(window.__hlFirstFrame.adopted).toBe(true);
+      expect(paused).toBe(false); // play() again after the parsed manifest
+      // The rendition hls.js switched to before hydration (level 0: 180p) shows in Auto.
+      await userEvent.setup().click(screen.getByRole("button", { name: /^Quality: Auto/ }));
+      expect(screen.getAllByRole("menuitemradio").map((i) => i.textContent)).toEqual(["✓Auto (180p)", "360p", "180p", "Audio only"]);
+    } finally {
+      delete window.__hlFirstFrame;
+    }
+  });
+
   it("lets hls.js recover network and media errors first, then retries with backoff and says so", async () => {
     const hls = await startLive();
     const first = hls.latest();

@@ -8,6 +8,7 @@ import {
   type HlsLike,
   type LoadHls,
 } from "./hls-engine";
+import { takeBootedHls } from "./first-frame-boot";
 import {
   afterRecovery,
   INITIAL_PLAYBACK,
@@ -81,6 +82,10 @@ export function usePlayback({ src, live, loadHls }: Options) {
     let history = NO_RECOVERIES;
     // Muted for autoplay once; a later source (quality, retry) keeps the viewer's choice.
     if (!startedMuted.current) el.muted = startedMuted.current = true;
+    const onPlaying = () => {
+      history = NO_RECOVERIES;
+      dispatchPlayback({ type: "playing" });
+    };
     loadHls()
       .then((Hls) => {
         if (cancelled) return;
@@ -92,20 +97,24 @@ export function usePlayback({ src, live, loadHls }: Options) {
           return play();
         }
         setEngine("hls");
-        const instance = new Hls(hlsConfig(live, resumeAt.current));
+        // The page's boot script may already be playing this source (first-frame-boot.ts): take it over.
+        const booted = takeBootedHls(source);
+        const instance = booted?.hls ?? new Hls(hlsConfig(live, resumeAt.current));
         hls = hlsRef.current = instance;
-        instance.on(Hls.Events.MANIFEST_LOADED, (_e, data: HlsEventData["manifestLoaded"]) => {
+        const onManifestLoaded = (data: HlsEventData["manifestLoaded"]) => {
           if (source === src) setAudioUrl(audioOnlyUrl(data.levels, data.url || new URL(src, window.location.href).toString()));
-        });
-        instance.on(Hls.Events.MANIFEST_PARSED, () => {
+        };
+        const onManifestParsed = () => {
           if (source === src) setLevels([...instance.levels]);
           const key = selectedRef.current;
           if (key.startsWith("level-")) instance.currentLevel = Number(key.slice(6));
           play();
-        });
-        instance.on(Hls.Events.LEVEL_LOADED, (_e, data: HlsEventData["levelLoaded"]) =>
-          setStats((s) => ({ ...s, mediaSequence: data.details.live ? data.details.startSN : null })),
-        );
+        };
+        const onLevelLoaded = (data: HlsEventData["levelLoaded"]) =>
+          setStats((s) => ({ ...s, mediaSequence: data.details.live ? data.details.startSN : null }));
+        instance.on(Hls.Events.MANIFEST_LOADED, (_e, data: HlsEventData["manifestLoaded"]) => onManifestLoaded(data));
+        instance.on(Hls.Events.MANIFEST_PARSED, onManifestParsed);
+        instance.on(Hls.Events.LEVEL_LOADED, (_e, data: HlsEventData["levelLoaded"]) => onLevelLoaded(data));
         instance.on(Hls.Events.LEVEL_SWITCHED, (_e, data: HlsEventData["levelSwitched"]) => setPlayingLevel(data.level));
         instance.on(Hls.Events.ERROR, (_e, data: HlsErrorData) => {
           if (!data.fatal) return; // hls.js retries these itself
@@ -123,15 +132,20 @@ export function usePlayback({ src, live, loadHls }: Options) {
             fatal();
           }
         });
-        instance.loadSource(source);
-        instance.attachMedia(el);
+        if (!booted) {
+          instance.loadSource(source);
+          instance.attachMedia(el);
+          return;
+        }
+        // What happened before hydration, in the order hls.js reported it.
+        if (booted.manifest) onManifestLoaded(booted.manifest);
+        if (booted.details) onLevelLoaded({ details: booted.details });
+        if (booted.level !== null) setPlayingLevel(booted.level);
+        if (booted.parsed) onManifestParsed();
+        if (!el.paused && el.readyState >= el.HAVE_FUTURE_DATA) onPlaying();
       })
       // The chunk itself did not arrive (a weak network): retry like any other outage.
       .catch(() => !cancelled && fatal());
-    const onPlaying = () => {
-      history = NO_RECOVERIES;
-      dispatchPlayback({ type: "playing" });
-    };
     const onNativeError = () => {
       if (hlsRef.current || !el.error) return; // hls.js reports its own errors
       remember();
@@ -160,6 +174,7 @@ export function usePlayback({ src, live, loadHls }: Options) {
       setPaused(el.paused);
       setMuted(el.muted);
     };
+    sync(); // the boot script may have started it before hydration
     const onWaiting = () => dispatchPlayback({ type: "buffering" });
     const onEnded = () => dispatchPlayback({ type: "ended" });
     const events = ["play", "pause", "volumechange"] as const;
