@@ -40,7 +40,9 @@ describe("WEB_CONCURRENCY", () => {
   });
 
   it("needs DATABASE_URL for more than one, and a whole number from 1 to 64", () => {
-    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY=2 needs DATABASE_URL: the embedded database \(PGlite\) lives in one process/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(
+      /WEB_CONCURRENCY=2 needs DATABASE_URL: the embedded database \(PGlite\) lives in one process/,
+    );
     for (const bad of ["0", "1.5", "two", "65"])
       expect(() => parseEnv({ WEB_CONCURRENCY: bad, DATABASE_URL }), bad).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
   });

@@ -7,7 +7,8 @@ import cluster, { type Worker } from "node:cluster";
 // and the SSE limit are per instance. The instance in slot 1 alone runs the jobs (expiring
 // unpaid orders, ending flash sales); an instance that dies is started again in its slot.
 
-export type InstanceRole = { kind: "single" } | { kind: "primary"; instances: number } | { kind: "instance"; slot: number; runsJobs: boolean };
+export type InstanceRole =
+  { kind: "single" } | { kind: "primary"; instances: number } | { kind: "instance"; slot: number; runsJobs: boolean };
 
 const SLOT_VARIABLE = "HARVEST_INSTANCE_SLOT";
 const RESTART_DELAY_MS = 1_000;

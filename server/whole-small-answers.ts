@@ -26,7 +26,11 @@ export function wholeSmallAnswers(limit = WHOLE_ANSWER_LIMIT): RequestHandler {
       if (chunks.length) write(Buffer.concat(chunks));
     };
     const bytesOf = (chunk: unknown, encoding: unknown) =>
-      Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array);
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding)
+          : Buffer.from(chunk as Uint8Array);
 
     res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       const done = (typeof encoding === "function" ? encoding : callback) as Callback | undefined;
@@ -49,7 +53,8 @@ export function wholeSmallAnswers(limit = WHOLE_ANSWER_LIMIT): RequestHandler {
         clearImmediate(timer);
         // Compression writes the head before the body: the length must be on it already
         // (compression drops it again when it does compress).
-        if (whole.length && !res.headersSent && res.getHeader("content-length") === undefined) res.setHeader("Content-Length", whole.length);
+        if (whole.length && !res.headersSent && res.getHeader("content-length") === undefined)
+          res.setHeader("Content-Length", whole.length);
         return whole.length ? end(whole, done) : end(done);
       }
       return last ? end(last, done) : end(done);

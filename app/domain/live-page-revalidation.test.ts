@@ -15,6 +15,7 @@ describe("keepsPageData", () => {
   });
 
   it("reloads it after anything else, including look-alike paths", () => {
-    for (const action of ["/cartography", "/checkout-extra", "/studio/x", "/chats", "/login", "/pay"]) expect(keepsPageData(action), action).toBe(false);
+    for (const action of ["/cartography", "/checkout-extra", "/studio/x", "/chats", "/login", "/pay"])
+      expect(keepsPageData(action), action).toBe(false);
   });
 });

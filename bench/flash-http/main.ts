@@ -37,7 +37,9 @@ const INSTANCES = Number(process.env.BENCH_FLASH_HTTP_INSTANCES ?? os.cpus().len
 const DOC = "docs/benchmarks.md";
 // For trying a change on some sides only: BENCH_FLASH_HTTP_SIDES=sheet,bare (the section is then not written).
 const ALL_SIDES: Side[] = ["sheet", "app", "bare"];
-const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? ALL_SIDES.join(",")).split(",").filter((s): s is Side => ALL_SIDES.includes(s as Side));
+const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? ALL_SIDES.join(","))
+  .split(",")
+  .filter((s): s is Side => ALL_SIDES.includes(s as Side));
 // The side the profiled round runs: the stream's own path unless told otherwise.
 const PROFILE_SIDE: Side = process.env.BENCH_FLASH_HTTP_PROFILE_SIDE === "app" ? "app" : "sheet";
 

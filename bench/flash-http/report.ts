@@ -118,7 +118,10 @@ function timingLines(rounds: SideRound[]): string[] {
     const line = (label: string, o: "ordered" | "sold_out") =>
       `| ${label} | ${m(o, "client")} | ${m(o, "total")} | ${m(o, "db")} (${m(o, "statements")} statements) | ${m(o, "render")} |`;
     return side === "sheet"
-      ? [line("sheet: 200, the order placed (then the root's reload)", "ordered"), line("sheet: 409 sold out (the action's data only)", "sold_out")]
+      ? [
+          line("sheet: 200, the order placed (then the root's reload)", "ordered"),
+          line("sheet: 409 sold out (the action's data only)", "sold_out"),
+        ]
       : [line("forms: 302 to the pay page", "ordered"), line("forms: 409 sold out (the checkout page)", "sold_out")];
   });
   if (!rows.length) return [];
@@ -155,7 +158,9 @@ function profileLines(profile: ProfileSummary | null, side: SideRound["side"]): 
 export function printRounds(rounds: SideRound[], profile: ProfileSummary | null, profileSide: SideRound["side"] = "sheet") {
   for (const line of [...table(rounds), "", ...timingLines(rounds), ...profileLines(profile, profileSide)]) console.log(line);
   const h = headline(rounds);
-  console.log(`ratio sheet / bare orders/s: ${fmt(h.sheetRatio * 100)} %, forms / bare: ${fmt(h.ratio * 100)} % (target ≥ ${TARGET * 100} %)`);
+  console.log(
+    `ratio sheet / bare orders/s: ${fmt(h.sheetRatio * 100)} %, forms / bare: ${fmt(h.ratio * 100)} % (target ≥ ${TARGET * 100} %)`,
+  );
   for (const p of problems(rounds)) console.log(`FAIL: ${p}`);
 }
 

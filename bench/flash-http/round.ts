@@ -195,7 +195,8 @@ export async function runSide(s: Setup, side: Side, target: string, serverPid: n
       if (sheet && answer.status > 0 && answer.status < 400) {
         const reload = { ...FETCHER, referer: live, cookie: v.cookie };
         const header = await send(agent, `${live}.data?_routes=root`, "GET", reload).catch(failed);
-        if (header.status !== 200) return { ...answer, status: header.status || 599, raw: Buffer.from(`the reload after the order answered ${header.status}`) };
+        if (header.status !== 200)
+          return { ...answer, status: header.status || 599, raw: Buffer.from(`the reload after the order answered ${header.status}`) };
       }
       return answer;
     };

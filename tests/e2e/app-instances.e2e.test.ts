@@ -114,10 +114,14 @@ describe.skipIf(!ADMIN_URL)("two app instances on one port (WEB_CONCURRENCY=2, P
     // A kept-alive connection to the killed instance is reset; a browser retries a GET on a new one.
     const healthz = () => fetch(`${baseUrl}/healthz`).catch(() => fetch(`${baseUrl}/healthz`));
     expect((await healthz()).status).toBe(200);
-    await waitFor("a replacement instance", async () => {
-      const now = await instancePids();
-      return now.length === 2 && !now.includes(victim) && now.includes(survivor);
-    }, 20_000);
+    await waitFor(
+      "a replacement instance",
+      async () => {
+        const now = await instancePids();
+        return now.length === 2 && !now.includes(victim) && now.includes(survivor);
+      },
+      20_000,
+    );
     expect(output).toMatch(/app instance \d exited \(SIGKILL\); starting it again/);
     await waitFor("the new instance to listen", async () => (await healthz()).ok);
   });
@@ -126,9 +130,20 @@ describe.skipIf(!ADMIN_URL)("two app instances on one port (WEB_CONCURRENCY=2, P
     const pids = await instancePids();
     primary.kill("SIGTERM");
     await new Promise((r) => primary.once("exit", r));
-    await waitFor("the instances to exit", async () => {
-      const alive = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, "utf8").then((s) => !s.includes(") Z "), () => false)));
-      return alive.every((a) => !a);
-    }, 20_000);
+    await waitFor(
+      "the instances to exit",
+      async () => {
+        const alive = await Promise.all(
+          pids.map((pid) =>
+            readFile(`/proc/${pid}/stat`, "utf8").then(
+              (s) => !s.includes(") Z "),
+              () => false,
+            ),
+          ),
+        );
+        return alive.every((a) => !a);
+      },
+      20_000,
+    );
   });
 });
