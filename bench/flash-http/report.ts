@@ -11,43 +11,41 @@ export const TARGET = 0.5;
 
 /** Earlier runs of this bench, kept by hand: what changed and what it measured. */
 export const HISTORY: string[] = [
-  "Before (the flash branch as it was, same bench, 3 rounds at load 8–11): app 13.9 orders/s (9.0, 13.9, 14.4) vs bare " +
-    "137.1 (97.5, 153.1, 137.1): 10.2 %; while the units lasted 89.4 vs 183.7; p50 5.3 s vs 1.1 s, p95 14.0 s vs 1.3 s; " +
-    "17.1 ms of app CPU per checkout vs 0.80 ms; losers' Server-Timing total 872 ms, db 919 ms over 8 statements (the " +
-    "pool of 10 shared by 500 requests in flight at once). A first single round at load 13–16: 6.7 vs 126.6 orders/s (5.3 %).",
-  "Intl formatters built once per language (`formatCount` made a new Intl.NumberFormat per call, 1.4 % of a profile); " +
-    "form posts wait in the render queue (16 at once) once their body has arrived, instead of 500 renders side by side; " +
-    "a request waiting in the queue now starts in its own async context (a queued GET used to run in the context of the " +
-    "request that freed its slot: wrong request id, Server-Timing and per-request memo); the checkout page reads the cart " +
-    "in one round trip (`runOne`) instead of a transaction's three. Losers' db time 919 → 354 ms (they now wait in the " +
-    "queue instead of on the pool), winners' 70 → 60 ms. Orders/s: the table above (load 6–12), and a run at load 2–7 " +
-    "whose profiled round was cut short by another process ending the app: 21.2 (19.1, 22.9, 21.2, 21.6, 13.8) vs 173.4 " +
-    "(168.8, 175.8, 121.1, 198.9, 173.4), 12.2 %. No measurable change in the ratio: the machine's load moves it more. The queue alone, app " +
-    "alone with and without it under the profiler: garbage collection 22.6 → 19.6 % of the sampled time, 20.0 → 23.9 " +
-    "orders/s (load 4–6 without, 9–11 with) — weak evidence, kept for the bounded memory and first-come order of a burst.",
-  "Tried, not kept: `--max-semi-space-size=32` (scavenges 297 → 141, full GCs 211 → 190, app alone 18.2 and 14.8 orders/s) " +
-    "and no old-space cap (`--max-old-space-size=1024`: full GCs 118, 23.4 and 29.7 orders/s, 15.6 ms CPU per checkout, " +
-    "at a lower load of 5–6). The 192 MB cap (issue 8, RSS) leaves V8 a heap-growing factor of about 1.35, so under this " +
-    "load it runs a full GC every 1–2 s; lifting it needs the memory bench re-run first.",
+  "Before (the flash branch as it was, forms only, 3 rounds at load 8–11): app 13.9 orders/s (9.0, 13.9, 14.4) vs bare " +
+    "137.1 (97.5, 153.1, 137.1): 10.2 %; p50 5.3 s vs 1.1 s, p95 14.0 s vs 1.3 s; 17.1 ms of app CPU per checkout vs 0.80 ms.",
+  "2026-12-02, forms only, one instance: Intl formatters built once per language; form posts wait in the render queue " +
+    "(16 at once) once their body has arrived; a queued request starts in its own async context (it used to run in the " +
+    "context of the request that freed its slot: wrong request id, Server-Timing and per-request memo); the checkout page " +
+    "reads the cart in one round trip. 8.1 (7.7, 12.5, 5.9, 8.1, 12.5) vs 84.4 orders/s at load 6–12: 9.6 %; 19.3 ms of " +
+    "app CPU per checkout. Tried, not kept: `--max-semi-space-size=32` and no old-space cap (no clear gain; the 192 MB " +
+    "cap of issue 8 stays until the memory bench says otherwise).",
+  "2026-12-03, the stream's path added (the cart sheet, as Chromium sends it). Changes: the live page keeps its data after " +
+    "its own fetchers' cart, checkout and payment posts (what buying changes for every viewer arrives over the event " +
+    "stream; each buyer used to re-read the whole live page after adding and again after checking out); the sheet's " +
+    "cart fetcher is not reloaded after a checkout and the sheet reloads it only when it shows it (it was read twice per " +
+    "order); the cart loader is one statement; answers that end within their first turn under 1 KB go out whole with a " +
+    "Content-Length and uncompressed (server/whole-small-answers.ts: a zlib stream for every 400-byte data answer was " +
+    "~0.4 ms and a few hundred KB of garbage); the refusal's product titles in one statement (inlined array parameters). " +
+    "One instance, sheet and bare only, 3 rounds at load 2.3–3.0: 93.5 (83.2, 93.5, 94.9, 83.9) vs 256.9 orders/s " +
+    "(225.9, 302.7, 256.9, 227.2): 36.4 %, 4.34 ms of app CPU per checkout. Then WEB_CONCURRENCY=2 (ADR 0022): the table above.",
 ];
 
-/** Where the app's time goes, read from the numbers of 2026-12-02 (kept by hand, like HISTORY). */
+/** Where the app's time goes, read from the numbers of 2026-12-03 (kept by hand, like HISTORY). */
 export const ANALYSIS: string[] = [
-  "The orders themselves are not the gap: the 200 winners are answered 302 after 25–80 ms of server time, nearly all of",
-  "it the database with its pool wait, and the last order is answered 1.6–3.7 s into the round (bare: 0.9–2.1 s), so",
-  "while the units last the app sells at about 45 % of the bare rate. The gap is the 300 sold-out answers: without",
-  "JavaScript each is the whole checkout page (error summary, the buyer's entries echoed, the cart, the header) run",
-  "through the action, both loaders, React and gzip, about 19 ms of the app's CPU per checkout on average against 1 ms",
-  "for the bare handler. The app is one JavaScript thread; 500 of those on a shared 2-core machine is the 16–34 s.",
+  "The stream's path: a loser's answer is the checkout action's data alone (single fetch, no render, and with",
+  "single fetch Remix reloads nothing after a 4xx), about 3 ms of app CPU; a winner's is the action plus one reload of",
+  "the root's header. What remains per request is the framework's own cost, spread thin: Remix matching routes four",
+  "times a request (compilePath and flattenRoute rebuild every route's pattern each time, ~6 % of the profile), the",
+  "Fetch Request and AbortSignal built for every request, turbo-stream, express and the socket writes. One instance",
+  "is CPU-bound at ~4–5 ms of app CPU per checkout against the bare handler's ~1 ms; the bare handler is bound by the",
+  "flash sale's row lock, not by CPU, so a second bare process would not help it, while a second app instance uses the",
+  "second core: 36 % with one instance, 65 % with two.",
   "",
-  "The profile has no single hot spot to remove: garbage collection about a fifth (the 192 MB old-space cap of",
-  "issue 8 leaves V8 a small heap-growing factor over a ~45 MB live heap, so it runs a full collection every second or",
-  "two under this load), the Remix runtime about a tenth (route matching compiles every route's pattern on every",
-  "request), the form's Conform metadata and the zod parse, zlib, socket writes and React a few per cent each.",
-  "So the 50 % target, measured over the whole round, is out of reach while every loser is answered with a rendered",
-  "page; the levers left are a cheaper sold-out answer for a no-JavaScript post (a product decision: the page is",
-  "what the buyer sees), a second app instance per core (realtime already runs across instances on one Postgres),",
-  "and a higher old-space cap once the memory bench confirms RSS stays under 400 MiB.",
+  "Without JavaScript each loser is still the whole checkout page (error summary, the buyer's entries echoed, the",
+  "cart, the header) through the action, both loaders, React and gzip: ~15 ms of app CPU per checkout. That path is",
+  "for browsers without JavaScript, which cannot play the stream (the player needs it), so a flash sale's rush comes",
+  "through the sheet; the forms are the fallback that must work, and they do (0 errors, every loser told sold out),",
+  "at 23 % of the bare rate. A lighter sold-out page, or Remix's route matching cached, would be the next levers.",
 ];
 
 type Machine = { cores: number; node: string; postgres: string; loadEnd: number };
