@@ -32,7 +32,9 @@ export function sqlLiteral(value: unknown): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`cannot inline non-finite number ${value}`);
-    return String(value);
+    // In parentheses when negative: "$1::int" must cast the number, not negate a cast of it
+    // ("-2147483648::int" is out of range).
+    return value < 0 ? `(${value})` : String(value);
   }
   if (typeof value === "string") return pg.escapeLiteral(value);
   // A flat array as Postgres's array text ('{"a","b"}'), typed by the statement's cast or the

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
 import { withRole } from "~/db/request-role.server";
 import { pinProduct } from "~/models/live-pin.server";
-import { ADMIN_URL, withAdminClient } from "../admin-database";
+import { benchDatabase, hasBuild, withAdminClient } from "../admin-database";
 import { writeSection } from "../report";
 import { mainThreadProfile, summariseProfile, type ProfileSummary } from "./cpu-profile";
 import { HEADING, printRounds, section } from "./report";
@@ -44,24 +43,15 @@ const SIDES = (process.env.BENCH_FLASH_HTTP_SIDES ?? ALL_SIDES.join(","))
 const PROFILE_SIDE: Side = process.env.BENCH_FLASH_HTTP_PROFILE_SIDE === "app" ? "app" : "sheet";
 
 export async function runFlashHttpBench(): Promise<number> {
-  if (!existsSync("build/index.js")) {
-    console.error("flash-http bench: build/index.js is missing; run npm run build first");
-    return 1;
-  }
-  const name = `harvest_bench_flashhttp_${randomBytes(5).toString("hex")}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  if (!hasBuild("flash-http")) return 1;
+  const database = benchDatabase("harvest_bench_flashhttp");
+  const { name, url: databaseUrl } = database;
   const profileDir = await mkdtemp(path.join(os.tmpdir(), "harvest-bench-flashhttp-"));
   const running: Running[] = [];
-  let created = false;
   const cleanUp = async () => {
     for (const server of running.splice(0)) await stop(server).catch(() => undefined);
     await rm(profileDir, { recursive: true, force: true });
-    if (created)
-      await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
-        console.error(`could not drop ${name}: ${(e as Error).message}`),
-      );
+    await database.drop();
   };
   const onSignal = () => void cleanUp().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
@@ -69,8 +59,7 @@ export async function runFlashHttpBench(): Promise<number> {
   const secret = randomBytes(32).toString("base64url");
   const db = postgresDatabase(databaseUrl, { max: 3 });
   try {
-    await withAdminClient((c) => c.query(`create database ${name}`));
-    created = true;
+    await database.create();
     const postgres = await withAdminClient(async (c) => (await c.query<{ version: string }>("select version()")).rows[0].version).then(
       (v) => v.replace(/ on .*$/, "").replace(/ \(.*?\)/, ""),
     );

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import os from "node:os";
-import { ADMIN_URL, withAdminClient } from "../admin-database";
+import { benchDatabase, hasBuild } from "../admin-database";
 import { startApp, stop, type Running } from "../flash-http/servers";
 import { writeSection } from "../report";
 import { startBarePage, type BarePage } from "./bare-page";
@@ -21,34 +20,25 @@ const LOADS = Number(process.env.BENCH_TTFF_LOADS ?? 10);
 const DOC = "docs/benchmarks.md";
 
 export async function runTtffBench(): Promise<number> {
-  if (!existsSync("build/index.js")) {
-    console.error("ttff bench: build/index.js is missing; run npm run build first");
-    return 1;
-  }
-  const name = `harvest_bench_ttff_${randomBytes(5).toString("hex")}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  if (!hasBuild("ttff")) return 1;
+  const database = benchDatabase("harvest_bench_ttff");
+  const { name } = database;
   let app: Running | null = null;
   let bare: BarePage | null = null;
-  let created = false;
   const browser = await launch();
   const cleanUp = async () => {
     await browser.close().catch(() => undefined);
     await bare?.close().catch(() => undefined);
     if (app) await stop(app).catch(() => undefined);
-    if (created)
-      await withAdminClient((c) => c.query(`drop database if exists ${name} with (force)`)).catch((e) =>
-        console.error(`could not drop ${name}: ${(e as Error).message}`),
-      );
+    await database.drop();
   };
   const onSignal = () => void cleanUp().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    await withAdminClient((c) => c.query(`create database ${name}`));
-    created = true;
+    await database.create();
     console.log(`ttff: database ${name}; starting the app (migrate + seed) and the bare page…`);
-    app = await startApp(url.toString(), randomBytes(32).toString("base64url"));
+    app = await startApp(database.url, randomBytes(32).toString("base64url"));
     bare = await startBarePage(app.origin);
     const urls = { app: `${app.origin}${SEEDED_LIVE_PATH}`, bare: `${bare.origin}/` };
     const loadStart = os.loadavg()[0];

@@ -29,6 +29,11 @@ describe("inlined parameters", () => {
     );
   });
 
+  it("cast a negative number, not negate a cast of it: the smallest int fits", async () => {
+    const sql = inlineParams("select $1::int as n, $2::int + 1 as m", [-2147483648, -5]);
+    expect((await t.db.query<{ n: number; m: number }>(sql)).rows[0]).toEqual({ n: -2147483648, m: -4 });
+  });
+
   it("pass an array of ids to a uuid[] parameter", async () => {
     const products = [ids.product("zhengjia-black-fungus-250g"), ids.product("daguliu-rice-5kg")];
     const sql = inlineParams("select count(*)::int as n from public.products where id = any($1::uuid[])", [products]);
