@@ -5,9 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
 import { FieldError } from "~/components/form-field";
-import { parseForm, replyTo } from "~/forms/parse-form";
-import { productFiltersSchema } from "~/forms/product-filters";
-import { useSchemaForm } from "~/forms/use-schema-form";
+import type { productFiltersSchema } from "~/forms/product-filters";
+import { productFilterConstraint, readProductFilters, replyToFilters } from "~/forms/product-filters.server";
+import { useServerCheckedForm } from "~/forms/use-server-checked-form";
+import type { FormShape } from "~/forms/use-schema-form";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, (t) => ({ title: t("products.title"), description: t("products.intro") }));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const submission = parseForm(new URL(request.url).searchParams, productFiltersSchema);
+  const submission = readProductFilters(new URL(request.url).searchParams);
   const locale = resolveLocale(request);
   return requestScope(context, request).runPublic(async (tx) => {
     const categories = await listCategories(tx, locale);
@@ -30,19 +31,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const unknown: Record<string, string[]> = {};
     if (filters?.category && !categories.some((c) => c.slug === filters.category)) unknown.category = ["products.errors.category"];
     if (filters?.coop && !coops.some((c) => c.slug === filters.coop)) unknown.coop = ["products.errors.coop"];
-    const result = replyTo(submission, { fieldErrors: unknown });
+    const result = replyToFilters(submission, { fieldErrors: unknown });
+    // The browser's own checks, from the schema, so the page needs no zod of its own.
+    const constraint = productFilterConstraint;
     if (!filters || Object.keys(unknown).length > 0) {
-      return data({ products: [], categories, coops, result }, { status: 400 });
+      return data({ products: [], categories, coops, result, constraint }, { status: 400 });
     }
     const products = await searchProducts(tx, filters, locale);
-    return { products, categories, coops, result };
+    return { products, categories, coops, result, constraint };
   });
 }
 
 export default function ProductsPage() {
-  const { products, categories, coops, result } = useLoaderData<typeof loader>();
+  const { products, categories, coops, result, constraint } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const [form, fields] = useSchemaForm(productFiltersSchema, { id: "filters", lastResult: result });
+  const [form, fields] = useServerCheckedForm<FormShape<typeof productFiltersSchema>>({ id: "filters", lastResult: result, constraint });
   const hasErrors = result.status === "error";
   const { key: qKey, ...qProps } = getInputProps(fields.q, { type: "search" });
   const { key: inStockKey, ...inStockProps } = getInputProps(fields.inStock, { type: "checkbox" });

@@ -1,0 +1,10 @@
+import { getZodConstraint } from "@conform-to/zod/v4";
+import { parseForm, replyTo } from "./parse-form";
+import { productFiltersSchema } from "./product-filters";
+
+// The loader's side of the /products filter form. Server-only, so the page's browser bundle
+// carries no zod: the form is checked here, and the browser gets the schema's constraints as
+// data (use-server-checked-form.ts).
+export const readProductFilters = (query: URLSearchParams) => parseForm(query, productFiltersSchema);
+export const productFilterConstraint = getZodConstraint(productFiltersSchema);
+export const replyToFilters = replyTo;
