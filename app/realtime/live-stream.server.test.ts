@@ -68,7 +68,8 @@ describe("one viewer's event stream", () => {
     expect(text).toContain('"count":4');
     abort.abort();
     expect(fake.unsubscribe).toHaveBeenCalledOnce();
-    expect(presence).toHaveBeenLastCalledWith(true);
+    // Leaving waits for a heartbeat in flight, so it lands last.
+    await vi.waitFor(() => expect(presence).toHaveBeenLastCalledWith(true));
   });
 
   it("a first connect starts live at the subscription; a changed count is published, not sent twice", async () => {
@@ -90,6 +91,35 @@ describe("one viewer's event stream", () => {
     expect(fake.published).toEqual([{ type: "viewers", payload: { count: 1 } }]);
     expect(text.match(/"viewers"/g)).toHaveLength(1);
     abort.abort();
+  });
+
+  it("closed while its first presence call is in flight: leaves last, and no heartbeat starts after", async () => {
+    const fake = fakePort(0);
+    const abort = new AbortController();
+    let joined!: () => void;
+    const calls: boolean[] = [];
+    const presence = vi.fn((leaving: boolean) => {
+      calls.push(leaving);
+      if (leaving) return Promise.resolve(null);
+      // The join is slow; the viewer goes away before it lands.
+      return new Promise<{ viewers: number; publish: boolean }>((resolve) => (joined = () => resolve({ viewers: 1, publish: false })));
+    });
+    liveEventStream({
+      realtime: fake.port,
+      sessionId: S,
+      resumeFrom: null,
+      readAfter: async () => [],
+      presence,
+      signal: abort.signal,
+      heartbeatMs: 5,
+    });
+    await vi.waitFor(() => expect(calls).toEqual([false]));
+    abort.abort();
+    expect(calls).toEqual([false]); // the leave waits for the join in flight
+    joined();
+    await vi.waitFor(() => expect(calls).toEqual([false, true]));
+    await new Promise((resolve) => setTimeout(resolve, 40)); // eight heartbeat periods
+    expect(calls).toEqual([false, true]);
   });
 
   it("sends a heartbeat comment every period", async () => {

@@ -44,6 +44,9 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
   let unsubscribe = () => {};
   let timer: NodeJS.Timeout | undefined;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  // The heartbeat's presence call in flight: leaving waits for it, or a heartbeat landing after
+  // the leave would count the viewer again until the row expires (40 s).
+  let beating: Promise<unknown> = Promise.resolve();
 
   const close = () => {
     if (closed) return;
@@ -51,7 +54,10 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
     clearInterval(timer);
     unsubscribe();
     signal.removeEventListener("abort", close);
-    options.presence(true).catch(warn);
+    beating
+      .catch(() => undefined)
+      .then(() => options.presence(true))
+      .catch(warn);
     options.onClose?.();
     try {
       controller.close();
@@ -79,7 +85,10 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
   const onEvent = (event: LiveEvent) => (live ? emit(event) : pending.push(event));
 
   const beat = async (first: boolean) => {
-    const presence = await options.presence(false);
+    if (closed) return;
+    const call = options.presence(false);
+    beating = call;
+    const presence = await call;
     if (closed || !presence) return;
     const viewers: LiveEvent = { type: "viewers", payload: { count: presence.viewers } };
     if (presence.publish) await realtime.publish(sessionId, viewers);
@@ -108,7 +117,8 @@ export function liveEventStream(options: LiveStreamOptions): ReadableStream<Uint
     live = true;
     for (const event of pending.splice(0)) emit(event);
     await beat(true);
-    timer = setInterval(() => void beat(false).catch(warn), heartbeatMs);
+    // Closed while the first beat was in flight: no heartbeat may start after close().
+    if (!closed) timer = setInterval(() => void beat(false).catch(warn), heartbeatMs);
   }
 
   return new ReadableStream<Uint8Array>({

@@ -136,6 +136,11 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("realtime across two ap
   });
 
   it("both instances count the same viewers", async () => {
+    // The viewers of the tests above leave as their streams close: wait until they have.
+    const present = async () =>
+      (await t.db.query<{ n: number }>("select count(*)::int as n from public.live_viewers where session_id = $1", [LIVE])).rows[0].n;
+    for (let waited = 0; (await present()) > 0 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await present()).toBe(0);
     const one = sseClient(a.context, { Cookie: "hl_visitor=" + "v".repeat(43) });
     const two = sseClient(b.context);
     await one.until(() => one.events.some((e) => e.type === "viewers"));
