@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { CartLineForms } from "~/components/cart-line-forms";
 import { cartErrorMessage } from "~/components/cart-error-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isCheckoutOrPayment } from "~/domain/live-page-revalidation";
 import { unitKey } from "~/components/unit-label";
 import { cartActionSchema } from "~/forms/cart";
 import { echoable } from "~/forms/form-object";
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // the sheet shows the payment, not the cart, and reloads the cart when it shows it again:
 // a reload after every checkout would be one more request per buyer in a flash sale's rush.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
-  formAction && /^\/(checkout(\?|$)|pay\/)/.test(formAction) ? false : defaultShouldRevalidate;
+  formAction && isCheckoutOrPayment(formAction) ? false : defaultShouldRevalidate;
 
 export type CartActionData =
   | { ok: true; productId: string }
