@@ -6,7 +6,7 @@ import { ProductCard } from "~/components/product-card";
 import { SelectFilter } from "~/components/select-filter";
 import { FieldError } from "~/components/form-field";
 import type { productFiltersSchema } from "~/forms/product-filters";
-import { productFilterConstraint, readProductFilters, replyToFilters } from "~/forms/product-filters.server";
+import { productFilterConstraint, readProductFilters, replyTo } from "~/forms/product-filters.server";
 import { useServerCheckedForm } from "~/forms/use-server-checked-form";
 import type { FormShape } from "~/forms/use-schema-form";
 import { resolveLocale } from "~/i18n/locale";
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const unknown: Record<string, string[]> = {};
     if (filters?.category && !categories.some((c) => c.slug === filters.category)) unknown.category = ["products.errors.category"];
     if (filters?.coop && !coops.some((c) => c.slug === filters.coop)) unknown.coop = ["products.errors.coop"];
-    const result = replyToFilters(submission, { fieldErrors: unknown });
+    const result = replyTo(submission, { fieldErrors: unknown });
     // The browser's own checks, from the schema, so the page needs no zod of its own.
     const constraint = productFilterConstraint;
     if (!filters || Object.keys(unknown).length > 0) {

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminQuery, databaseUrl } from "../setup/global-setup-postgres";
 
 // WEB_CONCURRENCY=2 on the Postgres server (server/instances.ts): the primary migrates and
 // seeds once, two instances serve the one port and both take requests, an instance that
@@ -15,15 +15,7 @@ let primary: ChildProcess;
 let output = "";
 let baseUrl = "";
 
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
+const admin = (sql: string) => adminQuery(ADMIN_URL!, sql);
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const probe = createServer();
@@ -60,8 +52,6 @@ const cpuTicks = async (pid: number) => {
 describe.skipIf(!ADMIN_URL)("two app instances on one port (WEB_CONCURRENCY=2, Postgres)", () => {
   beforeAll(async () => {
     await admin(`create database ${name}`);
-    const url = new URL(ADMIN_URL!);
-    url.pathname = `/${name}`;
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     primary = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
@@ -69,7 +59,7 @@ describe.skipIf(!ADMIN_URL)("two app instances on one port (WEB_CONCURRENCY=2, P
         ...process.env,
         NODE_ENV: "production",
         PORT: String(port),
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: databaseUrl(ADMIN_URL!, name),
         SESSION_SECRET: randomBytes(32).toString("base64url"),
         WEB_CONCURRENCY: "2",
       },

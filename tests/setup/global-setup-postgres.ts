@@ -25,7 +25,8 @@ export function databaseUrl(baseUrl: string, database: string): string {
   return url.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string) {
+/** One statement on the server's admin database (create / drop database). */
+export async function adminQuery(adminUrl: string, sql: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
