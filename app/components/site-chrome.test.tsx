@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { useLayoutEffect } from "react";
 import { describe, expect, it } from "vitest";
 import { renderInApp, serverRenderInApp } from "../../tests/support/remix-stub";
 import { SiteHeader, type HeaderViewer } from "./site-chrome";
@@ -44,6 +45,26 @@ describe("SiteHeader", () => {
 
     expect(menuOf(summary).open).toBe(false);
     expect(document.activeElement).toBe(summary);
+  });
+
+  it("keeps an account menu opened before its effects ran open (a <details> works before the scripts do)", async () => {
+    // Opens the menu after the header is in the DOM but before its effects run, as a person's
+    // tap before hydration does (layout effects run before the header's passive ones).
+    function OpenedEarly() {
+      useLayoutEffect(() => {
+        document.querySelector("details")!.open = true;
+      }, []);
+      return null;
+    }
+    renderInApp(
+      <>
+        {header()}
+        <OpenedEarly />
+      </>,
+    );
+    const summary = await screen.findByText("Account");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(menuOf(summary).open).toBe(true);
   });
 
   it("closes the account menu on a click outside it, not inside", async () => {

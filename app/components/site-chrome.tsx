@@ -102,8 +102,12 @@ function AccountMenu({ displayName, links }: { displayName: string; links: { to:
   const { t } = useI18n();
   const menu = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
-  // A client-side navigation keeps the DOM, so close the menu when the page changes.
+  // A client-side navigation keeps the DOM, so close the menu when the page changes — but not
+  // on hydration: a menu opened before the scripts ran (a <details> works without them) stays open.
+  const shownKey = useRef(location.key);
   useEffect(() => {
+    if (shownKey.current === location.key) return;
+    shownKey.current = location.key;
     if (menu.current) menu.current.open = false;
   }, [location.key]);
   useEffect(() => {
