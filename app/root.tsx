@@ -2,7 +2,8 @@ import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { BOOT_MARKER, DEFERRED_SCRIPT_TYPE, firstFrameScript, type FirstFrameBoot } from "~/components/live-player/first-frame-boot";
+import { BOOT_MARKER, DEFERRED_SCRIPT_TYPE, type FirstFrameBoot } from "~/components/live-player/first-frame-boot";
+import { firstFrameScript } from "~/components/live-player/first-frame-script.server";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader, type HeaderViewer } from "~/components/site-chrome";
 import { browserEnv } from "~/env.server";
@@ -55,7 +56,16 @@ function Document({ locale, children, env }: { locale: Locale; children: ReactNo
     <html lang={locale} className="h-full">
       <head>
         <meta charSet="utf-8" />
-        {boot ? <script nonce={nonce} {...{ [BOOT_MARKER]: "" }} dangerouslySetInnerHTML={{ __html: firstFrameScript(boot) }} /> : null}
+        {boot ? (
+          // The text exists on the server only (a .server module is empty in the browser build):
+          // hydration leaves the element as it is, and the script has long run by then.
+          <script
+            nonce={nonce}
+            {...{ [BOOT_MARKER]: "" }}
+            suppressHydrationWarning
+            dangerouslySetInnerHTML={{ __html: typeof firstFrameScript === "function" ? firstFrameScript(boot) : "" }}
+          />
+        ) : null}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#255818" />
         <Meta />

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carriesPersonalCookie, freshnessFor, matchesEtag, pagePathOf } from "./http-cache";
+import { carriesPersonalCookie, declaresItselfPublic, freshnessFor, matchesEtag, pagePathOf } from "./http-cache";
 import { httpCaching } from "./http-cache";
 import { securityHeaders } from "./security-headers";
 
@@ -21,6 +21,11 @@ beforeAll(async () => {
   });
   app.get("/hls/sample-live/360p.m3u8", (_req, res) => {
     res.set("Cache-Control", "public, max-age=1").type("application/vnd.apple.mpegurl").end("#EXTM3U\n");
+  });
+  // Any route may say its answer is the same for everyone; setting a cookie unsays it.
+  app.get("/feeds/shared", (req, res) => {
+    if (req.query.cookie) res.append("Set-Cookie", "hl_visitor=x; Path=/");
+    res.set("Cache-Control", "public, max-age=60").type("text").end("same for all");
   });
   app.get(["/products", "/products.data", "/cart", "/coops/:slug"], (req, res) => {
     if (req.query.cookie) res.append("Set-Cookie", "hl_visitor=x; Path=/");
@@ -104,6 +109,17 @@ describe("HTTP caching", () => {
     expect(res.headers.get("cache-control")).toBe("public, max-age=1");
     expect(res.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
     expect(await res.text()).toBe("#EXTM3U\n");
+  });
+
+  it("keeps any answer's own public caching whatever cookies came, but not when it sets one", async () => {
+    const shared = await fetch(`${base}/feeds/shared`, { headers: { Cookie: "hl_session=abc" } });
+    expect(shared.headers.get("cache-control")).toBe("public, max-age=60");
+    const personal = await fetch(`${base}/feeds/shared?cookie=1`);
+    expect(personal.headers.get("cache-control")).toBe("private, no-store");
+    expect(declaresItselfPublic("public, max-age=1", false)).toBe(true);
+    expect(declaresItselfPublic("max-age=60", false)).toBe(false);
+    expect(declaresItselfPublic("no-store, publicity", false)).toBe(false);
+    expect(declaresItselfPublic("public", true)).toBe(false);
   });
 
   it("gives live pages a shorter window than the catalogue", () => {

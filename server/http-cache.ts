@@ -68,16 +68,19 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
 }
 
-const SELF_CACHED_PREFIXES = ["/i18n/", "/hls/"];
+/**
+ * The route's own word that its answer is the same for everyone (the messages scripts, the
+ * live HLS playlists): `Cache-Control: public…` and no cookie set. It stands whatever cookies
+ * the request carried — hls.js and <script> requests send the page's session cookie.
+ */
+export function declaresItselfPublic(cacheControl: unknown, setsCookie: boolean): boolean {
+  return !setsCookie && typeof cacheControl === "string" && /(^|,)\s*public\s*(,|$)/i.test(cacheControl);
+}
 
 const NONCE_PLACEHOLDER = "\u0000nonce\u0000";
 
 export function httpCaching(secret: string): RequestHandler {
   return (req, res, next) => {
-    // The messages scripts (/i18n/<locale>.<hash>.js) and the live HLS playlists (/hls/…, fresh
-    // for a second) are the same for everyone and set their own public caching: a session cookie
-    // on the request (hls.js sends the page's) must not make them private or uncacheable.
-    if (SELF_CACHED_PREFIXES.some((prefix) => req.path.startsWith(prefix))) return next();
     const freshness = req.method === "GET" || req.method === "HEAD" ? freshnessFor(req.path) : null;
     const candidate = freshness !== null && !carriesPersonalCookie(req.get("cookie"));
     let decided: "public" | "private" | null = null;
@@ -85,8 +88,12 @@ export function httpCaching(secret: string): RequestHandler {
       if (decided) return decided;
       const setsCookie = res.hasHeader("set-cookie");
       decided = candidate && res.statusCode === 200 && !setsCookie ? "public" : "private";
-      // A response of our own caching rules (healthz, CSV exports) keeps them unless personal.
-      if (decided === "private" && (setsCookie || carriesPersonalCookie(req.get("cookie")) || !res.hasHeader("cache-control"))) {
+      // A response with caching rules of its own keeps them: public ones unless it sets a
+      // cookie, others (healthz, CSV exports) unless the request or the answer is personal.
+      const own = res.getHeader("cache-control");
+      const keepsOwn =
+        declaresItselfPublic(own, setsCookie) || (own !== undefined && !setsCookie && !carriesPersonalCookie(req.get("cookie")));
+      if (decided === "private" && !keepsOwn) {
         res.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
       }
       return decided;

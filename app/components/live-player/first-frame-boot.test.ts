@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFERRED_PRELOAD_REL, DEFERRED_SCRIPT_TYPE, firstFrameScript, takeBootedHls, type BootedHls } from "./first-frame-boot";
+import { DEFERRED_PRELOAD_REL, DEFERRED_SCRIPT_TYPE, takeBootedHls, type BootedHls } from "./first-frame-boot";
+import { firstFrameScript } from "./first-frame-script.server";
 
 // The boot script's hand-over to the app. jsdom has no MSE, so the script takes the path of a
 // browser that plays HLS natively: it releases the app's held-back scripts at once. (The path
