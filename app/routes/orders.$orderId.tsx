@@ -60,10 +60,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     totalFen: order.totalFen,
     currency: "CNY",
     locale: resolveLocale(request),
+    origin: new URL(request.url).origin,
+    orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
   });
-  // Keep the signed link's access on the pay page (the buyer may be on another device).
+  // Keep the signed link's access on our own pay page (the buyer may be on another device);
+  // a hosted page (Stripe Checkout) returns to the signed order link by itself.
   const key = new URL(request.url).searchParams.get("key");
-  return redirect(signed.order && key ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
+  const ownPage = payment.redirectTo.startsWith("/");
+  return redirect(signed.order && key && ownPage ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
 }
 
 /** Pay now / cancel: a form each, disabled while either is being sent (a double click acts once). */
