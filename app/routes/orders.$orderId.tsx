@@ -145,12 +145,37 @@ export default function OrderPage() {
   const { order, split, justPaid, link } = useLoaderData<typeof loader>();
   const { t, price, date } = useI18n();
   const pending = order.status === "pending_payment";
+  // Bought from a live session (Stripe Checkout opened in a new tab): the way back to the stream.
+  const liveSessionId = order.items.find((item) => item.liveSessionId)?.liveSessionId ?? null;
+  const refunding = order.autoRefunds.length > 0;
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-2xl font-bold">{t("order.title", { id: order.id.slice(0, 8) })}</h1>
       {justPaid && order.status === "paid" ? (
         <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
           {t("order.thanks")}
+        </p>
+      ) : null}
+      {justPaid && pending && !refunding ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
+          {t("order.confirming")}
+        </p>
+      ) : null}
+      {order.autoRefunds.map((refund, i) => (
+        <div key={i} role="status" data-testid="auto-refund" className="rounded bg-chili-700/10 p-3 text-chili-700">
+          <p>
+            {t(`order.autoRefund.${refund.reason}`, {
+              amount: refund.currency === "CNY" ? price(refund.amountFen) : `${(refund.amountFen / 100).toFixed(2)} ${refund.currency}`,
+            })}
+          </p>
+          <p className="text-sm">{t(`order.autoRefund.${refund.status}`)}</p>
+        </div>
+      ))}
+      {liveSessionId ? (
+        <p>
+          <Link to={`/live/${liveSessionId}`} className="font-medium text-leaf-800 underline">
+            {t("order.backToLive")}
+          </Link>
         </p>
       ) : null}
       <p>
