@@ -181,13 +181,20 @@ describe("stripe payment provider", () => {
     expect(new Set(stripeMock.calls.map((c) => c.idempotencyKey)).size).toBe(1);
   });
 
-  it("refuses an order that no longer waits for payment, without calling Stripe", async () => {
+  it("refuses an order that no longer waits for payment or whose reservation ended, without calling Stripe", async () => {
     const id = randomUUID();
     const { orders } = fakeOrders(order({ id, status: "cancelled" }));
     const provider = stripePaymentProvider({ stripe, orders, now: () => NOW });
     await expect(provider.startPayment({ ...startFor(id), origin: "http://localhost:3000" })).rejects.toBeInstanceOf(
       PaymentNotStartableError,
     );
+    const ended = fakeOrders(order({ id, reservedUntil: new Date(NOW.getTime() - 1000) }));
+    await expect(
+      stripePaymentProvider({ stripe, orders: ended.orders, now: () => NOW }).startPayment({
+        ...startFor(id),
+        origin: "http://localhost:3000",
+      }),
+    ).rejects.toBeInstanceOf(PaymentNotStartableError);
     expect(stripeMock.calls).toEqual([]);
   });
 });

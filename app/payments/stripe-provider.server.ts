@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Database } from "~/db/database.server";
 import { loadCheckoutOrder, recordCheckoutSession, type CheckoutOrder } from "~/models/stripe-checkout.server";
+import { PaymentNotStartableError } from "./payment-errors";
 import type { PaymentProvider, PaymentStart } from "./payment-provider.server";
 
 export type { CheckoutOrder };
@@ -46,12 +47,7 @@ export function checkoutLineItems(order: CheckoutOrder): Stripe.Checkout.Session
   return [line(orderName, order.totalFen, 1)];
 }
 
-export class PaymentNotStartableError extends Error {
-  constructor(readonly orderId: string) {
-    super(`order ${orderId} is not waiting for payment`);
-    this.name = "PaymentNotStartableError";
-  }
-}
+export { PaymentNotStartableError };
 
 export type CheckoutOrders = {
   load(orderId: string): Promise<CheckoutOrder | null>;
@@ -82,8 +78,9 @@ export function stripePaymentProvider(options: StripeProviderOptions): PaymentPr
     name: "stripe",
     async startPayment(payment: PaymentStart) {
       const order = await orders.load(payment.orderId);
-      if (!order || order.status !== "pending_payment") throw new PaymentNotStartableError(payment.orderId);
       const at = now();
+      // Its reservation is over (the expiry job has not come by yet): a payment now would be refunded.
+      if (!order || order.status !== "pending_payment" || order.reservedUntil <= at) throw new PaymentNotStartableError(payment.orderId);
       // Pay again (a second tab, the order page): the open session, not a second one to pay.
       if (order.session && order.session.expiresAt.getTime() - at.getTime() > REUSE_MARGIN_MS) {
         return { redirectTo: order.session.url };

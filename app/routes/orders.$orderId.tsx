@@ -15,6 +15,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
 import { getOrderSplit, type OrderSplit, type SplitShare } from "~/models/order-split.server";
 import { readForm } from "~/http/read-form.server";
+import { PaymentNotStartableError } from "~/payments/payment-errors";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
 // signed link (?key=…) from any device. Anyone else gets a 404, not a hint it exists.
@@ -55,14 +56,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
-  const payment = await context.payments.startPayment({
-    orderId: order.id,
-    totalFen: order.totalFen,
-    currency: "CNY",
-    locale: resolveLocale(request),
-    origin: new URL(request.url).origin,
-    orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
-  });
+  const payment = await context.payments
+    .startPayment({
+      orderId: order.id,
+      totalFen: order.totalFen,
+      currency: "CNY",
+      locale: resolveLocale(request),
+      origin: new URL(request.url).origin,
+      orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
+    })
+    .catch((error: unknown) => {
+      // The order stopped waiting for payment meanwhile (its reservation ended): not payable.
+      if (error instanceof PaymentNotStartableError) return null;
+      throw error;
+    });
+  if (!payment) return data({ cancelled: false }, { status: 409 });
   // Keep the signed link's access on our own pay page (the buyer may be on another device);
   // a hosted page (Stripe Checkout) returns to the signed order link by itself.
   const key = new URL(request.url).searchParams.get("key");

@@ -8,6 +8,7 @@ import { createStripeClient } from "~/payments/stripe-client.server";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$orderId";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { VISITOR_COOKIE } from "~/http/visitor.server";
+import { withRole } from "~/db/request-role.server";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
 import { settle } from "../support/route-call";
@@ -302,6 +303,25 @@ describe("money that arrives when it should not", () => {
         autoRefunds: [{ amountFen: session.amount_total, currency: "CNY", reason: "order_cancelled", status: "succeeded" }],
       },
     });
+    // nobody else sees the order, or that its payment went back
+    expect((await orderPage(new Shopper(context), orderId)).status).toBe(404);
+    expect(
+      await withRole(t.db, { role: "anon" }, async (tx) => (await tx.query("select * from public.payment_auto_refunds")).rows),
+    ).toEqual([]);
+  });
+
+  it("refunds a second payment of an order already paid by another session", async () => {
+    const { orderId, sessionId } = await stripeOrder();
+    expect((await deliver(stripeEvent("checkout.session.completed", stripeMock.paidSession(sessionId)))).status).toBe(200);
+    // a second session paid too (say, one opened before the first was recorded)
+    const second = { ...stripeMock.paidSession(sessionId), id: `${sessionId}_2`, payment_intent: `pi_second_${sessionId.slice(3)}` };
+    expect((await deliver(stripeEvent("checkout.session.completed", second))).status).toBe(200);
+    expect(await autoRefunds(orderId)).toMatchObject([
+      { payment_intent_id: second.payment_intent, reason: "already_paid", status: "succeeded" },
+    ]);
+    expect(stripeMock.calls.find((c) => c.form.payment_intent === second.payment_intent)?.form.reason).toBe("duplicate");
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", payment_reference: `pi_${sessionId.slice(3)}` });
+    expect(await paymentPostings(orderId)).toBe(1);
   });
 
   it("refunds a payment made after the reservation ended, and expires the order", async () => {
