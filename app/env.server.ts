@@ -15,7 +15,14 @@ export const envSchema = z.object({
   ),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
-  STRIPE_API_BASE_URL: optionalUrl,
+  /** stripe-mock or another Stripe-compatible endpoint: an origin (the SDK takes host, port and protocol). */
+  STRIPE_API_BASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s?#]+\/?$/)
+      .optional(),
+  ),
   SUPABASE_URL: optionalUrl,
   SUPABASE_ANON_KEY: optionalText,
   PUBLIC_BASE_URL: optionalUrl,
@@ -115,7 +122,7 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
     secret: true,
   },
   STRIPE_API_BASE_URL: {
-    must: "an http(s) URL",
+    must: "an http(s) origin without a path, like http://localhost:12111",
     fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API.",
   },
   SUPABASE_URL: {
