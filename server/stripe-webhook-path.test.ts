@@ -62,3 +62,19 @@ describe("Stripe's webhook through the server's guards", () => {
     expect(received.length).toBe(count);
   });
 });
+
+describe("content security policy in Stripe mode", () => {
+  it("lets a form post be redirected to Stripe Checkout, and only in Stripe mode", () => {
+    const cspOf = (env: Record<string, string>) => {
+      let csp = "";
+      const res = {
+        locals: {},
+        setHeader: (name: string, value: string) => (name === "Content-Security-Policy" ? (csp = value) : undefined),
+      };
+      securityHeaders(parseEnv({ NODE_ENV: "test", ...env }))({} as never, res as never, () => {});
+      return csp;
+    };
+    expect(cspOf({ STRIPE_SECRET_KEY: "sk_test_x" })).toContain("form-action 'self' https://checkout.stripe.com;");
+    expect(cspOf({})).toContain("form-action 'self';");
+  });
+});
