@@ -12,7 +12,7 @@ import { withRole } from "~/db/request-role.server";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
 import { settle } from "../support/route-call";
-import { Shopper } from "../support/shopper";
+import { GOOD_DETAILS, Shopper } from "../support/shopper";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Stripe mode end to end on the real database: checkout creates the Checkout Session (the
@@ -145,6 +145,28 @@ describe("checkout in Stripe mode", () => {
     );
     expect(again).toMatchObject({ status: 302, location: `https://checkout.stripe.com/c/pay/${sessionId}` });
     expect(stripeMock.calls.filter((c) => c.form.client_reference_id === orderId)).toHaveLength(1);
+  });
+});
+
+describe("paying from the live page's checkout sheet", () => {
+  it("answers with Stripe Checkout's URL (the sheet opens it in a new tab), and the order page leads back to the session", async () => {
+    const live = ids.session("liujiawobao-autumn-harvest-live");
+    const product = (
+      await q<{ product_id: string }>(
+        "select product_id from public.live_session_products where session_id = $1 order by position limit 1",
+        [live],
+      )
+    )[0].product_id;
+    const shopper = new Shopper(context);
+    expect((await shopper.add(product, 1, live)).status).toBe(200);
+    const placed = await shopper.checkout({ ...GOOD_DETAILS, enhanced: "1" });
+    expect(placed).toMatchObject({ status: 200, location: null });
+    const body = placed.body as { kind: string; orderId: string; payUrl: string };
+    expect(body).toMatchObject({ kind: "placed", payUrl: expect.stringMatching(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_\w+$/) });
+    const sessionId = body.payUrl.split("/").at(-1)!;
+    expect((await deliver(stripeEvent("checkout.session.completed", stripeMock.paidSession(sessionId)))).status).toBe(200);
+    const page = await orderPage(shopper, body.orderId, "?paid=1");
+    expect(page.body).toMatchObject({ justPaid: true, order: { status: "paid", items: [{ liveSessionId: live }] } });
   });
 });
 
