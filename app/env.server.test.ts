@@ -56,6 +56,16 @@ describe("STRIPE_API_BASE_URL", () => {
     expect(parseEnv({ STRIPE_API_BASE_URL: "" }).STRIPE_API_BASE_URL).toBeUndefined();
   });
 
+  it("in production, STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (payments are confirmed by the webhook)", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x" })).toThrow(
+      /STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET/,
+    );
+    expect(parseEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }).STRIPE_SECRET_KEY).toBe(
+      "sk_live_x",
+    );
+    expect(parseEnv({ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_x" }).STRIPE_WEBHOOK_SECRET).toBeUndefined();
+  });
+
   it("refuses a path or another scheme with a line saying how to fix it", () => {
     for (const bad of ["http://localhost:12111/v1", "ftp://stripe.example", "localhost:12111"])
       expect(() => parseEnv({ STRIPE_API_BASE_URL: bad }), bad).toThrow(/STRIPE_API_BASE_URL must be an http\(s\) origin without a path/);

@@ -205,6 +205,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       "STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY. Set STRIPE_SECRET_KEY too, or unset STRIPE_WEBHOOK_SECRET for demo payments.",
     );
   }
+  if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    issues.push(
+      "STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET: Stripe payments would never be confirmed (the webhook at /webhooks/stripe needs its signing secret). Set STRIPE_WEBHOOK_SECRET from the Stripe dashboard's webhook endpoint.",
+    );
+  }
   if (issues.length > 0) throw new InvalidEnvError(issues);
   return env;
 }
