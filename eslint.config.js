@@ -19,6 +19,9 @@ const SERVICE_ROLE_ALLOWED = [
   "app/jobs/**",
   "app/seed/**",
   "app/models/payment.server.ts",
+  // Stripe: the adapter records its Checkout Session; the webhook records and processes events
+  "app/models/stripe-checkout.server.ts",
+  "app/models/stripe-webhook.server.ts",
   "scripts/**",
   "tests/**",
   "bench/**",
@@ -28,7 +31,7 @@ const serviceRoleRestriction = {
   group: ["~/db/request-role.server", "**/db/request-role.server"],
   importNames: ["asServiceRole"],
   message:
-    "asServiceRole bypasses RLS: only app/auth, app/jobs, app/seed, app/models/payment.server.ts and scripts may use it. Authorise inside the database (a security-definer function) instead.",
+    "asServiceRole bypasses RLS: only app/auth, app/jobs, app/seed, app/models/payment.server.ts, the Stripe models and scripts may use it. Authorise inside the database (a security-definer function) instead.",
 };
 // Routes are thin: they reach data through the request scope in the load context and the
 // models, never through the database layer itself.

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { AuthProvider } from "~/auth/auth-port.server";
 import type { Database } from "~/db/database.server";
 import type { ServerEnv } from "~/env.server";
@@ -14,6 +15,8 @@ export type AppContext = {
   /** Signs order links; SESSION_SECRET or the embedded default's persisted secret. */
   sessionSecret: string;
   payments: PaymentProvider;
+  /** Stripe mode only (STRIPE_SECRET_KEY): the one client (app/payments/stripe-client.server.ts). */
+  stripe?: Stripe;
   auth: AuthProvider;
   /** Where uploaded product photos go (local files, or Supabase Storage). */
   storage: StoragePort;

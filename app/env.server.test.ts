@@ -47,3 +47,27 @@ describe("WEB_CONCURRENCY", () => {
       expect(() => parseEnv({ WEB_CONCURRENCY: bad, DATABASE_URL }), bad).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
   });
 });
+
+// Stripe mode (ADR 0023): the SDK takes host, port and protocol, so the base URL is an origin.
+describe("STRIPE_API_BASE_URL", () => {
+  it("takes an http(s) origin, e.g. stripe-mock's", () => {
+    expect(parseEnv({ STRIPE_API_BASE_URL: "http://localhost:12111" }).STRIPE_API_BASE_URL).toBe("http://localhost:12111");
+    expect(parseEnv({ STRIPE_API_BASE_URL: "https://stripe.example/" }).STRIPE_API_BASE_URL).toBe("https://stripe.example/");
+    expect(parseEnv({ STRIPE_API_BASE_URL: "" }).STRIPE_API_BASE_URL).toBeUndefined();
+  });
+
+  it("in production, STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (payments are confirmed by the webhook)", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x" })).toThrow(
+      /STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET/,
+    );
+    expect(parseEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }).STRIPE_SECRET_KEY).toBe(
+      "sk_live_x",
+    );
+    expect(parseEnv({ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_x" }).STRIPE_WEBHOOK_SECRET).toBeUndefined();
+  });
+
+  it("refuses a path or another scheme with a line saying how to fix it", () => {
+    for (const bad of ["http://localhost:12111/v1", "ftp://stripe.example", "localhost:12111"])
+      expect(() => parseEnv({ STRIPE_API_BASE_URL: bad }), bad).toThrow(/STRIPE_API_BASE_URL must be an http\(s\) origin without a path/);
+  });
+});

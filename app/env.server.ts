@@ -15,7 +15,14 @@ export const envSchema = z.object({
   ),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
-  STRIPE_API_BASE_URL: optionalUrl,
+  /** stripe-mock or another Stripe-compatible endpoint: an origin (the SDK takes host, port and protocol). */
+  STRIPE_API_BASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s?#]+\/?$/)
+      .optional(),
+  ),
   SUPABASE_URL: optionalUrl,
   SUPABASE_ANON_KEY: optionalText,
   PUBLIC_BASE_URL: optionalUrl,
@@ -115,7 +122,7 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
     secret: true,
   },
   STRIPE_API_BASE_URL: {
-    must: "an http(s) URL",
+    must: "an http(s) origin without a path, like http://localhost:12111",
     fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API.",
   },
   SUPABASE_URL: {
@@ -196,6 +203,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     issues.push(
       "STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY. Set STRIPE_SECRET_KEY too, or unset STRIPE_WEBHOOK_SECRET for demo payments.",
+    );
+  }
+  if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    issues.push(
+      "STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET: Stripe payments would never be confirmed (the webhook at /webhooks/stripe needs its signing secret). Set STRIPE_WEBHOOK_SECRET from the Stripe dashboard's webhook endpoint.",
     );
   }
   if (issues.length > 0) throw new InvalidEnvError(issues);

@@ -17,6 +17,7 @@ import type { Database } from "~/db/database.server";
 import { scheduleFlashSaleEnds } from "~/jobs/end-flash-sales.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
+import { stripeClientFor } from "~/payments/stripe-client.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
 import { resolveSessionSecret } from "~/session-secret.server";
 import { LIVE_HLS_URL_PREFIX, liveHlsCacheControl, liveHlsRoot } from "~/media/live-hls.server";
@@ -76,11 +77,14 @@ async function main() {
 
   const sessionSecret = await resolveSessionSecret(env);
   if (role.kind === "primary") return runPrimary(env, db, role.instances, serverStarted);
+  // One Stripe client per instance (null in demo mode): Checkout, webhooks, refunds.
+  const stripe = stripeClientFor(env);
   const context: AppContext = {
     db,
     env,
     sessionSecret,
-    payments: paymentProviderFor(env),
+    payments: paymentProviderFor(env, { db, stripe }),
+    ...(stripe ? { stripe } : {}),
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
     errors: errorReporterFor(env),

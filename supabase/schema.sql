@@ -2319,6 +2319,9 @@ CREATE TABLE public.orders (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    stripe_checkout_session_id text,
+    stripe_checkout_url text,
+    stripe_checkout_expires_at timestamp with time zone,
     CONSTRAINT orders_check CHECK (((refunded_fen >= 0) AND (refunded_fen <= total_fen))),
     CONSTRAINT orders_check1 CHECK ((total_fen = (subtotal_fen + shipping_fen))),
     CONSTRAINT orders_currency_check CHECK ((currency = 'CNY'::text)),
@@ -2328,6 +2331,28 @@ CREATE TABLE public.orders (
     CONSTRAINT orders_status_check CHECK ((status = ANY (ARRAY['pending_payment'::text, 'paid'::text, 'fulfilled'::text, 'cancelled'::text, 'refunded'::text, 'partially_refunded'::text]))),
     CONSTRAINT orders_subtotal_fen_check CHECK ((subtotal_fen >= 0)),
     CONSTRAINT orders_total_fen_check CHECK ((total_fen >= 0))
+);
+
+--
+-- Name: payment_auto_refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_auto_refunds (
+    payment_intent_id text NOT NULL,
+    order_id uuid NOT NULL,
+    checkout_session_id text,
+    event_id text NOT NULL,
+    amount_minor bigint NOT NULL,
+    currency text NOT NULL,
+    reason text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    stripe_refund_id text,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    refunded_at timestamp with time zone,
+    CONSTRAINT payment_auto_refunds_amount_minor_check CHECK ((amount_minor > 0)),
+    CONSTRAINT payment_auto_refunds_reason_check CHECK ((reason = ANY (ARRAY['order_expired'::text, 'order_cancelled'::text, 'amount_mismatch'::text, 'already_paid'::text]))),
+    CONSTRAINT payment_auto_refunds_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
 );
 
 --
@@ -2468,6 +2493,28 @@ CREATE TABLE public.split_rules (
     CONSTRAINT split_rules_platform_bp_check CHECK (((platform_bp >= 0) AND (platform_bp <= 10000))),
     CONSTRAINT split_rules_streamer_bp_check CHECK (((streamer_bp >= 0) AND (streamer_bp <= 10000))),
     CONSTRAINT split_rules_sum_to_whole CHECK (((((household_bp + collective_bp) + streamer_bp) + platform_bp) = 10000))
+);
+
+--
+-- Name: stripe_webhook_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_webhook_events (
+    id text NOT NULL,
+    type text NOT NULL,
+    object_id text,
+    dedupe_key text NOT NULL,
+    livemode boolean DEFAULT false NOT NULL,
+    stripe_created_at timestamp with time zone NOT NULL,
+    payload jsonb NOT NULL,
+    status text DEFAULT 'received'::text NOT NULL,
+    outcome text,
+    order_id uuid,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    CONSTRAINT stripe_webhook_events_check CHECK (((status = 'received'::text) = (processed_at IS NULL))),
+    CONSTRAINT stripe_webhook_events_id_check CHECK ((id ~~ 'evt_%'::text)),
+    CONSTRAINT stripe_webhook_events_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'deferred'::text])))
 );
 
 --
@@ -2702,6 +2749,27 @@ ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
 
 --
+-- Name: orders orders_stripe_checkout_session_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_stripe_checkout_session_id_key UNIQUE (stripe_checkout_session_id);
+
+--
+-- Name: payment_auto_refunds payment_auto_refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_auto_refunds
+    ADD CONSTRAINT payment_auto_refunds_pkey PRIMARY KEY (payment_intent_id);
+
+--
+-- Name: payment_auto_refunds payment_auto_refunds_stripe_refund_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_auto_refunds
+    ADD CONSTRAINT payment_auto_refunds_stripe_refund_id_key UNIQUE (stripe_refund_id);
+
+--
 -- Name: payment_events payment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2805,6 +2873,20 @@ ALTER TABLE ONLY public.refunds
 
 ALTER TABLE ONLY public.split_rules
     ADD CONSTRAINT split_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: stripe_webhook_events stripe_webhook_events_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_webhook_events
+    ADD CONSTRAINT stripe_webhook_events_dedupe_key_key UNIQUE (dedupe_key);
+
+--
+-- Name: stripe_webhook_events stripe_webhook_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_webhook_events
+    ADD CONSTRAINT stripe_webhook_events_pkey PRIMARY KEY (id);
 
 --
 -- Name: login_failures_key_idx; Type: INDEX; Schema: app_private; Owner: -
@@ -3011,6 +3093,12 @@ CREATE INDEX orders_created_at_idx ON public.orders USING btree (created_at DESC
 CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (reserved_until) WHERE (status = 'pending_payment'::text);
 
 --
+-- Name: payment_auto_refunds_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_auto_refunds_order_idx ON public.payment_auto_refunds USING btree (order_id);
+
+--
 -- Name: payouts_cooperative_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3051,6 +3139,18 @@ CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING
 --
 
 CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
+
+--
+-- Name: stripe_webhook_events_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_webhook_events_order_idx ON public.stripe_webhook_events USING btree (order_id) WHERE (order_id IS NOT NULL);
+
+--
+-- Name: stripe_webhook_events_unprocessed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_webhook_events_unprocessed_idx ON public.stripe_webhook_events USING btree (received_at) WHERE (status = ANY (ARRAY['received'::text, 'deferred'::text]));
 
 --
 -- Name: cart_items cart_items_tag_flash_sale; Type: TRIGGER; Schema: public; Owner: -
@@ -3441,6 +3541,20 @@ ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_buyer_user_id_fkey FOREIGN KEY (buyer_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: payment_auto_refunds payment_auto_refunds_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_auto_refunds
+    ADD CONSTRAINT payment_auto_refunds_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.stripe_webhook_events(id) ON DELETE RESTRICT;
+
+--
+-- Name: payment_auto_refunds payment_auto_refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_auto_refunds
+    ADD CONSTRAINT payment_auto_refunds_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
 -- Name: payment_events payment_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3558,6 +3672,13 @@ ALTER TABLE ONLY public.split_rules
 
 ALTER TABLE ONLY public.split_rules
     ADD CONSTRAINT split_rules_product_id_cooperative_id_fkey FOREIGN KEY (product_id, cooperative_id) REFERENCES public.products(id, cooperative_id) ON DELETE CASCADE;
+
+--
+-- Name: stripe_webhook_events stripe_webhook_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_webhook_events
+    ADD CONSTRAINT stripe_webhook_events_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
 
 --
 -- Name: cart_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3872,6 +3993,20 @@ CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticate
 CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR ((id)::text = ( SELECT app_private.request_claim('order'::text) AS request_claim))));
 
 --
+-- Name: payment_auto_refunds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payment_auto_refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payment_auto_refunds payment_auto_refunds_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY payment_auto_refunds_read ON public.payment_auto_refunds FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.orders o
+  WHERE (o.id = payment_auto_refunds.order_id))));
+
+--
 -- Name: payment_events; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4016,6 +4151,12 @@ CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USI
 --
 
 CREATE POLICY split_rules_public_read ON public.split_rules FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: stripe_webhook_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_webhook_events ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: SCHEMA app_private; Type: ACL; Schema: -; Owner: -
@@ -4969,6 +5110,14 @@ GRANT SELECT ON TABLE public.orders TO anon;
 GRANT SELECT ON TABLE public.orders TO authenticated;
 
 --
+-- Name: TABLE payment_auto_refunds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.payment_auto_refunds TO service_role;
+GRANT SELECT ON TABLE public.payment_auto_refunds TO anon;
+GRANT SELECT ON TABLE public.payment_auto_refunds TO authenticated;
+
+--
 -- Name: TABLE payment_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5026,6 +5175,12 @@ GRANT SELECT ON TABLE public.refunds TO authenticated;
 GRANT ALL ON TABLE public.split_rules TO service_role;
 GRANT SELECT ON TABLE public.split_rules TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.split_rules TO authenticated;
+
+--
+-- Name: TABLE stripe_webhook_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_webhook_events TO service_role;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -

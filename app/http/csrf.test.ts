@@ -21,8 +21,11 @@ describe("CSRF origin check", () => {
     expect(isAllowedRequest({ ...base, method: "POST", origin: "http://localhost:3000.evil.example", referer: null })).toBe(false);
   });
 
-  it("exempts signed webhooks", () => {
-    expect(isAllowedRequest({ ...base, path: "/webhooks/stripe", method: "POST", origin: null, referer: null })).toBe(true);
+  it("exempts Stripe's signed webhook, and only that path", () => {
+    const post = { ...base, method: "POST", origin: null, referer: null };
+    expect(isAllowedRequest({ ...post, path: "/webhooks/stripe" })).toBe(true);
+    expect(isAllowedRequest({ ...post, path: "/webhooks/stripe/x" })).toBe(false);
+    expect(isAllowedRequest({ ...post, path: "/webhooks/other" })).toBe(false);
   });
 
   it("exempts the RTMP server's on_publish callback, and only that studio path", () => {

@@ -14,14 +14,16 @@ export type CsrfInput = {
   allowedOrigins: string[];
 };
 
-/** Paths called by other services, authenticated their own way (signatures, a stream key). */
-const EXEMPT_PREFIXES = ["/webhooks/"];
-/** The RTMP server's on_publish callback: a form POST with no Origin, judged by its stream key. */
-const EXEMPT_PATHS = ["/studio/rtmp/on-publish"];
+/**
+ * Paths called by other services, authenticated their own way, exactly (no prefixes): Stripe's
+ * webhook (a signed raw body, no Origin); the RTMP server's on_publish callback (a form POST
+ * with no Origin, judged by its stream key).
+ */
+const EXEMPT_PATHS = ["/webhooks/stripe", "/studio/rtmp/on-publish"];
 
 export function isAllowedRequest(input: CsrfInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
-  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix)) || EXEMPT_PATHS.includes(input.path)) return true;
+  if (EXEMPT_PATHS.includes(input.path)) return true;
   const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
   return claimed !== null && input.allowedOrigins.includes(claimed);
 }

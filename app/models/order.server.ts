@@ -99,8 +99,17 @@ export type BuyerOrder = {
     refundedQuantity: number;
     lineTotalFen: number;
     soldLive: boolean;
+    /** the live session it was sold in (the order page links back to it) */
+    liveSessionId: string | null;
   }[];
+  /**
+   * Payments that arrived when they should not (the order had expired or was cancelled, the
+   * amount differed, or it was paid already) and went back automatically (ADR 0023).
+   */
+  autoRefunds: { amountFen: number; currency: string; reason: AutoRefundReason; status: "pending" | "succeeded" | "failed" }[];
 };
+
+export type AutoRefundReason = "order_expired" | "order_cancelled" | "amount_mismatch" | "already_paid";
 
 /** The order if this request may see it (RLS: buyer, visitor token or signed link), else null. */
 export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Locale): Promise<BuyerOrder | null> {
@@ -119,12 +128,16 @@ export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Loca
     city: string;
     district: string;
     address_line: string;
+    auto_refunds: BuyerOrder["autoRefunds"];
   }>(
     // The phone is masked in the database (138****8000) unless the request is the signed-in
     // buyer or an admin of the order's cooperative: a link holder never receives the full number.
     `select id, status, total_fen, refunded_fen, created_at, reserved_until, paid_at, contact_name,
             app_private.order_contact_phone(contact_phone, buyer_user_id, id) as contact_phone,
-            province, city, district, address_line
+            province, city, district, address_line,
+            (select coalesce(jsonb_agg(jsonb_build_object('amountFen', r.amount_minor, 'currency', r.currency,
+                                                          'reason', r.reason, 'status', r.status) order by r.created_at), '[]'::jsonb)
+               from public.payment_auto_refunds r where r.order_id = orders.id) as auto_refunds
        from public.orders
       -- the buyer's page: owners only, even when RLS would also show it to a coop admin
       where id = $1 and app_private.is_order_owner(buyer_user_id, access_token_hash, id)`,
@@ -176,7 +189,9 @@ export async function getBuyerOrder(tx: Queryable, orderId: string, locale: Loca
       refundedQuantity: i.refunded_quantity,
       lineTotalFen: i.line_total_fen,
       soldLive: i.live_session_id !== null,
+      liveSessionId: i.live_session_id,
     })),
+    autoRefunds: o.auto_refunds,
   };
 }
 

@@ -15,6 +15,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
 import { getOrderSplit, type OrderSplit, type SplitShare } from "~/models/order-split.server";
 import { readForm } from "~/http/read-form.server";
+import { PaymentNotStartableError } from "~/payments/payment-errors";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
 // signed link (?key=…) from any device. Anyone else gets a 404, not a hint it exists.
@@ -55,15 +56,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
   if (order.status !== "pending_payment") return data({ cancelled: false }, { status: 409 });
-  const payment = await context.payments.startPayment({
-    orderId: order.id,
-    totalFen: order.totalFen,
-    currency: "CNY",
-    locale: resolveLocale(request),
-  });
-  // Keep the signed link's access on the pay page (the buyer may be on another device).
+  const payment = await context.payments
+    .startPayment({
+      orderId: order.id,
+      totalFen: order.totalFen,
+      currency: "CNY",
+      locale: resolveLocale(request),
+      origin: new URL(request.url).origin,
+      orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
+    })
+    .catch((error: unknown) => {
+      // The order stopped waiting for payment meanwhile (its reservation ended): not payable.
+      if (error instanceof PaymentNotStartableError) return null;
+      throw error;
+    });
+  if (!payment) return data({ cancelled: false }, { status: 409 });
+  // Keep the signed link's access on our own pay page (the buyer may be on another device);
+  // a hosted page (Stripe Checkout) returns to the signed order link by itself.
   const key = new URL(request.url).searchParams.get("key");
-  return redirect(signed.order && key ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
+  const ownPage = payment.redirectTo.startsWith("/");
+  return redirect(signed.order && key && ownPage ? `${payment.redirectTo}?key=${encodeURIComponent(key)}` : payment.redirectTo);
 }
 
 /** Pay now / cancel: a form each, disabled while either is being sent (a double click acts once). */
@@ -141,12 +153,37 @@ export default function OrderPage() {
   const { order, split, justPaid, link } = useLoaderData<typeof loader>();
   const { t, price, date } = useI18n();
   const pending = order.status === "pending_payment";
+  // Bought from a live session (Stripe Checkout opened in a new tab): the way back to the stream.
+  const liveSessionId = order.items.find((item) => item.liveSessionId)?.liveSessionId ?? null;
+  const refunding = order.autoRefunds.length > 0;
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-2xl font-bold">{t("order.title", { id: order.id.slice(0, 8) })}</h1>
       {justPaid && order.status === "paid" ? (
         <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
           {t("order.thanks")}
+        </p>
+      ) : null}
+      {justPaid && pending && !refunding ? (
+        <p role="status" className="rounded bg-leaf-50 p-3 text-leaf-800">
+          {t("order.confirming")}
+        </p>
+      ) : null}
+      {order.autoRefunds.map((refund, i) => (
+        <div key={i} role="status" data-testid="auto-refund" className="rounded bg-chili-700/10 p-3 text-chili-700">
+          <p>
+            {t(`order.autoRefund.${refund.reason}`, {
+              amount: refund.currency === "CNY" ? price(refund.amountFen) : `${(refund.amountFen / 100).toFixed(2)} ${refund.currency}`,
+            })}
+          </p>
+          <p className="text-sm">{t(`order.autoRefund.${refund.status}`)}</p>
+        </div>
+      ))}
+      {liveSessionId ? (
+        <p>
+          <Link to={`/live/${liveSessionId}`} className="font-medium text-leaf-800 underline">
+            {t("order.backToLive")}
+          </Link>
         </p>
       ) : null}
       <p>

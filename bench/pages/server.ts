@@ -52,7 +52,7 @@ async function main() {
     db,
     env,
     sessionSecret,
-    payments: paymentProviderFor(env),
+    payments: paymentProviderFor(env, { db }),
     auth: authProviderFor(env, db, sessionSecret),
     storage: storageFor(env),
     errors: offErrorReporter,

@@ -42,12 +42,18 @@ describe("public access (anon)", () => {
     );
   });
 
-  it.each(["payouts", "payment_events", "live_session_secrets", "profiles", "memberships", "refunds", "refund_items"])(
-    "cannot read %s",
-    async (table) => {
-      await expect(withRole(t.db, anon, (tx) => tx.query(`select * from public.${table}`))).rejects.toThrow(/permission denied/);
-    },
-  );
+  it.each([
+    "payouts",
+    "payment_events",
+    "stripe_webhook_events",
+    "live_session_secrets",
+    "profiles",
+    "memberships",
+    "refunds",
+    "refund_items",
+  ])("cannot read %s", async (table) => {
+    await expect(withRole(t.db, anon, (tx) => tx.query(`select * from public.${table}`))).rejects.toThrow(/permission denied/);
+  });
 
   it.each(["orders", "order_items", "carts", "cart_items", "ledger_accounts", "ledger_postings", "ledger_lines"])(
     "sees none of other visitors' %s",

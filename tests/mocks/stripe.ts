@@ -1,0 +1,200 @@
+import { http, HttpResponse } from "msw";
+
+// Stripe's HTTP API behind msw, for the endpoints the app calls: Checkout Sessions
+// (create, retrieve) and refunds. Like Stripe it wants a bearer secret key, reads
+// form-encoded bodies (`line_items[0][price_data][currency]=cny`), replays a request with
+// a known Idempotency-Key (and refuses one reused with other parameters); beyond Stripe it
+// asserts what this app must always send — every POST carries the deterministic key for
+// what it does, a Checkout Session is CNY with card, Alipay and WeChat Pay (web) and names
+// its order four ways (metadata, client_reference_id, transfer_group, the PaymentIntent's
+// metadata), a refund names its PaymentIntent. A broken rule answers 400 the way Stripe
+// does and is kept in `violations`, so a test can also assert there were none.
+
+export type FormFields = Record<string, string>;
+export type StripeCall = { method: string; path: string; idempotencyKey: string | null; form: FormFields };
+
+export type StripeMockOptions = {
+  /** STRIPE_API_BASE_URL or Stripe's own */
+  baseUrl?: string;
+  secretKey?: string;
+  /** Answer refunds with this error instead (a Stripe outage, a refused refund). */
+  refundFailure?: { status: number; message: string };
+};
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const CHECKOUT_KEY = new RegExp(`^checkout:(${UUID}):(\\d+)$`);
+
+const stripeError = (status: number, message: string, type = "invalid_request_error", param?: string) =>
+  HttpResponse.json({ error: { type, message, ...(param ? { param } : {}) } }, { status });
+
+/** The form's fields, keys as sent (`line_items[0][quantity]`). */
+export function formFields(body: string): FormFields {
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+type Session = Record<string, unknown> & { id: string; url: string; metadata: Record<string, string> };
+
+export function createStripeMock(options: StripeMockOptions = {}) {
+  const base = (options.baseUrl ?? "https://api.stripe.com").replace(/\/$/, "");
+  const secretKey = options.secretKey ?? "sk_test_harvest";
+  const sessions = new Map<string, Session>();
+  const refunds = new Map<string, Record<string, unknown>>(); // by payment intent
+  const replays = new Map<string, { body: string; status: number; json: unknown }>();
+  const calls: StripeCall[] = [];
+  const violations: string[] = [];
+  let counter = 0;
+  const nextId = (prefix: string) => `${prefix}_test_${(++counter).toString().padStart(6, "0")}`;
+
+  const refuse = (message: string, param?: string) => {
+    violations.push(message);
+    return stripeError(400, message, "invalid_request_error", param);
+  };
+
+  /** Auth, body, idempotency replay: the common part of every POST. */
+  async function post(
+    request: Request,
+    path: string,
+    handle: (form: FormFields, key: string | null) => { status: number; json: unknown } | Response,
+  ): Promise<Response> {
+    if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+    const contentType = request.headers.get("Content-Type") ?? "";
+    if (!contentType.startsWith("application/x-www-form-urlencoded")) return refuse(`${path}: body is ${contentType}, not form-encoded`);
+    const body = await request.text();
+    const form = formFields(body);
+    const key = request.headers.get("Idempotency-Key");
+    calls.push({ method: "POST", path, idempotencyKey: key, form });
+    if (key) {
+      const seen = replays.get(key);
+      if (seen && seen.body !== body) {
+        return stripeError(
+          400,
+          "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+          "idempotency_error",
+        );
+      }
+      if (seen)
+        return HttpResponse.json(seen.json as Record<string, unknown>, { status: seen.status, headers: { "Idempotent-Replayed": "true" } });
+    }
+    const answer = handle(form, key);
+    if (answer instanceof Response) return answer;
+    if (key) replays.set(key, { body, status: answer.status, json: answer.json });
+    return HttpResponse.json(answer.json as Record<string, unknown>, { status: answer.status });
+  }
+
+  const handlers = [
+    http.post(`${base}/v1/checkout/sessions`, ({ request }) =>
+      post(request, "/v1/checkout/sessions", (f, key) => {
+        const keyMatch = key ? CHECKOUT_KEY.exec(key) : null;
+        if (!keyMatch) return refuse(`checkout session without a checkout:<order>:<expiry> idempotency key (got ${key})`);
+        const orderId = keyMatch[1];
+        const expect: FormFields = {
+          mode: "payment",
+          currency: "cny",
+          "allowed_payment_method_types[0]": "card",
+          "allowed_payment_method_types[1]": "alipay",
+          "allowed_payment_method_types[2]": "wechat_pay",
+          "payment_method_options[wechat_pay][client]": "web",
+          client_reference_id: orderId,
+          "metadata[order_id]": orderId,
+          "payment_intent_data[transfer_group]": orderId,
+          "payment_intent_data[metadata][order_id]": orderId,
+          expires_at: keyMatch[2],
+        };
+        for (const [field, value] of Object.entries(expect)) {
+          if (f[field] !== value) return refuse(`checkout session: ${field} is ${JSON.stringify(f[field])}, expected ${value}`, field);
+        }
+        if (f["allowed_payment_method_types[3]"] !== undefined)
+          return refuse("checkout session: more payment methods than card, alipay, wechat_pay");
+        const expiresAt = Number(f.expires_at);
+        const now = Math.floor(Date.now() / 1000);
+        if (expiresAt < now + 30 * 60 || expiresAt > now + 24 * 3600)
+          return refuse("checkout session: expires_at must be 30 minutes to 24 hours away", "expires_at");
+        for (const url of ["success_url", "cancel_url"]) {
+          if (!/^https?:\/\/[^/]+\/orders\//.test(f[url] ?? ""))
+            return refuse(`checkout session: ${url} ${f[url]} is not an order page`, url);
+        }
+        let amountTotal = 0;
+        for (let i = 0; f[`line_items[${i}][quantity]`] !== undefined; i++) {
+          const line = (k: string) => f[`line_items[${i}]${k}`];
+          if (line("[price_data][currency]") !== "cny") return refuse(`line_items[${i}] is not in cny`);
+          const unit = Number(line("[price_data][unit_amount]"));
+          const quantity = Number(line("[quantity]"));
+          if (!Number.isInteger(unit) || unit <= 0 || !Number.isInteger(quantity) || quantity <= 0)
+            return refuse(`line_items[${i}]: bad amount`);
+          if (!line("[price_data][product_data][name]")) return refuse(`line_items[${i}] has no name`);
+          amountTotal += unit * quantity;
+        }
+        if (amountTotal === 0) return refuse("checkout session without line items");
+        const id = nextId("cs");
+        const session: Session = {
+          id,
+          object: "checkout.session",
+          mode: "payment",
+          status: "open",
+          payment_status: "unpaid",
+          currency: "cny",
+          amount_total: amountTotal,
+          client_reference_id: orderId,
+          metadata: { order_id: orderId },
+          payment_intent: null,
+          expires_at: expiresAt,
+          url: `https://checkout.stripe.com/c/pay/${id}`,
+          success_url: f.success_url,
+          cancel_url: f.cancel_url,
+          locale: f.locale ?? null,
+        };
+        sessions.set(id, session);
+        return { status: 200, json: session };
+      }),
+    ),
+
+    http.get(`${base}/v1/checkout/sessions/:id`, ({ request, params }) => {
+      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      calls.push({ method: "GET", path: `/v1/checkout/sessions/${String(params.id)}`, idempotencyKey: null, form: {} });
+      const session = sessions.get(String(params.id));
+      return session
+        ? HttpResponse.json(session)
+        : stripeError(404, `No such checkout.session: '${String(params.id)}'`, "invalid_request_error", "id");
+    }),
+
+    http.post(`${base}/v1/refunds`, ({ request }) =>
+      post(request, "/v1/refunds", (f, key) => {
+        const pi = f.payment_intent;
+        if (!pi) return refuse("refund without payment_intent", "payment_intent");
+        if (key !== `refund:auto:${pi}`) return refuse(`refund of ${pi} with idempotency key ${key}, expected refund:auto:${pi}`);
+        if (options.refundFailure) return stripeError(options.refundFailure.status, options.refundFailure.message, "api_error");
+        if (refunds.has(pi)) return stripeError(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
+        const refund = {
+          id: nextId("re"),
+          object: "refund",
+          payment_intent: pi,
+          amount: f.amount ? Number(f.amount) : null,
+          status: "succeeded",
+          metadata: Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (/^metadata\[(.+)\]$/.test(k) ? [[k.slice(9, -1), v]] : []))),
+        };
+        refunds.set(pi, refund);
+        return { status: 200, json: refund };
+      }),
+    ),
+  ];
+
+  /** The session as it is after the buyer paid: what a checkout.session.completed event carries. */
+  function paidSession(sessionId: string, change: { amountTotal?: number; currency?: string; paymentStatus?: "paid" | "unpaid" } = {}) {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`no checkout session ${sessionId} in the Stripe mock`);
+    const paid = {
+      ...session,
+      status: "complete",
+      payment_status: change.paymentStatus ?? "paid",
+      amount_total: change.amountTotal ?? session.amount_total,
+      currency: change.currency ?? "cny",
+      payment_intent: session.payment_intent ?? `pi_${sessionId.slice(3)}`,
+    };
+    sessions.set(sessionId, paid);
+    return paid;
+  }
+
+  return { handlers, sessions, refunds, calls, violations, paidSession, baseUrl: base, secretKey };
+}
+
+export type StripeMock = ReturnType<typeof createStripeMock>;
