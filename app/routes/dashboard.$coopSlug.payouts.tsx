@@ -1,0 +1,246 @@
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError, FormField } from "~/components/form-field";
+import { PayoutHistory, usePayeeName } from "~/components/payout-history";
+import { fieldErrorKey, fieldErrorText } from "~/forms/field-errors";
+import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
+import { PAYOUT_METHODS, payoutErrors, payoutFormSchema } from "~/forms/payout";
+import { useSchemaForm } from "~/forms/use-schema-form";
+import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { readForm } from "~/http/read-form.server";
+import { requestScope } from "~/http/request-scope.server";
+import { resolveLocale } from "~/i18n/locale";
+import { useI18n } from "~/i18n/use-i18n";
+import { listCoopPayouts, listPayeeBalances, recordPayout, type PayeeBalance } from "~/models/payout.server";
+
+// /dashboard/:coopSlug/payouts: every payee's balance from the ledger (earned, refunded,
+// paid out, owed), the payouts made, and a form to record a cash or bank payout. The
+// database (public.record_payout) checks who may, what is owed and posts the ledger.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const locale = resolveLocale(request);
+  const { balances, payouts } = await scope.run(async (tx) => ({
+    balances: await listPayeeBalances(tx, coop.id, locale),
+    payouts: await listCoopPayouts(tx, coop.id, locale),
+  }));
+  // One key per rendered form: a double submit of the same form records one payout.
+  return { balances, payouts, idempotencyKey: randomUUID() };
+}
+
+type ActionData = { result: FormReply; recorded?: { amountFen: number; owedFen: number } };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const submission = parseForm(await readForm(request), payoutFormSchema);
+  if (submission.status !== "success") {
+    // An unknown intent or a token that is not one: a forged form, not a typing mistake.
+    if (submission.error?.intent || submission.error?.idempotencyKey) throw new Response("Invalid payout form", { status: 400 });
+    return data<ActionData>({ result: replyTo(submission) }, { status: 422 });
+  }
+  const input = submission.value;
+  const outcome = await scope.run((tx) =>
+    recordPayout(tx, {
+      idempotencyKey: input.idempotencyKey,
+      cooperativeId: coop.id,
+      accountId: input.payeeAccountId,
+      amountFen: input.amount,
+      method: input.method,
+      note: input.note,
+      paidOn: input.paidOn,
+    }),
+  );
+  if (!outcome.ok) {
+    // Another cooperative's payee (or none) does not exist here: 404, said on the field.
+    const status = outcome.reason === "unknown_payee" ? 404 : 422;
+    const fieldErrors = payoutErrors(outcome.reason);
+    const { "": formErrors, ...rest } = fieldErrors;
+    return data<ActionData>({ result: replyTo(submission, { fieldErrors: rest, formErrors }) }, { status });
+  }
+  return data<ActionData>({
+    result: replyTo(submission, { resetForm: true }),
+    recorded: { amountFen: outcome.amountFen, owedFen: outcome.owedFen },
+  });
+}
+
+function BalanceList({ balances }: { balances: PayeeBalance[] }) {
+  const { t, price } = useI18n();
+  const payeeName = usePayeeName();
+  if (balances.length === 0) return <p className="text-soil-800">{t("dash.payouts.noPayees")}</p>;
+  return (
+    <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
+      {balances.map((b) => (
+        <li key={`${b.kind}:${b.accountId ?? b.name}`} className="p-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <p className="font-semibold">
+              {payeeName(b.kind, b.name)}{" "}
+              <span className="ml-1 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-normal">{t(`dash.payouts.kind.${b.kind}`)}</span>
+            </p>
+            <p className={`text-lg font-bold ${b.owedFen < 0 ? "text-chili-700" : "text-leaf-800"}`}>
+              {b.owedFen < 0 ? t("dash.payouts.owesBack", { amount: price(-b.owedFen) }) : price(b.owedFen)}
+            </p>
+          </div>
+          <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-sm text-soil-800 sm:grid-cols-4">
+            <div>
+              <dt className="inline">{t("dash.payouts.earned")}: </dt>
+              <dd className="inline">{price(b.earnedFen)}</dd>
+            </div>
+            <div>
+              <dt className="inline">{t("dash.payouts.refunded")}: </dt>
+              <dd className="inline">{price(b.refundedFen)}</dd>
+            </div>
+            <div>
+              <dt className="inline">{t("dash.payouts.paid")}: </dt>
+              <dd className="inline">{price(b.paidFen)}</dd>
+            </div>
+            <div>
+              <dt className="inline">{t("dash.payouts.owed")}: </dt>
+              <dd className="inline">{price(b.owedFen)}</dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RecordPayoutForm({
+  balances,
+  idempotencyKey,
+  actionData,
+}: {
+  balances: PayeeBalance[];
+  idempotencyKey: string;
+  actionData?: ActionData;
+}) {
+  const { t, price } = useI18n();
+  const payeeName = usePayeeName();
+  const navigation = useNavigation();
+  const [form, fields] = useSchemaForm(payoutFormSchema, {
+    id: "record-payout",
+    lastResult: actionData?.result,
+    defaultValue: { method: "cash" },
+  });
+  const payable = balances.filter((b): b is PayeeBalance & { accountId: string } => b.accountId !== null);
+  const { key: payeeKey, ...payeeSelect } = getSelectProps(fields.payeeAccountId);
+  const { key: methodKey, ...methodSelect } = getSelectProps(fields.method);
+  const { key: noteKey, ...noteArea } = getTextareaProps(fields.note, { ariaDescribedBy: fields.note.descriptionId });
+  const formError = fieldErrorKey(form.errors);
+  const noteError = fieldErrorText(t, fields.note.errors);
+  const control = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2";
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {actionData?.recorded ? (
+        <p role="status" className="rounded bg-leaf-50 p-2 text-sm text-leaf-800">
+          {t("dash.payouts.recorded", { amount: price(actionData.recorded.amountFen), owed: price(actionData.recorded.owedFen) })}
+        </p>
+      ) : null}
+      {formError ? (
+        <p role="alert" id={form.errorId} className="rounded bg-chili-700/10 p-2 text-sm text-chili-700">
+          {t(formError)}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor={fields.payeeAccountId.id} className="block text-sm font-medium">
+          {t("dash.payouts.payee")}
+        </label>
+        <select key={payeeKey} {...payeeSelect} required className={control}>
+          <option value="">{t("dash.payouts.choosePayee")}</option>
+          {payable.map((b) => (
+            <option key={b.accountId} value={b.accountId}>
+              {t("dash.payouts.payeeOption", { name: payeeName(b.kind, b.name), amount: price(b.owedFen) })}
+            </option>
+          ))}
+        </select>
+        <FieldError field={fields.payeeAccountId} />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <FormField
+          field={fields.amount}
+          label={t("dash.payouts.amount")}
+          hint={t("dash.payouts.amountHint")}
+          inputMode="decimal"
+          autoComplete="off"
+          required
+          maxLength={16}
+        />
+        <div>
+          <label htmlFor={fields.method.id} className="block text-sm font-medium">
+            {t("dash.payouts.method")}
+          </label>
+          <select key={methodKey} {...methodSelect} className={control}>
+            {PAYOUT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`dash.payouts.method.${m}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError field={fields.method} />
+        </div>
+        <FormField field={fields.paidOn} label={t("dash.payouts.paidOn")} hint={t("dash.payouts.paidOnHint")} type="date" />
+      </div>
+      <div>
+        <label htmlFor={fields.note.id} className="block text-sm font-medium">
+          {t("dash.payouts.note")}
+        </label>
+        <textarea key={noteKey} {...noteArea} required maxLength={200} rows={2} className={control} />
+        <p id={fields.note.descriptionId} className="mt-1 text-xs text-soil-800">
+          {t("dash.payouts.noteHint")}
+        </p>
+        {noteError ? (
+          <p id={fields.note.errorId} className="mt-1 text-sm text-chili-700">
+            {noteError}
+          </p>
+        ) : null}
+      </div>
+      <button
+        type="submit"
+        name="intent"
+        value="record-payout"
+        disabled={navigation.state === "submitting"}
+        className="min-h-12 w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white sm:w-auto"
+      >
+        {t("dash.payouts.submit")}
+      </button>
+    </Form>
+  );
+}
+
+export default function PayoutsPage() {
+  const { balances, payouts, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-soil-800">{t("dash.payouts.intro")}</p>
+      <section aria-labelledby="payout-balances" className="space-y-2">
+        <h2 id="payout-balances" className="text-lg font-semibold">
+          {t("dash.payouts.balances")}
+        </h2>
+        <BalanceList balances={balances} />
+      </section>
+      <section aria-labelledby="record-payout-title" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="record-payout-title" className="font-semibold">
+          {t("dash.payouts.record")}
+        </h2>
+        <p className="mt-1 text-sm text-soil-800">{t("dash.payouts.recordHint")}</p>
+        <RecordPayoutForm balances={balances} idempotencyKey={idempotencyKey} actionData={actionData} />
+      </section>
+      <section aria-labelledby="payout-history" className="space-y-2">
+        <h2 id="payout-history" className="text-lg font-semibold">
+          {t("dash.payouts.history")}
+        </h2>
+        <PayoutHistory payouts={payouts} empty={t("dash.payouts.noPayouts")} />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
