@@ -233,7 +233,7 @@ $$;
 --
 
 CREATE FUNCTION app_private.check_posting_balanced() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -255,7 +255,7 @@ $$;
 --
 
 CREATE FUNCTION app_private.check_posting_has_lines() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin

@@ -62,6 +62,14 @@ create policy ledger_postings_payee_read on public.ledger_postings for select to
 create policy payouts_payee_read on public.payouts for select to authenticated
   using (account_id in (select app_private.my_payee_account_ids()));
 
+-- The ledger's commit-time checks run as whoever commits, and RLS hid from them the lines
+-- that caller may not read: a payout's payouts_clearing line is not a cooperative admin's to
+-- see, so the balance check summed only the payee's line and refused a balanced posting
+-- (a refund's lines all carry an order item of the admin's cooperative, so it never showed).
+-- A balance must be judged on every line of the posting: they read the ledger as its owner.
+alter function app_private.check_posting_balanced() security definer;
+alter function app_private.check_posting_has_lines() security definer;
+
 -- ---------------------------------------------------------------------------
 -- 3. Recording an offline payout. Returns jsonb:
 --   {ok: true, payoutId, amountFen, owedFen (after), repeated}
