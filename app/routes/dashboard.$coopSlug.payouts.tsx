@@ -1,14 +1,11 @@
-import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, FormField } from "~/components/form-field";
+import { RecordPayoutForm, type RecordPayoutReply } from "~/components/dashboard/record-payout-form";
 import { PayoutHistory, usePayeeName } from "~/components/payout-history";
-import { fieldErrorKey, fieldErrorText } from "~/forms/field-errors";
-import { parseForm, replyTo, type FormReply } from "~/forms/parse-form";
-import { PAYOUT_METHODS, payoutErrors, payoutFormSchema } from "~/forms/payout";
-import { useSchemaForm } from "~/forms/use-schema-form";
+import { parseForm, replyTo } from "~/forms/parse-form";
+import { payoutErrors, payoutFormSchema } from "~/forms/payout";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
 import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
@@ -31,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { balances, payouts, idempotencyKey: randomUUID() };
 }
 
-type ActionData = { result: FormReply; recorded?: { amountFen: number; owedFen: number } };
+type ActionData = RecordPayoutReply;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
@@ -108,109 +105,6 @@ function BalanceList({ balances }: { balances: PayeeBalance[] }) {
   );
 }
 
-function RecordPayoutForm({
-  balances,
-  idempotencyKey,
-  actionData,
-}: {
-  balances: PayeeBalance[];
-  idempotencyKey: string;
-  actionData?: ActionData;
-}) {
-  const { t, price } = useI18n();
-  const payeeName = usePayeeName();
-  const navigation = useNavigation();
-  const [form, fields] = useSchemaForm(payoutFormSchema, {
-    id: "record-payout",
-    lastResult: actionData?.result,
-    defaultValue: { method: "cash" },
-  });
-  const payable = balances.filter((b): b is PayeeBalance & { accountId: string } => b.accountId !== null);
-  const { key: payeeKey, ...payeeSelect } = getSelectProps(fields.payeeAccountId);
-  const { key: methodKey, ...methodSelect } = getSelectProps(fields.method);
-  const { key: noteKey, ...noteArea } = getTextareaProps(fields.note, { ariaDescribedBy: fields.note.descriptionId });
-  const formError = fieldErrorKey(form.errors);
-  const noteError = fieldErrorText(t, fields.note.errors);
-  const control = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2";
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {actionData?.recorded ? (
-        <p role="status" className="rounded bg-leaf-50 p-2 text-sm text-leaf-800">
-          {t("dash.payouts.recorded", { amount: price(actionData.recorded.amountFen), owed: price(actionData.recorded.owedFen) })}
-        </p>
-      ) : null}
-      {formError ? (
-        <p role="alert" id={form.errorId} className="rounded bg-chili-700/10 p-2 text-sm text-chili-700">
-          {t(formError)}
-        </p>
-      ) : null}
-      <div>
-        <label htmlFor={fields.payeeAccountId.id} className="block text-sm font-medium">
-          {t("dash.payouts.payee")}
-        </label>
-        <select key={payeeKey} {...payeeSelect} required className={control}>
-          <option value="">{t("dash.payouts.choosePayee")}</option>
-          {payable.map((b) => (
-            <option key={b.accountId} value={b.accountId}>
-              {t("dash.payouts.payeeOption", { name: payeeName(b.kind, b.name), amount: price(b.owedFen) })}
-            </option>
-          ))}
-        </select>
-        <FieldError field={fields.payeeAccountId} />
-      </div>
-      <div className="grid gap-3 sm:grid-cols-3">
-        <FormField
-          field={fields.amount}
-          label={t("dash.payouts.amount")}
-          hint={t("dash.payouts.amountHint")}
-          inputMode="decimal"
-          autoComplete="off"
-          required
-          maxLength={16}
-        />
-        <div>
-          <label htmlFor={fields.method.id} className="block text-sm font-medium">
-            {t("dash.payouts.method")}
-          </label>
-          <select key={methodKey} {...methodSelect} className={control}>
-            {PAYOUT_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {t(`dash.payouts.method.${m}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError field={fields.method} />
-        </div>
-        <FormField field={fields.paidOn} label={t("dash.payouts.paidOn")} hint={t("dash.payouts.paidOnHint")} type="date" />
-      </div>
-      <div>
-        <label htmlFor={fields.note.id} className="block text-sm font-medium">
-          {t("dash.payouts.note")}
-        </label>
-        <textarea key={noteKey} {...noteArea} required maxLength={200} rows={2} className={control} />
-        <p id={fields.note.descriptionId} className="mt-1 text-xs text-soil-800">
-          {t("dash.payouts.noteHint")}
-        </p>
-        {noteError ? (
-          <p id={fields.note.errorId} className="mt-1 text-sm text-chili-700">
-            {noteError}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="submit"
-        name="intent"
-        value="record-payout"
-        disabled={navigation.state === "submitting"}
-        className="min-h-12 w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white sm:w-auto"
-      >
-        {t("dash.payouts.submit")}
-      </button>
-    </Form>
-  );
-}
-
 export default function PayoutsPage() {
   const { balances, payouts, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -229,7 +123,7 @@ export default function PayoutsPage() {
           {t("dash.payouts.record")}
         </h2>
         <p className="mt-1 text-sm text-soil-800">{t("dash.payouts.recordHint")}</p>
-        <RecordPayoutForm balances={balances} idempotencyKey={idempotencyKey} actionData={actionData} />
+        <RecordPayoutForm payees={balances} idempotencyKey={idempotencyKey} reply={actionData} />
       </section>
       <section aria-labelledby="payout-history" className="space-y-2">
         <h2 id="payout-history" className="text-lg font-semibold">
