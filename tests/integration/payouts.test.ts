@@ -257,6 +257,19 @@ describe("recording an offline payout", () => {
     expect(await owedOf(account)).toBe(owed - 50);
   });
 
+  it("lets two admins paying the same balance at once pay it out once (the payee's account is locked)", async () => {
+    const orderId = await paidLiveOrder(3);
+    const account = await accountOf("collective", orderId);
+    const owed = await owedOf(account);
+    const most = Math.floor((owed * 3) / 5);
+    const results = await Promise.all([ADMIN, ADMIN2, ADMIN, ADMIN2].map((admin) => payAs(admin, { accountId: account, amountFen: most })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual(
+      Array.from({ length: 3 }, () => ({ ok: false, reason: "more_than_owed", owedFen: owed - most })),
+    );
+    expect(await owedOf(account)).toBe(owed - most);
+  });
+
   it("after a refund of what was paid out, the payee owes it back: negative owed, and no payout until sales cover it", async () => {
     const orderId = await paidLiveOrder(1);
     const account = await accountOf("household", orderId);
