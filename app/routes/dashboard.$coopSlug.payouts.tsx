@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordPayoutForm, type RecordPayoutReply } from "~/components/dashboard/record-payout-form";
-import { PayoutHistory, usePayeeName } from "~/components/payout-history";
+import { PayeeBalances } from "~/components/dashboard/payee-balances";
+import { PayoutHistory } from "~/components/payout-history";
 import { parseForm, replyTo } from "~/forms/parse-form";
 import { payoutErrors, payoutFormSchema } from "~/forms/payout";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -11,7 +12,7 @@ import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { useI18n } from "~/i18n/use-i18n";
-import { listCoopPayouts, listPayeeBalances, recordPayout, type PayeeBalance } from "~/models/payout.server";
+import { listCoopPayouts, listPayeeBalances, recordPayout } from "~/models/payout.server";
 
 // /dashboard/:coopSlug/payouts: every payee's balance from the ledger (earned, refunded,
 // paid out, owed), the payouts made, and a form to record a cash or bank payout. The
@@ -64,47 +65,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-function BalanceList({ balances }: { balances: PayeeBalance[] }) {
-  const { t, price } = useI18n();
-  const payeeName = usePayeeName();
-  if (balances.length === 0) return <p className="text-soil-800">{t("dash.payouts.noPayees")}</p>;
-  return (
-    <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
-      {balances.map((b) => (
-        <li key={`${b.kind}:${b.accountId ?? b.name}`} className="p-3">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <p className="font-semibold">
-              {payeeName(b.kind, b.name)}{" "}
-              <span className="ml-1 rounded bg-soil-100 px-1.5 py-0.5 text-xs font-normal">{t(`dash.payouts.kind.${b.kind}`)}</span>
-            </p>
-            <p className={`text-lg font-bold ${b.owedFen < 0 ? "text-chili-700" : "text-leaf-800"}`}>
-              {b.owedFen < 0 ? t("dash.payouts.owesBack", { amount: price(-b.owedFen) }) : price(b.owedFen)}
-            </p>
-          </div>
-          <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-sm text-soil-800 sm:grid-cols-4">
-            <div>
-              <dt className="inline">{t("dash.payouts.earned")}: </dt>
-              <dd className="inline">{price(b.earnedFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.refunded")}: </dt>
-              <dd className="inline">{price(b.refundedFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.paid")}: </dt>
-              <dd className="inline">{price(b.paidFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.owed")}: </dt>
-              <dd className="inline">{price(b.owedFen)}</dd>
-            </div>
-          </dl>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export default function PayoutsPage() {
   const { balances, payouts, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -116,7 +76,7 @@ export default function PayoutsPage() {
         <h2 id="payout-balances" className="text-lg font-semibold">
           {t("dash.payouts.balances")}
         </h2>
-        <BalanceList balances={balances} />
+        <PayeeBalances balances={balances} />
       </section>
       <section aria-labelledby="record-payout-title" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="record-payout-title" className="font-semibold">
