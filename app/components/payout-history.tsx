@@ -36,7 +36,7 @@ export function PayoutHistory({ payouts, empty }: { payouts: (PayoutRow & { coop
           </div>
           <p className="mt-0.5 break-words text-soil-800">{p.note}</p>
           <p className="mt-0.5 text-xs text-soil-800">
-            {t("dash.payouts.by")}: {p.recordedBy ?? t("dash.payouts.byUnknown")}
+            {t("dash.payouts.recordedBy", { name: p.recordedBy ?? t("dash.payouts.byUnknown") })}
           </p>
         </li>
       ))}

@@ -109,7 +109,7 @@ function Earnings({ earnings }: { earnings: StreamerEarnings }) {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <p className="font-semibold">{a.cooperativeName}</p>
                   <p className={`text-lg font-bold ${a.owedFen < 0 ? "text-chili-700" : "text-leaf-800"}`}>
-                    {t("dash.payouts.owed")}: {price(a.owedFen)}
+                    {t("studio.earnings.owed", { amount: price(a.owedFen) })}
                   </p>
                 </div>
                 <dl className="mt-1 grid grid-cols-3 gap-x-4 text-sm text-soil-800">

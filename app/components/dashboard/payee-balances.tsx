@@ -2,6 +2,13 @@ import { usePayeeName } from "~/components/payout-history";
 import { useI18n } from "~/i18n/use-i18n";
 import type { PayeeBalance } from "~/models/payout.server";
 
+const FIGURES = [
+  ["dash.payouts.earned", "earnedFen"],
+  ["dash.payouts.refunded", "refundedFen"],
+  ["dash.payouts.paid", "paidFen"],
+  ["dash.payouts.owed", "owedFen"],
+] as const;
+
 /** Every payee with earned, refunded, paid out and owed; a negative balance is owed back. */
 export function PayeeBalances({ balances }: { balances: PayeeBalance[] }) {
   const { t, price } = useI18n();
@@ -20,23 +27,13 @@ export function PayeeBalances({ balances }: { balances: PayeeBalance[] }) {
               {b.owedFen < 0 ? t("dash.payouts.owesBack", { amount: price(-b.owedFen) }) : price(b.owedFen)}
             </p>
           </div>
-          <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-sm text-soil-800 sm:grid-cols-4">
-            <div>
-              <dt className="inline">{t("dash.payouts.earned")}: </dt>
-              <dd className="inline">{price(b.earnedFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.refunded")}: </dt>
-              <dd className="inline">{price(b.refundedFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.paid")}: </dt>
-              <dd className="inline">{price(b.paidFen)}</dd>
-            </div>
-            <div>
-              <dt className="inline">{t("dash.payouts.owed")}: </dt>
-              <dd className="inline">{price(b.owedFen)}</dd>
-            </div>
+          <dl className="mt-1 grid grid-cols-2 gap-x-6 gap-y-0.5 text-sm text-soil-800 sm:grid-cols-4">
+            {FIGURES.map(([label, figure]) => (
+              <div key={label} className="flex justify-between gap-2">
+                <dt>{t(label)}</dt>
+                <dd className="tabular-nums">{price(b[figure])}</dd>
+              </div>
+            ))}
           </dl>
         </li>
       ))}
