@@ -1617,8 +1617,9 @@ begin
   insert into public.ledger_lines (posting_id, account_id, amount_fen)
   values (v_posting_id, p_account_id, p_amount_fen), (v_posting_id, v_clearing, -p_amount_fen);
   insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, posting_id, created_by,
-                              idempotency_key, paid_on)
+                              created_by_name, idempotency_key, paid_on)
   values (v_account.cooperative_id, p_account_id, p_amount_fen, p_method, v_note, v_posting_id, auth.uid(),
+          coalesce((select pr.display_name from public.profiles pr where pr.id = auth.uid()), ''),
           p_idempotency_key, coalesce(p_paid_on, v_today))
   returning id into v_payout_id;
   return jsonb_build_object('ok', true, 'payoutId', v_payout_id, 'amountFen', p_amount_fen,
@@ -2473,6 +2474,7 @@ CREATE TABLE public.payouts (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     idempotency_key text,
     paid_on date,
+    created_by_name text DEFAULT ''::text NOT NULL,
     order_id uuid,
     CONSTRAINT payouts_amount_fen_check CHECK ((amount_fen > 0)),
     CONSTRAINT payouts_idempotency_key_check CHECK (((char_length(idempotency_key) >= 1) AND (char_length(idempotency_key) <= 100))),

@@ -104,7 +104,7 @@ export type PayoutRow = {
   /** the day the money changed hands (YYYY-MM-DD, China time) */
   paidOn: string;
   recordedAt: string;
-  /** who recorded it; null when the reader may not see that person (e.g. a platform admin) */
+  /** who recorded it, as named when they did; null for a payout recorded by no one (a Stripe transfer) */
   recordedBy: string | null;
 };
 
@@ -126,7 +126,7 @@ const payoutSelect = (
 ) => `select po.id, a.kind, coalesce(h.name_zh, sp.display_name) as name_zh, coalesce(h.name_en, sp.display_name) as name_en,
        po.amount_fen, po.method, po.receipt_note,
        to_char(coalesce(po.paid_on, (po.created_at at time zone 'Asia/Shanghai')::date), 'YYYY-MM-DD') as paid_on,
-       po.created_at, rp.display_name as recorded_by${extra}
+       po.created_at, coalesce(nullif(po.created_by_name, ''), rp.display_name) as recorded_by${extra}
   from public.payouts po
   join public.ledger_accounts a on a.id = po.account_id
   left join public.households h on h.id = a.household_id

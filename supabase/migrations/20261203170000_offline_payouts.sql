@@ -26,6 +26,9 @@ alter table public.payouts
   add constraint payouts_method_check check (method in ('cash', 'bank', 'stripe_transfer')),
   add column idempotency_key text unique check (char_length(idempotency_key) between 1 and 100),
   add column paid_on date,
+  -- who recorded it, as they were named then: shown to everyone who sees the payout (a
+  -- streamer cannot read the admin's profile, an admin cannot read a platform admin's)
+  add column created_by_name text not null default '',
   add column order_id uuid references public.orders (id) on delete restrict,
   add constraint payouts_receipt_note_length check (char_length(receipt_note) <= 200),
   add constraint payouts_transfer_id_only_for_transfers check (stripe_transfer_id is null or method = 'stripe_transfer');
@@ -159,8 +162,9 @@ begin
   insert into public.ledger_lines (posting_id, account_id, amount_fen)
   values (v_posting_id, p_account_id, p_amount_fen), (v_posting_id, v_clearing, -p_amount_fen);
   insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, posting_id, created_by,
-                              idempotency_key, paid_on)
+                              created_by_name, idempotency_key, paid_on)
   values (v_account.cooperative_id, p_account_id, p_amount_fen, p_method, v_note, v_posting_id, auth.uid(),
+          coalesce((select pr.display_name from public.profiles pr where pr.id = auth.uid()), ''),
           p_idempotency_key, coalesce(p_paid_on, v_today))
   returning id into v_payout_id;
   return jsonb_build_object('ok', true, 'payoutId', v_payout_id, 'amountFen', p_amount_fen,

@@ -181,11 +181,21 @@ describe("the studio", () => {
     expect((await post(form({ payeeAccountId: streamer, amount: "0.01", note: "主播结算 1" }))).status).toBe(200);
     const studio = await settle(() => studioLoader({ request: request("/studio", host), params: {}, context }));
     expect(studio.status).toBe(200);
-    const earnings = (studio.body as { earnings: { accounts: { owedFen: number; paidFen: number }[]; payouts: { note: string }[] } })
-      .earnings;
+    const earnings = (
+      studio.body as {
+        earnings: { accounts: { owedFen: number; paidFen: number }[]; payouts: { note: string; recordedBy: string | null }[] };
+      }
+    ).earnings;
     expect(earnings.accounts).toHaveLength(1);
     expect(earnings.accounts[0].paidFen).toBe(1);
     expect(earnings.payouts.map((p) => p.note)).toEqual(["主播结算 1"]);
+    // who recorded it, though the streamer cannot read the admin's profile
+    const adminName = (
+      await t.db.query<{ display_name: string }>("select display_name from public.profiles where id = $1", [
+        ids.user("admin@liujiawobao.demo"),
+      ])
+    ).rows[0].display_name;
+    expect(earnings.payouts[0].recordedBy).toBe(adminName);
     // an admin who does not stream has no earnings section
     const adminStudio = await settle(() => studioLoader({ request: request("/studio", admin), params: {}, context }));
     expect((adminStudio.body as { earnings: unknown }).earnings).toBeNull();
