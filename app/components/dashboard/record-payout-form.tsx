@@ -33,7 +33,7 @@ export function RecordPayoutForm({
   const [form, fields] = useSchemaForm(payoutFormSchema, {
     id: "record-payout",
     lastResult: reply?.result,
-    defaultValue: { method: "cash" },
+    defaultValue: { method: "cash", payeeAccountId: "" },
   });
   const payable = payees.filter((b): b is PayeeBalance & { accountId: string } => b.accountId !== null);
   const { key: payeeKey, ...payeeSelect } = getSelectProps(fields.payeeAccountId);
