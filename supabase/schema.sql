@@ -233,7 +233,7 @@ $$;
 --
 
 CREATE FUNCTION app_private.check_posting_balanced() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -255,7 +255,7 @@ $$;
 --
 
 CREATE FUNCTION app_private.check_posting_has_lines() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
@@ -547,6 +547,33 @@ begin
   end if;
 end
 $_$;
+
+--
+-- Name: my_payee_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_payee_account_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select a.id from public.ledger_accounts a where a.kind = 'streamer' and a.user_id = auth.uid();
+end
+$$;
+
+--
+-- Name: my_payee_posting_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.my_payee_posting_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select distinct l.posting_id from public.ledger_lines l
+    where l.account_id in (select a.id from public.ledger_accounts a where a.kind = 'streamer' and a.user_id = auth.uid());
+end
+$$;
 
 --
 -- Name: my_posting_ids(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1516,6 +1543,91 @@ end
 $_$;
 
 --
+-- Name: record_payout(text, uuid, uuid, bigint, text, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account record;
+  v_previous record;
+  v_note text := btrim(coalesce(p_receipt_note, ''));
+  v_today date := (now() at time zone 'Asia/Shanghai')::date;
+  v_owed bigint;
+  v_clearing uuid;
+  v_posting_id uuid;
+  v_payout_id uuid;
+begin
+  if auth.uid() is null then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
+  end if;
+  if p_idempotency_key is null or char_length(p_idempotency_key) not between 1 and 100 then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_key');
+  end if;
+  -- The payee's account, locked: payouts to one payee are serialised, so two admins cannot
+  -- both pay out the same balance.
+  select a.id, a.kind, a.cooperative_id into v_account
+    from public.ledger_accounts a
+   where a.id = p_account_id and a.kind in ('household', 'collective', 'streamer')
+     for update;
+  if not found or v_account.cooperative_id is distinct from p_cooperative_id
+     or not app_private.is_coop_admin(v_account.cooperative_id) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
+  end if;
+
+  -- The same key again: a double submit of the same form (done), or a key reused for another payout.
+  select po.account_id, po.amount_fen into v_previous from public.payouts po where po.idempotency_key = p_idempotency_key;
+  if found then
+    if v_previous.account_id <> p_account_id or v_previous.amount_fen <> p_amount_fen then
+      return jsonb_build_object('ok', false, 'reason', 'key_reused');
+    end if;
+    select coalesce(-sum(l.amount_fen), 0) into v_owed from public.ledger_lines l where l.account_id = p_account_id;
+    return jsonb_build_object('ok', true, 'payoutId', (select po.id from public.payouts po where po.idempotency_key = p_idempotency_key),
+                              'amountFen', p_amount_fen, 'owedFen', v_owed, 'repeated', true);
+  end if;
+
+  if p_amount_fen is null or p_amount_fen <= 0 then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_amount');
+  end if;
+  if p_method is null or p_method not in ('cash', 'bank') then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_method');
+  end if;
+  if char_length(v_note) not between 1 and 200 then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_note');
+  end if;
+  if p_paid_on is not null and (p_paid_on > v_today or p_paid_on < date '2020-01-01') then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_date');
+  end if;
+
+  select coalesce(-sum(l.amount_fen), 0) into v_owed from public.ledger_lines l where l.account_id = p_account_id;
+  if p_amount_fen > v_owed then
+    return jsonb_build_object('ok', false, 'reason', 'more_than_owed', 'owedFen', v_owed);
+  end if;
+
+  select a.id into v_clearing from public.ledger_accounts a where a.kind = 'payouts_clearing';
+  if v_clearing is null then
+    raise exception 'the payouts clearing account is missing';
+  end if;
+  insert into public.ledger_postings (kind, idempotency_key, memo)
+  values ('payout', 'payout:' || p_idempotency_key, v_note)
+  returning id into v_posting_id;
+  -- Sign convention: payees are credited with negative amounts, so paying one out debits it.
+  insert into public.ledger_lines (posting_id, account_id, amount_fen)
+  values (v_posting_id, p_account_id, p_amount_fen), (v_posting_id, v_clearing, -p_amount_fen);
+  insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, posting_id, created_by,
+                              created_by_name, idempotency_key, paid_on)
+  values (v_account.cooperative_id, p_account_id, p_amount_fen, p_method, v_note, v_posting_id, auth.uid(),
+          coalesce((select pr.display_name from public.profiles pr where pr.id = auth.uid()), ''),
+          p_idempotency_key, coalesce(p_paid_on, v_today))
+  returning id into v_payout_id;
+  return jsonb_build_object('ok', true, 'payoutId', v_payout_id, 'amountFen', p_amount_fen,
+                            'owedFen', v_owed - p_amount_fen, 'repeated', false);
+end
+$$;
+
+--
 -- Name: refund_order(uuid, uuid, uuid[], numeric[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2385,8 +2497,15 @@ CREATE TABLE public.payouts (
     posting_id uuid,
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    idempotency_key text,
+    paid_on date,
+    created_by_name text DEFAULT ''::text NOT NULL,
+    order_id uuid,
     CONSTRAINT payouts_amount_fen_check CHECK ((amount_fen > 0)),
-    CONSTRAINT payouts_method_check CHECK ((method = ANY (ARRAY['stripe_transfer'::text, 'offline'::text])))
+    CONSTRAINT payouts_idempotency_key_check CHECK (((char_length(idempotency_key) >= 1) AND (char_length(idempotency_key) <= 100))),
+    CONSTRAINT payouts_method_check CHECK ((method = ANY (ARRAY['cash'::text, 'bank'::text, 'stripe_transfer'::text]))),
+    CONSTRAINT payouts_receipt_note_length CHECK ((char_length(receipt_note) <= 200)),
+    CONSTRAINT payouts_transfer_id_only_for_transfers CHECK (((stripe_transfer_id IS NULL) OR (method = 'stripe_transfer'::text)))
 );
 
 --
@@ -2777,6 +2896,13 @@ ALTER TABLE ONLY public.payment_events
     ADD CONSTRAINT payment_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: payouts payouts_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_idempotency_key_key UNIQUE (idempotency_key);
+
+--
 -- Name: payouts payouts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3097,6 +3223,12 @@ CREATE INDEX orders_pending_expiry_idx ON public.orders USING btree (reserved_un
 --
 
 CREATE INDEX payment_auto_refunds_order_idx ON public.payment_auto_refunds USING btree (order_id);
+
+--
+-- Name: payouts_account_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payouts_account_idx ON public.payouts USING btree (account_id, created_at);
 
 --
 -- Name: payouts_cooperative_idx; Type: INDEX; Schema: public; Owner: -
@@ -3583,6 +3715,13 @@ ALTER TABLE ONLY public.payouts
     ADD CONSTRAINT payouts_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: payouts payouts_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payouts
+    ADD CONSTRAINT payouts_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
 -- Name: payouts payouts_posting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3797,6 +3936,12 @@ CREATE POLICY households_public_read ON public.households FOR SELECT TO anon, au
 ALTER TABLE public.ledger_accounts ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: ledger_accounts ledger_accounts_payee_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_accounts_payee_read ON public.ledger_accounts FOR SELECT TO authenticated USING (((kind = 'streamer'::text) AND (user_id = ( SELECT auth.uid() AS uid))));
+
+--
 -- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -3807,6 +3952,12 @@ CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon,
 --
 
 ALTER TABLE public.ledger_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ledger_lines ledger_lines_payee_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_lines_payee_read ON public.ledger_lines FOR SELECT TO authenticated USING ((account_id IN ( SELECT app_private.my_payee_account_ids() AS my_payee_account_ids)));
 
 --
 -- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
@@ -3821,6 +3972,12 @@ CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authe
 --
 
 ALTER TABLE public.ledger_postings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ledger_postings ledger_postings_payee_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ledger_postings_payee_read ON public.ledger_postings FOR SELECT TO authenticated USING ((id IN ( SELECT app_private.my_payee_posting_ids() AS my_payee_posting_ids)));
 
 --
 -- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
@@ -4029,6 +4186,12 @@ ALTER TABLE public.payouts ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY payouts_coop_admin_read ON public.payouts FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
+
+--
+-- Name: payouts payouts_payee_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY payouts_payee_read ON public.payouts FOR SELECT TO authenticated USING ((account_id IN ( SELECT app_private.my_payee_account_ids() AS my_payee_account_ids)));
 
 --
 -- Name: product_stock; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4408,6 +4571,20 @@ GRANT ALL ON FUNCTION app_private.my_order_ids() TO authenticated;
 GRANT ALL ON FUNCTION app_private.my_order_ids() TO service_role;
 
 --
+-- Name: FUNCTION my_payee_account_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_payee_account_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_payee_account_ids() TO authenticated;
+
+--
+-- Name: FUNCTION my_payee_posting_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.my_payee_posting_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.my_payee_posting_ids() TO authenticated;
+
+--
 -- Name: FUNCTION my_posting_ids(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4665,6 +4842,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 
 REVOKE ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) TO authenticated;
+
+--
+-- Name: FUNCTION record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date) TO authenticated;
 
 --
 -- Name: FUNCTION refund_order(p_refund_id uuid, p_order_id uuid, p_item_ids uuid[], p_quantities numeric[], p_restock boolean, p_reason text); Type: ACL; Schema: public; Owner: -

@@ -55,6 +55,11 @@ export default function DashboardLayout() {
               {t("dash.splits")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/payouts`} className={linkClass}>
+              {t("dash.payouts")}
+            </NavLink>
+          </li>
           {coop.runsSessions ? (
             <li>
               <NavLink to="/studio" className={linkClass}>

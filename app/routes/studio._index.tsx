@@ -1,12 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PayoutHistory } from "~/components/payout-history";
 import { invariantResponse } from "~/http/invariant-response";
 import { requestScope } from "~/http/request-scope.server";
 import { pageMeta } from "~/i18n/meta";
 import { resolveLocale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/translate";
 import { useI18n } from "~/i18n/use-i18n";
+import { getStreamerEarnings, type StreamerEarnings } from "~/models/payout.server";
 import { listStudioSessions, type StudioSession } from "~/models/studio.server";
 import { getViewer } from "~/models/user.server";
 
@@ -23,14 +25,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await scope.user();
   if (!user) throw redirect("/login?redirectTo=/studio");
   const locale = resolveLocale(request);
-  const { viewer, sessions } = await scope.run(async (tx) => {
+  const { viewer, sessions, earnings } = await scope.run(async (tx) => {
     const viewer = await getViewer(tx, user.id, locale);
     const runs = viewer?.memberships.some((m) => m.role === "streamer" || m.role === "admin");
-    return { viewer, sessions: runs ? await listStudioSessions(tx, user.id, locale) : null };
+    const streams = viewer?.memberships.some((m) => m.role === "streamer");
+    return {
+      viewer,
+      sessions: runs ? await listStudioSessions(tx, user.id, locale) : null,
+      // A streamer's own commission and payouts (RLS shows a streamer only their own).
+      earnings: streams ? await getStreamerEarnings(tx, user.id, locale) : null,
+    };
   });
   invariantResponse(viewer && sessions, "Not found");
   const names = (role: "streamer" | "admin") => viewer.memberships.filter((m) => m.role === role).map((m) => m.coopName);
-  return { hostFor: names("streamer"), adminOf: names("admin"), sessions };
+  return { hostFor: names("streamer"), adminOf: names("admin"), sessions, earnings };
 }
 
 function SessionRow({ session }: { session: StudioSession }) {
@@ -83,8 +91,54 @@ const SECTIONS: { key: "live" | "upcoming" | "past" | "cancelled"; title: Messag
   { key: "cancelled", title: "studio.cancelled" },
 ];
 
+function Earnings({ earnings }: { earnings: StreamerEarnings }) {
+  const { t, price } = useI18n();
+  return (
+    <section aria-labelledby="studio-earnings" className="space-y-2">
+      <h2 id="studio-earnings" className="text-lg font-semibold">
+        {t("studio.earnings.title")}
+      </h2>
+      {earnings.accounts.length === 0 ? (
+        <p className="text-sm text-soil-800">{t("studio.earnings.none")}</p>
+      ) : (
+        <>
+          <p className="text-sm text-soil-800">{t("studio.earnings.intro")}</p>
+          <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
+            {earnings.accounts.map((a) => (
+              <li key={a.cooperativeName} className="p-3">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <p className="font-semibold">{a.cooperativeName}</p>
+                  <p className={`text-lg font-bold ${a.owedFen < 0 ? "text-chili-700" : "text-leaf-800"}`}>
+                    {t("studio.earnings.owed", { amount: price(a.owedFen) })}
+                  </p>
+                </div>
+                <dl className="mt-1 grid grid-cols-3 gap-x-4 text-sm text-soil-800">
+                  <div>
+                    <dt>{t("dash.payouts.earned")}</dt>
+                    <dd>{price(a.earnedFen)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("dash.payouts.refunded")}</dt>
+                    <dd>{price(a.refundedFen)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("dash.payouts.paid")}</dt>
+                    <dd>{price(a.paidFen)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <h3 className="pt-2 font-semibold">{t("studio.earnings.payouts")}</h3>
+          <PayoutHistory payouts={earnings.payouts} empty={t("studio.earnings.noPayouts")} />
+        </>
+      )}
+    </section>
+  );
+}
+
 export default function StudioPage() {
-  const { hostFor, adminOf, sessions } = useLoaderData<typeof loader>();
+  const { hostFor, adminOf, sessions, earnings } = useLoaderData<typeof loader>();
   const { t, list } = useI18n();
   const none = SECTIONS.every((s) => sessions[s.key].length === 0);
   return (
@@ -99,6 +153,7 @@ export default function StudioPage() {
           {t("studio.new")}
         </Link>
       </header>
+      {earnings ? <Earnings earnings={earnings} /> : null}
       {none ? <p className="text-soil-800">{t("studio.none")}</p> : null}
       {SECTIONS.filter((s) => sessions[s.key].length > 0).map((s) => (
         <section key={s.key} aria-labelledby={`studio-${s.key}`}>

@@ -153,6 +153,7 @@ for (const locale of ["zh-CN", "en"] as const) {
         edit,
         "/dashboard/zhengjia/households",
         "/dashboard/zhengjia/splits",
+        "/dashboard/zhengjia/payouts",
       ]) {
         await check(ctx(), locale, path);
       }

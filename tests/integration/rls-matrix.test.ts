@@ -57,6 +57,9 @@ const productCoop = agg("select array[p.cooperative_id::text] from public.produc
 const activeCoop = (coop: string) => `exists (select 1 from public.cooperatives c where c.id = ${coop} and c.status = 'active')`;
 const cartOwners = (cart: string) =>
   agg(`select array_remove(array[c.user_id::text, c.visitor_token_hash], null) from public.carts c where c.id = ${cart}`);
+// A streamer account's streamer: they read their own account, its lines and postings, and their payouts.
+const streamerOf = (account: string) =>
+  agg(`select array[a.user_id::text] from public.ledger_accounts a where a.id = ${account} and a.kind = 'streamer'`);
 // Lines of postings of orders on an account (accounts are seen through the orders they serve).
 const accountOrders =
   "public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id join public.orders o on o.id = p.order_id";
@@ -325,7 +328,7 @@ const TABLES: Spec[] = [
     where: ["refund_id = $1", (s) => [s.refund]],
   },
   // an admin sees their cooperative's accounts, plus the shared ones (platform, clearing)
-  // their orders post to; a buyer every account their order posts to
+  // their orders post to; a buyer every account their order posts to; a streamer their own
   {
     table: "public.ledger_accounts",
     key: "t.id::text",
@@ -334,7 +337,8 @@ const TABLES: Spec[] = [
       `case when t.cooperative_id is not null then ${one("t.cooperative_id")} else ${agg(`select array_agg(distinct oi.cooperative_id::text)
       from ${accountOrders} join public.order_items oi on oi.order_id = o.id where l.account_id = t.id`)} end`,
       agg(`select array_agg(distinct v) from ${accountOrders}
-      cross join lateral unnest(array[o.buyer_user_id::text, o.access_token_hash]) v where l.account_id = t.id and v is not null`),
+      cross join lateral unnest(array[o.buyer_user_id::text, o.access_token_hash]) v where l.account_id = t.id and v is not null`) +
+        ` || ${streamerOf("t.id")}`,
       "false",
     ],
     insert: [
@@ -355,7 +359,8 @@ const TABLES: Spec[] = [
       select oi.cooperative_id::text c from public.order_items oi where oi.order_id = t.order_id
       union select a.cooperative_id::text from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
        where l.posting_id = t.id and a.cooperative_id is not null) x`),
-      orderOwners("t.order_id"),
+      `${orderOwners("t.order_id")} || ${agg(`select array_agg(distinct a.user_id::text) from public.ledger_lines l
+      join public.ledger_accounts a on a.id = l.account_id where l.posting_id = t.id and a.kind = 'streamer'`)}`,
       "false",
     ],
     read: anyOf(OWN, MY_COOP),
@@ -374,7 +379,7 @@ const TABLES: Spec[] = [
     facts: [
       `array_remove(array[(select a.cooperative_id::text from public.ledger_accounts a where a.id = t.account_id),
       (select oi.cooperative_id::text from public.order_items oi where oi.id = t.order_item_id)], null)`,
-      orderOwners("(select p.order_id from public.ledger_postings p where p.id = t.posting_id)"),
+      `${orderOwners("(select p.order_id from public.ledger_postings p where p.id = t.posting_id)")} || ${streamerOf("t.account_id")}`,
       "false",
     ],
     insert: ["insert into public.ledger_lines (posting_id, account_id, amount_fen) values ($1, $2, 1)", (s) => [s.posting, s.account]],
@@ -385,11 +390,11 @@ const TABLES: Spec[] = [
   {
     table: "public.payouts",
     key: "t.id::text",
-    facts: [one("t.cooperative_id"), NONE, "false"],
-    read: MY_COOP,
+    facts: [one("t.cooperative_id"), streamerOf("t.account_id"), "false"],
+    read: anyOf(OWN, MY_COOP),
     anonDenied: true,
     insert: [
-      "insert into public.payouts (cooperative_id, account_id, amount_fen, method) values ($1, $2, 1, 'offline')",
+      "insert into public.payouts (cooperative_id, account_id, amount_fen, method) values ($1, $2, 1, 'cash')",
       (s) => [s.coop, s.account],
     ],
     set: "receipt_note = receipt_note",

@@ -8,11 +8,13 @@ import { loader as homeLoader } from "~/routes/_index";
 import { loader as coopLoader } from "~/routes/coops.$slug";
 import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
 import { loader as dashboardHomeLoader } from "~/routes/dashboard.$coopSlug._index";
+import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
 import { loader as splitsLoader } from "~/routes/dashboard.$coopSlug.splits";
 import { loader as liveLoader } from "~/routes/live.$sessionId";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as productsLoader } from "~/routes/products._index";
 import { loader as studioLoader } from "~/routes/studio.$sessionId";
+import { loader as studioIndexLoader } from "~/routes/studio._index";
 import { loader as studioPanelLoader } from "~/routes/studio.$sessionId.panel";
 import { ids } from "~/seed/seed.server";
 import { settle } from "../support/route-call";
@@ -111,6 +113,16 @@ describe("statements per page", () => {
     // sign-in lookup 2, header 2, guard 2 (once, not per loader), the page's own reads
     expect(splits).toBeLessThanOrEqual(9);
     expect(overview).toBeLessThanOrEqual(8);
+    // sign-in lookup 2, header 2, guard 2, then the role, every payee's balance (one set-based statement) and the payouts
+    const payouts = await statementsFor("/dashboard/zhengjia/payouts", admin, [rootLoader, dashboardLayoutLoader, payoutsLoader], params);
+    expect(payouts).toBeLessThanOrEqual(9);
+  });
+
+  it("the studio's front page reads a streamer's sessions and own earnings in one transaction", async () => {
+    const host = await signIn(context, "host@liujiawobao.demo");
+    const page = await statementsFor("/studio", host, [rootLoader, studioIndexLoader]);
+    // sign-in lookup 2, header 2, then the role, viewer, sessions, and the earnings (balances, payouts)
+    expect(page).toBeLessThanOrEqual(9);
   });
 
   it("a live session's studio reads the session, its key and the panel in one transaction; the panel refresh costs one call", async () => {

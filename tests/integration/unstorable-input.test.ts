@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
 import { action as householdsAction } from "~/routes/dashboard.$coopSlug.households";
 import { action as editProductAction } from "~/routes/dashboard.$coopSlug.products.$productId";
+import { action as payoutsAction } from "~/routes/dashboard.$coopSlug.payouts";
 import { action as newProductAction } from "~/routes/dashboard.$coopSlug.products.new";
 import { action as splitsAction } from "~/routes/dashboard.$coopSlug.splits";
 import { action as loginAction } from "~/routes/login";
@@ -113,6 +114,20 @@ const forms: Form[] = [
     fields: ["household", "collective", "streamer", "platform"],
     valid: { intent: "set-default", household: "70", collective: "15", streamer: "10", platform: "5" },
     submit: (form) => settle(() => splitsAction({ request: request("/dashboard/zhengjia/splits", admin, form), params: coop, context })),
+  },
+  {
+    name: "offline payout",
+    fields: ["amount", "note", "paidOn"],
+    valid: {
+      intent: "record-payout",
+      idempotencyKey: crypto.randomUUID(),
+      payeeAccountId: crypto.randomUUID(),
+      amount: "12.50",
+      method: "cash",
+      note: "收据 001",
+      paidOn: "",
+    },
+    submit: (form) => settle(() => payoutsAction({ request: request("/dashboard/zhengjia/payouts", admin, form), params: coop, context })),
   },
 ];
 

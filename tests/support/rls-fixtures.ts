@@ -223,7 +223,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
       made[coop] = await one<string>(
         tx,
         `insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, posting_id, created_by)
-         values ($1, $2, 100, 'offline', 'cash', $3, $4) returning id as v`,
+         values ($1, $2, 100, 'cash', 'cash', $3, $4) returning id as v`,
         [coop, account, posting, coop === A ? user.adminA : user.adminB],
       );
     }

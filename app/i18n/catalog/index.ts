@@ -4,6 +4,7 @@ import { checkoutMessages } from "./checkout";
 import { coopsMessages } from "./coops";
 import { dashboardMessages } from "./dashboard";
 import { dashboardOrdersMessages } from "./dashboard-orders";
+import { dashboardPayoutsMessages } from "./dashboard-payouts";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
 import { livePlayerMessages } from "./live-player";
@@ -33,6 +34,7 @@ export const catalogAreas = {
   orders: ordersMessages,
   auth: authMessages,
   dashboardOrders: dashboardOrdersMessages,
+  dashboardPayouts: dashboardPayoutsMessages,
   dashboard: dashboardMessages,
 };
 
