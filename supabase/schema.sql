@@ -637,6 +637,24 @@ CREATE FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid
 $$;
 
 --
+-- Name: order_claim(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.order_claim() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_order text := app_private.request_claim('order');
+begin
+  if v_order ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return v_order::uuid;
+  end if;
+  return null;
+end
+$_$;
+
+--
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -3909,7 +3927,7 @@ ALTER TABLE public.order_items ENABLE ROW LEVEL SECURITY;
 -- Name: order_items order_items_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
+CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id = ANY (( SELECT app_private.admin_coop_array() AS admin_coop_array)::uuid[]))));
 
 --
 -- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
@@ -3933,7 +3951,7 @@ CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticate
 -- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR ((id)::text = ( SELECT app_private.request_claim('order'::text) AS request_claim))));
+CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (id = ( SELECT app_private.order_claim() AS order_claim))));
 
 --
 -- Name: payment_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4377,6 +4395,15 @@ GRANT SELECT ON TABLE public.flash_sales TO service_role;
 --
 
 REVOKE ALL ON FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION order_claim(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.order_claim() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.order_claim() TO anon;
+GRANT ALL ON FUNCTION app_private.order_claim() TO authenticated;
+GRANT ALL ON FUNCTION app_private.order_claim() TO service_role;
 
 --
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -

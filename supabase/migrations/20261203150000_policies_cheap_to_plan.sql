@@ -122,8 +122,25 @@ begin
 end
 $$;
 
-revoke all on function app_private.active_coop_array(), app_private.public_product_array() from public;
-grant execute on function app_private.active_coop_array(), app_private.public_product_array() to anon, authenticated, service_role;
+-- The order id of a verified signed link, as a uuid: only the canonical text of one, which is
+-- what `id::text = request_claim('order')` matched (lower-case, hyphenated). As a uuid the
+-- orders' policy compares ids instead of printing every order's id as text per row.
+create function app_private.order_claim() returns uuid
+  language plpgsql stable set search_path = ''
+  as $$
+declare
+  v_order text := app_private.request_claim('order');
+begin
+  if v_order ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return v_order::uuid;
+  end if;
+  return null;
+end
+$$;
+
+revoke all on function app_private.active_coop_array(), app_private.public_product_array(), app_private.order_claim() from public;
+grant execute on function app_private.active_coop_array(), app_private.public_product_array(), app_private.order_claim()
+  to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------
 -- 4. The policies, same meaning
@@ -144,6 +161,18 @@ alter policy ledger_accounts_read on public.ledger_accounts
          or cooperative_id = any ((select app_private.admin_coop_array())::uuid[])
          or used_by_cooperative_ids && (select app_private.admin_coop_array())
          or id in (select app_private.my_account_ids()));
+
+-- Was: ... or id::text = (select request_claim('order')): a uuid printed per row.
+alter policy orders_owner_read on public.orders
+  using (buyer_user_id = (select auth.uid())
+         or access_token_hash = (select app_private.request_claim('visitor'))
+         or id = (select app_private.order_claim()));
+
+-- Was: cooperative_id in (select admin_coop_ids()), a hashed sub-plan; now one array test
+-- like the lines' (every orders page statement reads order_items).
+alter policy order_items_coop_admin_read on public.order_items
+  using ((select app_private.is_platform_admin())
+         or cooperative_id = any ((select app_private.admin_coop_array())::uuid[]));
 
 -- Was: active and exists (an active cooperative), through cooperatives' policies.
 alter policy products_public_read on public.products

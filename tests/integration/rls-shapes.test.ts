@@ -133,6 +133,21 @@ describe("another cooperative's admin", () => {
   });
 });
 
+describe("a signed order link (the order claim)", () => {
+  it("shows exactly that order for its id's canonical text, and nothing for any other text", async () => {
+    const seenWith = (order: string) =>
+      withRole(
+        t.db,
+        { role: "anon", claims: { order } },
+        async (tx) => (await tx.query<{ id: string }>("select id from public.orders")).rows,
+      );
+    expect(await seenWith(mixedOrder)).toEqual([{ id: mixedOrder }]);
+    for (const other of [mixedOrder.toUpperCase(), `{${mixedOrder}}`, mixedOrder.replace(/-/g, ""), "not-a-uuid", ""]) {
+      expect(await seenWith(other), other).toEqual([]);
+    }
+  });
+});
+
 describe("anon's catalogue", () => {
   beforeAll(async () => {
     await t.db.query("update public.cooperatives set status = 'suspended' where id = $1", [DAGULIU]);
