@@ -26,19 +26,17 @@ CREATE SCHEMA auth;
 CREATE SCHEMA extensions;
 
 --
--- Name: account_used_by_coops(uuid, uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: active_coop_array(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+CREATE FUNCTION app_private.active_coop_array() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-    select cardinality(p_coop_ids) > 0
-       and exists (select 1 from public.ledger_lines l
-                     join public.ledger_postings p on p.id = l.posting_id
-                     join public.orders o on o.id = p.order_id
-                    where l.account_id = p_account_id and o.cooperative_ids && p_coop_ids)
-  $$;
+begin
+  return coalesce((select array_agg(c.id) from public.cooperatives c where c.status = 'active'), '{}');
+end
+$$;
 
 --
 -- Name: admin_account_ids(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -666,6 +664,24 @@ CREATE FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid
 $$;
 
 --
+-- Name: order_claim(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.order_claim() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_order text := app_private.request_claim('order');
+begin
+  if v_order ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return v_order::uuid;
+  end if;
+  return null;
+end
+$_$;
+
+--
 -- Name: order_contact_phone(text, uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -692,6 +708,62 @@ CREATE FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids 
        and exists (select 1 from public.ledger_lines l join public.ledger_accounts a on a.id = l.account_id
                     where l.posting_id = p_posting_id and a.cooperative_id = any (p_coop_ids))
   $$;
+
+--
+-- Name: public_product_array(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.public_product_array() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return coalesce((select array_agg(p.id) from public.products p join public.cooperatives c on c.id = p.cooperative_id
+                    where p.status = 'active' and c.status = 'active'), '{}');
+end
+$$;
+
+--
+-- Name: record_account_users(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_account_users() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.ledger_accounts a
+     set used_by_cooperative_ids = (select array_agg(distinct c order by c) from unnest(a.used_by_cooperative_ids || x.ids) c)
+    from (select n.account_id, array_agg(distinct c) as ids
+            from added n
+            join public.ledger_postings p on p.id = n.posting_id
+            join public.orders o on o.id = p.order_id
+           cross join lateral unnest(o.cooperative_ids) c
+           group by n.account_id) x
+   where a.id = x.account_id and a.cooperative_id is null and not (x.ids <@ a.used_by_cooperative_ids);
+  return null;
+end
+$$;
+
+--
+-- Name: record_line_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_line_cooperatives() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.cooperative_ids := array(
+    select distinct c from (
+      select a.cooperative_id as c from public.ledger_accounts a where a.id = new.account_id
+      union all
+      select oi.cooperative_id from public.order_items oi where oi.id = new.order_item_id) x
+     where c is not null
+     order by c);
+  return new;
+end
+$$;
 
 --
 -- Name: record_order_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2193,6 +2265,7 @@ CREATE TABLE public.ledger_accounts (
     household_id uuid,
     user_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    used_by_cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT ledger_accounts_check CHECK (
 CASE kind
     WHEN 'household'::text THEN ((household_id IS NOT NULL) AND (cooperative_id IS NOT NULL) AND (user_id IS NULL))
@@ -2214,6 +2287,7 @@ CREATE TABLE public.ledger_lines (
     order_item_id uuid,
     amount_fen bigint NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT ledger_lines_amount_fen_check CHECK ((amount_fen <> 0))
 );
 
@@ -3309,6 +3383,18 @@ CREATE CONSTRAINT TRIGGER ledger_lines_balanced AFTER INSERT ON public.ledger_li
 CREATE TRIGGER ledger_lines_no_truncate BEFORE TRUNCATE ON public.ledger_lines FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
 
 --
+-- Name: ledger_lines ledger_lines_record_account_users; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_lines_record_account_users AFTER INSERT ON public.ledger_lines REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app_private.record_account_users();
+
+--
+-- Name: ledger_lines ledger_lines_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_lines_record_cooperatives BEFORE INSERT ON public.ledger_lines FOR EACH ROW EXECUTE FUNCTION app_private.record_line_cooperatives();
+
+--
 -- Name: ledger_postings ledger_postings_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3925,9 +4011,7 @@ CREATE POLICY households_admin_update ON public.households FOR UPDATE TO authent
 -- Name: households households_public_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY households_public_read ON public.households FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
-   FROM public.cooperatives c
-  WHERE ((c.id = households.cooperative_id) AND (c.status = 'active'::text)))));
+CREATE POLICY households_public_read ON public.households FOR SELECT TO anon, authenticated USING ((cooperative_id = ANY (( SELECT app_private.active_coop_array() AS active_coop_array)::uuid[])));
 
 --
 -- Name: ledger_accounts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3945,7 +4029,7 @@ CREATE POLICY ledger_accounts_payee_read ON public.ledger_accounts FOR SELECT TO
 -- Name: ledger_accounts ledger_accounts_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)) OR (id IN ( SELECT app_private.my_account_ids() AS my_account_ids)) OR ((cooperative_id IS NULL) AND app_private.account_used_by_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array)))));
+CREATE POLICY ledger_accounts_read ON public.ledger_accounts FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id = ANY (( SELECT app_private.admin_coop_array() AS admin_coop_array)::uuid[])) OR (used_by_cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array)) OR (id IN ( SELECT app_private.my_account_ids() AS my_account_ids))));
 
 --
 -- Name: ledger_lines; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3963,9 +4047,7 @@ CREATE POLICY ledger_lines_payee_read ON public.ledger_lines FOR SELECT TO authe
 -- Name: ledger_lines ledger_lines_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (account_id IN ( SELECT app_private.admin_account_ids() AS admin_account_ids)) OR (EXISTS ( SELECT 1
-   FROM public.order_items oi
-  WHERE ((oi.id = ledger_lines.order_item_id) AND (oi.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))) OR (posting_id IN ( SELECT app_private.my_posting_ids() AS my_posting_ids))));
+CREATE POLICY ledger_lines_read ON public.ledger_lines FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array)) OR (posting_id IN ( SELECT app_private.my_posting_ids() AS my_posting_ids))));
 
 --
 -- Name: ledger_postings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4123,7 +4205,7 @@ ALTER TABLE public.order_items ENABLE ROW LEVEL SECURITY;
 -- Name: order_items order_items_coop_admin_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
+CREATE POLICY order_items_coop_admin_read ON public.order_items FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id = ANY (( SELECT app_private.admin_coop_array() AS admin_coop_array)::uuid[]))));
 
 --
 -- Name: order_items order_items_owner_read; Type: POLICY; Schema: public; Owner: -
@@ -4147,7 +4229,7 @@ CREATE POLICY orders_coop_admin_read ON public.orders FOR SELECT TO authenticate
 -- Name: orders orders_owner_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR ((id)::text = ( SELECT app_private.request_claim('order'::text) AS request_claim))));
+CREATE POLICY orders_owner_read ON public.orders FOR SELECT TO anon, authenticated USING (((buyer_user_id = ( SELECT auth.uid() AS uid)) OR (access_token_hash = ( SELECT app_private.request_claim('visitor'::text) AS request_claim)) OR (id = ( SELECT app_private.order_claim() AS order_claim))));
 
 --
 -- Name: payment_auto_refunds; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4210,10 +4292,16 @@ CREATE POLICY product_stock_admin_write ON public.product_stock TO authenticated
   WHERE ((p.id = product_stock.product_id) AND (p.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids)))))));
 
 --
+-- Name: product_stock product_stock_anon_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY product_stock_anon_read ON public.product_stock FOR SELECT TO anon USING ((product_id = ANY (( SELECT app_private.public_product_array() AS public_product_array)::uuid[])));
+
+--
 -- Name: product_stock product_stock_public_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY product_stock_public_read ON public.product_stock FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+CREATE POLICY product_stock_public_read ON public.product_stock FOR SELECT TO authenticated USING ((EXISTS ( SELECT 1
    FROM public.products p
   WHERE (p.id = product_stock.product_id))));
 
@@ -4245,9 +4333,7 @@ CREATE POLICY products_admin_update ON public.products FOR UPDATE TO authenticat
 -- Name: products products_public_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY products_public_read ON public.products FOR SELECT TO anon, authenticated USING (((status = 'active'::text) AND (EXISTS ( SELECT 1
-   FROM public.cooperatives c
-  WHERE ((c.id = products.cooperative_id) AND (c.status = 'active'::text))))));
+CREATE POLICY products_public_read ON public.products FOR SELECT TO anon, authenticated USING (((status = 'active'::text) AND (cooperative_id = ANY (( SELECT app_private.active_coop_array() AS active_coop_array)::uuid[]))));
 
 --
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4346,13 +4432,13 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
--- Name: FUNCTION account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION active_coop_array(); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO anon;
-GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO authenticated;
-GRANT ALL ON FUNCTION app_private.account_used_by_coops(p_account_id uuid, p_coop_ids uuid[]) TO service_role;
+REVOKE ALL ON FUNCTION app_private.active_coop_array() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.active_coop_array() TO anon;
+GRANT ALL ON FUNCTION app_private.active_coop_array() TO authenticated;
+GRANT ALL ON FUNCTION app_private.active_coop_array() TO service_role;
 
 --
 -- Name: FUNCTION admin_account_ids(); Type: ACL; Schema: app_private; Owner: -
@@ -4629,6 +4715,15 @@ GRANT SELECT ON TABLE public.flash_sales TO service_role;
 REVOKE ALL ON FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION order_claim(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.order_claim() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.order_claim() TO anon;
+GRANT ALL ON FUNCTION app_private.order_claim() TO authenticated;
+GRANT ALL ON FUNCTION app_private.order_claim() TO service_role;
+
+--
 -- Name: FUNCTION order_contact_phone(p_phone text, p_buyer uuid, p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4645,6 +4740,27 @@ REVOKE ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_co
 GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO anon;
 GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO authenticated;
 GRANT ALL ON FUNCTION app_private.posting_touches_coops(p_posting_id uuid, p_coop_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION public_product_array(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.public_product_array() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.public_product_array() TO anon;
+GRANT ALL ON FUNCTION app_private.public_product_array() TO authenticated;
+GRANT ALL ON FUNCTION app_private.public_product_array() TO service_role;
+
+--
+-- Name: FUNCTION record_account_users(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_account_users() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_line_cooperatives(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_line_cooperatives() FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_order_cooperatives(); Type: ACL; Schema: app_private; Owner: -

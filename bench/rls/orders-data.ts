@@ -39,6 +39,18 @@ export async function generateOrders(db: Database, count: number): Promise<void>
         cross join lateral (select k from generate_series(0, case when abs(hashtext(o.id::text)) % 3 = 0 then 1 else 0 end) k) s
         cross join lateral (select 1 + abs(hashtext(o.id::text || s.k)) % 4 as quantity) q
         join bench_products p on p.n = 1 + abs(hashtext(s.k || o.id::text)) % (select count(*) from bench_products)`);
+    // What the order_items trigger (off here) records on each order, where the schema has it
+    // (since 20261202020000; that migration fills it itself when it runs after this).
+    await tx.exec(`
+      do $$ begin
+        if exists (select 1 from information_schema.columns
+                    where table_schema = 'public' and table_name = 'orders' and column_name = 'cooperative_ids') then
+          update public.orders o set cooperative_ids = x.ids
+            from (select oi.order_id, array_agg(distinct oi.cooperative_id order by oi.cooperative_id) as ids
+                    from public.order_items oi group by oi.order_id) x
+           where x.order_id = o.id and o.cooperative_ids = '{}';
+        end if;
+      end $$`);
     await tx.exec(`
       update public.orders o set subtotal_fen = t.total, total_fen = t.total
         from (select order_id, sum(line_total_fen) as total from public.order_items group by order_id) t

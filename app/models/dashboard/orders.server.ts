@@ -66,14 +66,15 @@ export async function listCoopOrders(tx: Queryable, coopId: string, locale: Loca
     h_en: string | null;
     amount_fen: number;
   }>(
-    `select p.order_id, a.kind, h.name_zh as h_zh, h.name_en as h_en, (-sum(l.amount_fen))::bigint as amount_fen
+    // The order comes from the item (a line's item is of its posting's order), so the
+    // postings, and their policy, stay out of this statement.
+    `select oi.order_id, a.kind, h.name_zh as h_zh, h.name_en as h_en, (-sum(l.amount_fen))::bigint as amount_fen
        from public.ledger_lines l
        join public.order_items oi on oi.id = l.order_item_id and oi.cooperative_id = $2
-       join public.ledger_postings p on p.id = l.posting_id
        join public.ledger_accounts a on a.id = l.account_id
        left join public.households h on h.id = a.household_id
-      where p.order_id = any($1::uuid[]) and a.kind in ('household', 'collective', 'streamer', 'platform')
-      group by p.order_id, a.id, a.kind, h.name_zh, h.name_en
+      where oi.order_id = any($1::uuid[]) and a.kind in ('household', 'collective', 'streamer', 'platform')
+      group by oi.order_id, a.id, a.kind, h.name_zh, h.name_en
       order by min(l.id)`,
     [ids, coopId],
   );
