@@ -9,7 +9,6 @@ import { inject } from "vitest";
 import type { Database } from "~/db/database.server";
 import { pgliteDatabase, pgliteParsers } from "~/db/pglite-adapter.server";
 import { postgresDatabase } from "~/db/postgres-adapter.server";
-import { openPgliteInWorker } from "~/db/pglite-worker.server";
 import { localAuthProvider } from "~/auth/local-auth.server";
 import { parseEnv } from "~/env.server";
 import { demoPaymentProvider } from "~/payments/demo-provider.server";
@@ -40,11 +39,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const snapshot = await readFile(inject("pgliteSnapshot"));
-  // TEST_PGLITE_THREAD=worker: the whole suite through the thread `npm start` runs PGlite in.
-  if (process.env.TEST_PGLITE_THREAD === "worker") {
-    const db = await openPgliteInWorker({ snapshot: new Uint8Array(snapshot) });
-    return { db, kind: "pglite", destroy: () => db.close() };
-  }
   const pglite = await PGlite.create(undefined, {
     loadDataDir: new Blob([snapshot]),
     parsers: pgliteParsers,
