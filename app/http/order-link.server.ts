@@ -6,6 +6,11 @@ export function orderLinkKey(orderId: string, secret: string): string {
   return signToken(secret, `order:${orderId}`).slice(0, 32);
 }
 
+/** The buyer's order page with its signed key: the link that opens it on any device. */
+export function signedOrderPath(orderId: string, secret: string): string {
+  return `/orders/${orderId}?key=${orderLinkKey(orderId, secret)}`;
+}
+
 export function verifyOrderLinkKey(orderId: string, key: string | null, secret: string): boolean {
   return key !== null && sameToken(key, orderLinkKey(orderId, secret));
 }

@@ -1,7 +1,9 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import type { Database, Queryable } from "~/db/database.server";
-import { asServiceRole } from "~/db/request-role.server";
+import { asServiceRole, atomicAsServiceRole } from "~/db/request-role.server";
+import { isUuid } from "~/domain/uuid";
+import type { AutoRefundReason } from "./order.server";
 import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
 
 // Stripe webhooks (ADR 0023): every verified event goes into the inbox
@@ -197,12 +199,10 @@ async function applyStripeEvent(tx: Queryable, event: StripeEvent): Promise<Appl
 }
 
 async function existingOrderId(tx: Queryable, candidate: string | null): Promise<string | null> {
-  if (!candidate || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(candidate)) return null;
+  if (!isUuid(candidate)) return null;
   const { rows } = await tx.query<{ id: string }>("select id from public.orders where id = $1", [candidate]);
   return rows[0]?.id ?? null;
 }
-
-export type AutoRefundReason = "order_expired" | "order_cancelled" | "amount_mismatch" | "already_paid";
 
 async function applyStripePayment(
   tx: Queryable,
@@ -270,12 +270,9 @@ async function autoRefundReason(
  * retry, from any instance, refunds once). Returns how many are still unsent.
  */
 export async function issueAutoRefunds(db: Database, stripe: Stripe, orderId: string): Promise<number> {
-  const pending = await asServiceRole(db, async (tx) => {
-    const { rows } = await tx.query<{ payment_intent_id: string; reason: AutoRefundReason }>(
-      "select payment_intent_id, reason from public.payment_auto_refunds where order_id = $1 and status = 'pending' order by created_at",
-      [orderId],
-    );
-    return rows;
+  const pending = await atomicAsServiceRole<{ payment_intent_id: string; reason: AutoRefundReason }>(db, {
+    sql: "select payment_intent_id, reason from public.payment_auto_refunds where order_id = $1 and status = 'pending' order by created_at",
+    params: [orderId],
   });
   let unsent = 0;
   for (const refund of pending) {
@@ -289,23 +286,19 @@ export async function issueAutoRefunds(db: Database, stripe: Stripe, orderId: st
         { idempotencyKey: `refund:auto:${refund.payment_intent_id}` },
       );
       const failed = sent.status === "failed" || sent.status === "canceled";
-      await asServiceRole(db, (tx) =>
-        tx.query(
-          `update public.payment_auto_refunds set status = $2, stripe_refund_id = $3, failure = $4, refunded_at = case when $2 = 'succeeded' then now() end
-            where payment_intent_id = $1`,
-          [refund.payment_intent_id, failed ? "failed" : "succeeded", sent.id, failed ? (sent.failure_reason ?? sent.status) : null],
-        ),
-      );
+      await atomicAsServiceRole(db, {
+        sql: `update public.payment_auto_refunds set status = $2, stripe_refund_id = $3, failure = $4, refunded_at = case when $2 = 'succeeded' then now() end
+               where payment_intent_id = $1`,
+        params: [refund.payment_intent_id, failed ? "failed" : "succeeded", sent.id, failed ? (sent.failure_reason ?? sent.status) : null],
+      });
     } catch (error) {
       unsent++;
       const message = error instanceof Error ? error.message : String(error);
       console.warn(`automatic refund of ${refund.payment_intent_id} (order ${orderId}) not accepted by Stripe yet: ${message}`);
-      await asServiceRole(db, (tx) =>
-        tx.query("update public.payment_auto_refunds set failure = $2 where payment_intent_id = $1", [
-          refund.payment_intent_id,
-          message.slice(0, 500),
-        ]),
-      );
+      await atomicAsServiceRole(db, {
+        sql: "update public.payment_auto_refunds set failure = $2 where payment_intent_id = $1",
+        params: [refund.payment_intent_id, message.slice(0, 500)],
+      });
     }
   }
   return unsent;

@@ -3,13 +3,13 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStripeMock } from "../../tests/mocks/stripe";
 import { createStripeClient, stripeEndpoint } from "./stripe-client.server";
+import type { CheckoutOrder } from "~/models/stripe-checkout.server";
+import { PaymentNotStartableError } from "./payment-errors";
 import {
   checkoutExpiry,
   checkoutIdempotencyKey,
   checkoutLineItems,
-  PaymentNotStartableError,
   stripePaymentProvider,
-  type CheckoutOrder,
   type CheckoutOrders,
 } from "./stripe-provider.server";
 

@@ -4,8 +4,6 @@ import { loadCheckoutOrder, recordCheckoutSession, type CheckoutOrder } from "~/
 import { PaymentNotStartableError } from "./payment-errors";
 import type { PaymentProvider, PaymentStart } from "./payment-provider.server";
 
-export type { CheckoutOrder };
-
 // Stripe mode: a Checkout Session in payment mode, CNY, card + Alipay + WeChat Pay. The
 // payment's result arrives through the webhook (app/routes/webhooks.stripe.ts), which runs
 // recordPaymentSucceeded like the demo pay page. ADR 0023.
@@ -46,8 +44,6 @@ export function checkoutLineItems(order: CheckoutOrder): Stripe.Checkout.Session
   const orderName = order.locale === "en" ? `Harvest Live order ${order.id.slice(0, 8)}` : `丰收直播订单 ${order.id.slice(0, 8)}`;
   return [line(orderName, order.totalFen, 1)];
 }
-
-export { PaymentNotStartableError };
 
 export type CheckoutOrders = {
   load(orderId: string): Promise<CheckoutOrder | null>;

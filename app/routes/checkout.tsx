@@ -15,7 +15,7 @@ import { getCart } from "~/models/cart.server";
 import { getProductTitles } from "~/models/product.server";
 import { CheckoutRefusedError, placeOrder, type CheckoutRefusal } from "~/models/order.server";
 import { readForm } from "~/http/read-form.server";
-import { orderLinkKey } from "~/http/order-link.server";
+import { signedOrderPath } from "~/http/order-link.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => ({ title: t("checkout.title") }));
 
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       currency: "CNY",
       locale,
       origin: new URL(request.url).origin,
-      orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
+      orderPath: signedOrderPath(order.id, context.sessionSecret),
     });
     if (enhanced) return data<ActionData>({ kind: "placed", orderId: order.id, totalFen: order.totalFen, payUrl: payment.redirectTo });
     return redirect(payment.redirectTo);

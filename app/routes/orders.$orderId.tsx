@@ -7,7 +7,7 @@ import { useSchemaForm } from "~/forms/use-schema-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestBuyerOrder } from "~/http/buyer-order.server";
 import { invariantResponse } from "~/http/invariant-response";
-import { orderLinkKey, signedOrderClaim } from "~/http/order-link.server";
+import { signedOrderClaim, signedOrderPath } from "~/http/order-link.server";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { pageMeta } from "~/i18n/meta";
@@ -15,6 +15,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { cancelBuyerOrder, getBuyerOrder } from "~/models/order.server";
 import { getOrderSplit, type OrderSplit, type SplitShare } from "~/models/order-split.server";
 import { readForm } from "~/http/read-form.server";
+import { fenToYuanString } from "~/domain/money";
 import { PaymentNotStartableError } from "~/payments/payment-errors";
 
 // The buyer's order page: reachable with the visitor cookie that placed it, or with the
@@ -39,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     ...result,
     justPaid: url.searchParams.get("paid") === "1",
-    link: `/orders/${orderId}?key=${orderLinkKey(orderId, context.sessionSecret)}`,
+    link: signedOrderPath(orderId, context.sessionSecret),
   };
 }
 
@@ -63,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       currency: "CNY",
       locale: resolveLocale(request),
       origin: new URL(request.url).origin,
-      orderPath: `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`,
+      orderPath: signedOrderPath(order.id, context.sessionSecret),
     })
     .catch((error: unknown) => {
       // The order stopped waiting for payment meanwhile (its reservation ended): not payable.
@@ -173,7 +174,7 @@ export default function OrderPage() {
         <div key={i} role="status" data-testid="auto-refund" className="rounded bg-chili-700/10 p-3 text-chili-700">
           <p>
             {t(`order.autoRefund.${refund.reason}`, {
-              amount: refund.currency === "CNY" ? price(refund.amountFen) : `${(refund.amountFen / 100).toFixed(2)} ${refund.currency}`,
+              amount: refund.currency === "CNY" ? price(refund.amountFen) : `${fenToYuanString(refund.amountFen)} ${refund.currency}`,
             })}
           </p>
           <p className="text-sm">{t(`order.autoRefund.${refund.status}`)}</p>

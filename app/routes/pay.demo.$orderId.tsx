@@ -8,7 +8,7 @@ import { useSchemaForm } from "~/forms/use-schema-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { invariantResponse } from "~/http/invariant-response";
 import { requestBuyerOrder } from "~/http/buyer-order.server";
-import { orderLinkKey } from "~/http/order-link.server";
+import { signedOrderPath } from "~/http/order-link.server";
 import { pageMeta } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { expireUnpaidOrders } from "~/jobs/expire-unpaid-orders.server";
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orderId = params.orderId ?? "";
   const order = await requestBuyerOrder(context, request, orderId);
   invariantResponse(order, "Order not found");
-  const orderUrl = `/orders/${order.id}?key=${orderLinkKey(order.id, context.sessionSecret)}`;
+  const orderUrl = signedOrderPath(order.id, context.sessionSecret);
 
   if (order.status !== "pending_payment") return data({ declined: false, notPayable: true }, { status: 409 });
   if (intent === "decline") return data({ declined: true, notPayable: false }, { status: 402 });
