@@ -78,8 +78,12 @@ export function judgeUnknownBrowser(stats: { email?: KeyStats; ip?: KeyStats }, 
     [stats.email, BACKOFF.email],
     [stats.ip, BACKOFF.ip],
   ] as const) {
-    if (!stat) continue;
-    const next = waitUntil(stat.latest.getTime() + backoffSeconds(stat.failures, rule) * 1000, now);
+    // Within the free failures there is no cooldown at all. (Measuring from `latest` would
+    // refuse an attempt whose transaction began just before a parallel one recorded its
+    // failure: that failure is "in the future" of this attempt's now().)
+    const cooldown = stat ? backoffSeconds(stat.failures, rule) : 0;
+    if (!stat || cooldown === 0) continue;
+    const next = waitUntil(stat.latest.getTime() + cooldown * 1000, now);
     if (!next.allowed && (verdict.allowed || next.retryAfterSeconds > verdict.retryAfterSeconds)) verdict = next;
   }
   return verdict;
