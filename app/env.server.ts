@@ -23,6 +23,18 @@ export const envSchema = z.object({
       .regex(/^https?:\/\/[^/\s?#]+\/?$/)
       .optional(),
   ),
+  /**
+   * The country payees' Stripe Express accounts are opened in (ISO 3166-1 alpha-2). Stripe
+   * opens no accounts in mainland China (ADR 0025): HK unless the platform says otherwise.
+   */
+  STRIPE_CONNECT_COUNTRY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .refine((v) => v !== "CN", "Stripe has no connected accounts in mainland China (CN)")
+      .default("HK"),
+  ),
   SUPABASE_URL: optionalUrl,
   SUPABASE_ANON_KEY: optionalText,
   PUBLIC_BASE_URL: optionalUrl,

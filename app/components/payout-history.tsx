@@ -34,7 +34,13 @@ export function PayoutHistory({ payouts, empty }: { payouts: (PayoutRow & { coop
               <time dateTime={p.paidOn}>{formatDay(p.paidOn, locale)}</time> · {t(`dash.payouts.method.${p.method}`)}
             </p>
           </div>
-          <p className="mt-0.5 break-words text-soil-800">{p.note}</p>
+          {p.stripeTransferId ? (
+            <p className="mt-0.5 break-all text-soil-800">
+              {t("dash.payouts.method.stripe_transfer")} <code>{p.stripeTransferId}</code>
+            </p>
+          ) : (
+            <p className="mt-0.5 break-words text-soil-800">{p.note}</p>
+          )}
           <p className="mt-0.5 text-xs text-soil-800">
             {t("dash.payouts.recordedBy", { name: p.recordedBy ?? t("dash.payouts.byUnknown") })}
           </p>

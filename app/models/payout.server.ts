@@ -106,6 +106,8 @@ export type PayoutRow = {
   recordedAt: string;
   /** who recorded it, as named when they did; null for a payout recorded by no one (a Stripe transfer) */
   recordedBy: string | null;
+  /** a Stripe transfer's id (tr_…); null for cash and bank payouts */
+  stripeTransferId: string | null;
 };
 
 type PayoutDbRow = {
@@ -119,6 +121,7 @@ type PayoutDbRow = {
   paid_on: string;
   created_at: Date | string;
   recorded_by: string | null;
+  stripe_transfer_id: string | null;
 };
 
 const payoutSelect = (
@@ -126,7 +129,8 @@ const payoutSelect = (
 ) => `select po.id, a.kind, coalesce(h.name_zh, sp.display_name) as name_zh, coalesce(h.name_en, sp.display_name) as name_en,
        po.amount_fen, po.method, po.receipt_note,
        to_char(coalesce(po.paid_on, (po.created_at at time zone 'Asia/Shanghai')::date), 'YYYY-MM-DD') as paid_on,
-       po.created_at, coalesce(nullif(po.created_by_name, ''), rp.display_name) as recorded_by${extra}
+       po.created_at, coalesce(nullif(po.created_by_name, ''), rp.display_name) as recorded_by,
+       po.stripe_transfer_id${extra}
   from public.payouts po
   join public.ledger_accounts a on a.id = po.account_id
   left join public.households h on h.id = a.household_id
@@ -143,6 +147,7 @@ const toPayout = (r: PayoutDbRow, locale: Locale): PayoutRow => ({
   paidOn: r.paid_on,
   recordedAt: new Date(r.created_at).toISOString(),
   recordedBy: r.recorded_by,
+  stripeTransferId: r.stripe_transfer_id,
 });
 
 /** A cooperative's payouts, newest first (the latest 200). */

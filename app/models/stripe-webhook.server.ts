@@ -5,6 +5,8 @@ import { asServiceRole, atomicAsServiceRole } from "~/db/request-role.server";
 import { isUuid } from "~/domain/uuid";
 import type { AutoRefundReason } from "./order.server";
 import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
+import { applyAccountUpdated } from "./stripe-connect.server";
+import { queueStripeTransfers, sendOrderTransfers } from "./stripe-transfers.server";
 
 // Stripe webhooks (ADR 0023): every verified event goes into the inbox
 // (public.stripe_webhook_events) once — by event id, and by dedupe key (its type and
@@ -12,7 +14,9 @@ import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
 // order, repetition or concurrency of deliveries. Payments run the one money path
 // (applyPaymentSucceeded, as the demo pay page does through recordPaymentSucceeded). Money
 // that arrived when it should not is queued for an automatic refund in that transaction and
-// sent to Stripe after it commits, under the key refund:auto:<payment intent>.
+// sent to Stripe after it commits, under the key refund:auto:<payment intent>. A payment
+// queues its payees' transfers in that transaction too; they are sent after commit the same
+// way (ADR 0025), and account.updated keeps the connected accounts' flags.
 
 /** Signature tolerance: a delivery signed more than five minutes ago is refused. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -22,8 +26,15 @@ const HANDLED = new Set([
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
 ]);
-/** Stored now, processed by the payouts, refunds and disputes work (issue 10, items 3–6). */
-export const DEFERRED_TYPES = new Set(["charge.refunded", "charge.dispute.created", "transfer.reversed", "account.updated"]);
+/** Stored now, processed by the refunds and disputes work (issue 10, items 5–6). */
+export const DEFERRED_TYPES = new Set(["charge.refunded", "charge.dispute.created", "transfer.reversed"]);
+
+const accountSchema = z.looseObject({
+  id: z.string().regex(/^acct_\w+$/),
+  payouts_enabled: z.boolean().optional(),
+  charges_enabled: z.boolean().optional(),
+  details_submitted: z.boolean().optional(),
+});
 
 export const stripeEventSchema = z.object({
   id: z.string().regex(/^evt_\w+$/),
@@ -98,17 +109,21 @@ export type WebhookResult = {
   orderId: string | null;
   /** Automatic refunds for this order that Stripe has not accepted yet (the route answers 5xx so Stripe redelivers). */
   refundsPending: number;
+  /** Transfers to this order's payees that Stripe has not accepted yet (likewise). */
+  transfersPending: number;
 };
 
 /** Records the event (once) and processes it (once), then sends any automatic refund it queued. */
 export async function handleStripeEvent(db: Database, stripe: Stripe, event: StripeEvent): Promise<WebhookResult> {
   const received = await receiveStripeEvent(db, event);
   if (received === "duplicate_object") {
-    return { eventId: event.id, status: "duplicate", outcome: "duplicate_object", orderId: null, refundsPending: 0 };
+    return { eventId: event.id, status: "duplicate", outcome: "duplicate_object", orderId: null, refundsPending: 0, transfersPending: 0 };
   }
   const result = await processStripeEvent(db, event.id);
   const refundsPending = result.orderId ? await issueAutoRefunds(db, stripe, result.orderId) : 0;
-  return { ...result, refundsPending };
+  // A redelivery finds the event processed and sends what is still pending, under the same keys.
+  const transfersPending = result.orderId ? await sendOrderTransfers(db, stripe, result.orderId) : 0;
+  return { ...result, refundsPending, transfersPending };
 }
 
 /** new: first delivery; redelivery: this event id is in the inbox; duplicate_object: another event said the same. */
@@ -138,7 +153,10 @@ export async function receiveStripeEvent(db: Database, event: StripeEvent): Prom
 type InboxRow = { id: string; type: string; status: string; outcome: string | null; order_id: string | null; payload: StripeEvent };
 
 /** Processes one inbox event if nobody has: the row is locked, its effect and its status commit together. */
-export async function processStripeEvent(db: Database, eventId: string): Promise<Omit<WebhookResult, "refundsPending">> {
+export async function processStripeEvent(
+  db: Database,
+  eventId: string,
+): Promise<Omit<WebhookResult, "refundsPending" | "transfersPending">> {
   return asServiceRole(db, async (tx) => {
     const { rows } = await tx.query<InboxRow>(
       "select id, type, status, outcome, order_id, payload from public.stripe_webhook_events where id = $1 for update",
@@ -169,6 +187,7 @@ type Applied = { status: "processed" | "ignored" | "deferred"; outcome: string |
 
 async function applyStripeEvent(tx: Queryable, event: StripeEvent): Promise<Applied> {
   if (DEFERRED_TYPES.has(event.type)) return { status: "deferred", outcome: "stored_for_later", orderId: null };
+  if (event.type === "account.updated") return applyAccountEvent(tx, event);
   if (!HANDLED.has(event.type)) return { status: "ignored", outcome: null, orderId: null };
   const parsed = checkoutSessionSchema.safeParse(event.data.object);
   if (!parsed.success) return { status: "ignored", outcome: "not_a_checkout_session", orderId: null };
@@ -196,6 +215,21 @@ async function applyStripeEvent(tx: Queryable, event: StripeEvent): Promise<Appl
       return { status: "processed", outcome: "payment_failed", orderId };
     }
   }
+}
+
+/** The account's flags, unless a newer account.updated was applied already (events arrive in any order). */
+async function applyAccountEvent(tx: Queryable, event: StripeEvent): Promise<Applied> {
+  const parsed = accountSchema.safeParse(event.data.object);
+  if (!parsed.success) return { status: "ignored", outcome: "not_an_account", orderId: null };
+  const account = parsed.data;
+  const outcome = await applyAccountUpdated(tx, {
+    accountId: account.id,
+    payoutsEnabled: account.payouts_enabled ?? false,
+    chargesEnabled: account.charges_enabled ?? false,
+    detailsSubmitted: account.details_submitted ?? false,
+    at: new Date(event.created * 1000),
+  });
+  return { status: "processed", outcome: `account_${outcome}`, orderId: null };
 }
 
 async function existingOrderId(tx: Queryable, candidate: string | null): Promise<string | null> {
@@ -238,6 +272,8 @@ async function applyStripePayment(
     );
     return { status: "processed", outcome: `refund:${reason}`, orderId };
   }
+  // Paid: each payee with an enabled connected account gets its share, sent after commit.
+  if (outcome === "paid") await queueStripeTransfers(tx, orderId);
   return { status: "processed", outcome, orderId };
 }
 

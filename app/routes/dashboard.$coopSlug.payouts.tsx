@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordPayoutForm, type RecordPayoutReply } from "~/components/dashboard/record-payout-form";
@@ -72,6 +72,11 @@ export default function PayoutsPage() {
   return (
     <div className="space-y-6">
       <p className="text-sm text-soil-800">{t("dash.payouts.intro")}</p>
+      <p>
+        <Link to="connect" relative="path" className="text-sm font-semibold text-leaf-800 underline">
+          {t("dash.connect.link")}
+        </Link>
+      </p>
       <section aria-labelledby="payout-balances" className="space-y-2">
         <h2 id="payout-balances" className="text-lg font-semibold">
           {t("dash.payouts.balances")}

@@ -1,13 +1,17 @@
 import { http, HttpResponse } from "msw";
 
 // Stripe's HTTP API behind msw, for the endpoints the app calls: Checkout Sessions
-// (create, retrieve) and refunds. Like Stripe it wants a bearer secret key, reads
+// (create, retrieve), refunds, and Connect: accounts, account links, PaymentIntents
+// (retrieve, for the charge) and transfers. Like Stripe it wants a bearer secret key, reads
 // form-encoded bodies (`line_items[0][price_data][currency]=cny`), replays a request with
 // a known Idempotency-Key (and refuses one reused with other parameters); beyond Stripe it
 // asserts what this app must always send — every POST carries the deterministic key for
 // what it does, a Checkout Session is CNY with card, Alipay and WeChat Pay (web) and names
 // its order four ways (metadata, client_reference_id, transfer_group, the PaymentIntent's
-// metadata), a refund names its PaymentIntent. A broken rule answers 400 the way Stripe
+// metadata), a refund names its PaymentIntent, an account is an Express account of the
+// deployment's country keyed connect:account:<coop>:<household|collective>, a transfer is
+// CNY from the order's charge to a connected account, grouped by its order and keyed
+// transfer:<row id>. A broken rule answers 400 the way Stripe
 // does and is kept in `violations`, so a test can also assert there were none.
 
 export type FormFields = Record<string, string>;
@@ -17,12 +21,18 @@ export type StripeMockOptions = {
   /** STRIPE_API_BASE_URL or Stripe's own */
   baseUrl?: string;
   secretKey?: string;
+  /** Answer transfers with this error instead (say, insufficient available balance). */
+  transferFailure?: { status: number; message: string };
   /** Answer refunds with this error instead (a Stripe outage, a refused refund). */
   refundFailure?: { status: number; message: string };
+  /** The country accounts must be opened in. */
+  connectCountry?: string;
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const CHECKOUT_KEY = new RegExp(`^checkout:(${UUID}):(\\d+)$`);
+const ACCOUNT_KEY = new RegExp(`^connect:account:(${UUID}):(${UUID}|collective)$`);
+const TRANSFER_KEY = new RegExp(`^transfer:(${UUID})$`);
 
 const stripeError = (status: number, message: string, type = "invalid_request_error", param?: string) =>
   HttpResponse.json({ error: { type, message, ...(param ? { param } : {}) } }, { status });
@@ -39,6 +49,9 @@ export function createStripeMock(options: StripeMockOptions = {}) {
   const secretKey = options.secretKey ?? "sk_test_harvest";
   const sessions = new Map<string, Session>();
   const refunds = new Map<string, Record<string, unknown>>(); // by payment intent
+  const accounts = new Map<string, Record<string, unknown>>();
+  const accountLinks: Record<string, unknown>[] = [];
+  const transfers = new Map<string, Record<string, unknown>>(); // by id
   const replays = new Map<string, { body: string; status: number; json: unknown }>();
   const calls: StripeCall[] = [];
   const violations: string[] = [];
@@ -80,6 +93,10 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     if (key) replays.set(key, { body, status: answer.status, json: answer.json });
     return HttpResponse.json(answer.json as Record<string, unknown>, { status: answer.status });
   }
+
+  const unauthorised = (request: Request) => request.headers.get("Authorization") !== `Bearer ${secretKey}`;
+  const metadataOf = (f: FormFields) =>
+    Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (/^metadata\[(.+)\]$/.test(k) ? [[k.slice(9, -1), v]] : [])));
 
   const handlers = [
     http.post(`${base}/v1/checkout/sessions`, ({ request }) =>
@@ -176,7 +193,111 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         return { status: 200, json: refund };
       }),
     ),
+
+    http.post(`${base}/v1/accounts`, ({ request }) =>
+      post(request, "/v1/accounts", (f, key) => {
+        const keyMatch = key ? ACCOUNT_KEY.exec(key) : null;
+        if (!keyMatch) return refuse(`account without a connect:account:<coop>:<payee> idempotency key (got ${key})`);
+        const household = keyMatch[2] === "collective" ? "" : keyMatch[2];
+        const expect: FormFields = {
+          type: "express",
+          country: options.connectCountry ?? "HK",
+          "capabilities[transfers][requested]": "true",
+          "metadata[cooperative_id]": keyMatch[1],
+          "metadata[household_id]": household,
+          "metadata[payee]": household ? "household" : "collective",
+        };
+        for (const [field, value] of Object.entries(expect)) {
+          if (f[field] !== value) return refuse(`account: ${field} is ${JSON.stringify(f[field])}, expected ${value}`, field);
+        }
+        const account = {
+          id: nextId("acct"),
+          object: "account",
+          type: "express",
+          country: f.country,
+          payouts_enabled: false,
+          charges_enabled: false,
+          details_submitted: false,
+          metadata: metadataOf(f),
+        };
+        accounts.set(account.id, account);
+        return { status: 200, json: account };
+      }),
+    ),
+
+    http.post(`${base}/v1/account_links`, ({ request }) =>
+      post(request, "/v1/account_links", (f) => {
+        if (!accounts.has(f.account ?? "")) return stripeError(400, `No such account: '${f.account}'`, "invalid_request_error", "account");
+        if (f.type !== "account_onboarding") return refuse(`account link of type ${f.type}`, "type");
+        for (const url of ["return_url", "refresh_url"]) {
+          if (!/^https?:\/\/[^/]+\/dashboard\/[^/]+\/payouts\/connect(\?|$)/.test(f[url] ?? ""))
+            return refuse(`account link: ${url} ${f[url]} is not the dashboard's connect page`, url);
+        }
+        const link = {
+          object: "account_link",
+          url: `https://connect.stripe.com/setup/e/${f.account}/${nextId("link")}`,
+          created: Math.floor(Date.now() / 1000),
+          expires_at: Math.floor(Date.now() / 1000) + 300,
+        };
+        accountLinks.push({ ...link, account: f.account });
+        return { status: 200, json: link };
+      }),
+    ),
+
+    http.get(`${base}/v1/payment_intents/:id`, ({ request, params }) => {
+      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
+      const id = String(params.id);
+      calls.push({ method: "GET", path: `/v1/payment_intents/${id}`, idempotencyKey: null, form: {} });
+      if (!id.startsWith("pi_")) return stripeError(404, `No such payment_intent: '${id}'`, "invalid_request_error", "id");
+      return HttpResponse.json({ id, object: "payment_intent", status: "succeeded", currency: "cny", latest_charge: chargeOf(id) });
+    }),
+
+    http.post(`${base}/v1/transfers`, ({ request }) =>
+      post(request, "/v1/transfers", (f, key) => {
+        if (!key || !TRANSFER_KEY.test(key)) return refuse(`transfer without a transfer:<id> idempotency key (got ${key})`);
+        const amount = Number(f.amount);
+        if (!Number.isInteger(amount) || amount <= 0) return refuse(`transfer amount ${f.amount}`, "amount");
+        if (f.currency !== "cny") return refuse(`transfer currency ${f.currency}`, "currency");
+        if (!accounts.has(f.destination ?? "")) return refuse(`transfer to unknown account ${f.destination}`, "destination");
+        if (!/^ch_/.test(f.source_transaction ?? "")) return refuse(`transfer source_transaction ${f.source_transaction}`, "source_transaction");
+        if (!new RegExp(`^${UUID}$`).test(f.transfer_group ?? "")) return refuse(`transfer_group ${f.transfer_group}`, "transfer_group");
+        if (f["metadata[order_id]"] !== f.transfer_group) return refuse("transfer: metadata[order_id] is not its transfer_group");
+        if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? "")) return refuse(`transfer payee ${f["metadata[payee]"]}`);
+        if (options.transferFailure) return stripeError(options.transferFailure.status, options.transferFailure.message, "api_error");
+        const transfer = {
+          id: nextId("tr"),
+          object: "transfer",
+          amount,
+          currency: "cny",
+          destination: f.destination,
+          source_transaction: f.source_transaction,
+          transfer_group: f.transfer_group,
+          amount_reversed: 0,
+          metadata: metadataOf(f),
+        };
+        transfers.set(transfer.id, transfer);
+        return { status: 200, json: transfer };
+      }),
+    ),
   ];
+
+  /** The charge a PaymentIntent of this mock was paid with. */
+  function chargeOf(paymentIntent: string) {
+    return `ch_${paymentIntent.slice(3)}`;
+  }
+
+  /** The account as account.updated carries it, its flags changed. */
+  function accountState(id: string, change: { payoutsEnabled?: boolean; chargesEnabled?: boolean; detailsSubmitted?: boolean }) {
+    const account = accounts.get(id) ?? { id, object: "account", type: "express" };
+    const next = {
+      ...account,
+      payouts_enabled: change.payoutsEnabled ?? account.payouts_enabled ?? false,
+      charges_enabled: change.chargesEnabled ?? account.charges_enabled ?? false,
+      details_submitted: change.detailsSubmitted ?? account.details_submitted ?? false,
+    };
+    accounts.set(id, next);
+    return next;
+  }
 
   /** The session as it is after the buyer paid: what a checkout.session.completed event carries. */
   function paidSession(sessionId: string, change: { amountTotal?: number; currency?: string; paymentStatus?: "paid" | "unpaid" } = {}) {
@@ -194,7 +315,21 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     return paid;
   }
 
-  return { handlers, sessions, refunds, calls, violations, paidSession, baseUrl: base, secretKey };
+  return {
+    handlers,
+    sessions,
+    refunds,
+    accounts,
+    accountLinks,
+    transfers,
+    calls,
+    violations,
+    paidSession,
+    accountState,
+    chargeOf,
+    baseUrl: base,
+    secretKey,
+  };
 }
 
 export type StripeMock = ReturnType<typeof createStripeMock>;

@@ -22,6 +22,7 @@ const PAYOUTS: PayoutRow[] = [
     paidOn: "2026-12-02",
     recordedAt: "2026-12-02T03:00:00.000Z",
     recordedBy: "刘会计",
+    stripeTransferId: null,
   },
   {
     id: "p-2",
@@ -33,6 +34,19 @@ const PAYOUTS: PayoutRow[] = [
     paidOn: "2026-11-30",
     recordedAt: "2026-11-30T03:00:00.000Z",
     recordedBy: null,
+    stripeTransferId: null,
+  },
+  {
+    id: "p-3",
+    kind: "household",
+    payeeName: "刘家",
+    amountFen: 1_234,
+    method: "stripe_transfer",
+    note: "tr_test_000042",
+    paidOn: "2026-11-29",
+    recordedAt: "2026-11-29T03:00:00.000Z",
+    recordedBy: null,
+    stripeTransferId: "tr_test_000042",
   },
 ];
 
@@ -75,6 +89,7 @@ describe("PayoutHistory", () => {
     expect(en[0].querySelector("time")!.getAttribute("dateTime")).toBe("2026-12-02");
     expect(en[1].textContent).toContain("Village collective · ¥50.00");
     expect(en[1].textContent).toContain("Recorded by Platform");
+    expect(en[2].textContent).toContain("Stripe transfer tr_test_000042");
     const zh = within(serverRenderInApp(<PayoutHistory payouts={PAYOUTS} empty="none" />, { locale: "zh-CN" })).getAllByRole("listitem");
     expect(zh[0].textContent).toContain("2026年12月2日 · 银行转账");
     expect(zh[1].textContent).toContain("村集体 · ¥50.00");

@@ -3,6 +3,7 @@ import { cartMessages } from "./cart";
 import { checkoutMessages } from "./checkout";
 import { coopsMessages } from "./coops";
 import { dashboardMessages } from "./dashboard";
+import { dashboardConnectMessages } from "./dashboard-connect";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { dashboardPayoutsMessages } from "./dashboard-payouts";
 import { homeMessages } from "./home";
@@ -35,6 +36,7 @@ export const catalogAreas = {
   auth: authMessages,
   dashboardOrders: dashboardOrdersMessages,
   dashboardPayouts: dashboardPayoutsMessages,
+  dashboardConnect: dashboardConnectMessages,
   dashboard: dashboardMessages,
 };
 
