@@ -16,6 +16,7 @@ import { parseEnv, type ServerEnv } from "~/env.server";
 import type { Database } from "~/db/database.server";
 import { scheduleFlashSaleEnds } from "~/jobs/end-flash-sales.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
+import { scheduleStripeReconcile } from "~/jobs/reconcile-stripe.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { stripeClientFor } from "~/payments/stripe-client.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
@@ -97,6 +98,7 @@ async function main() {
   const stopExpiry = runsJobs ? scheduleOrderExpiry(db) : () => undefined;
   cleanups.push(stopExpiry);
   if (runsJobs) cleanups.push(scheduleFlashSaleEnds(db, context.realtime));
+  if (runsJobs && stripe) cleanups.push(scheduleStripeReconcile(db, stripe));
 
   const buildPath = path.resolve("build/index.js");
   if (!existsSync(buildPath)) {

@@ -106,7 +106,18 @@ export function stripePaymentProvider(options: StripeProviderOptions): PaymentPr
       if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a URL`);
       const expires = session.expires_at ? new Date(session.expires_at * 1000) : expiresAt;
       await orders.record(order.id, { id: session.id, url: session.url, expiresAt: expires });
+      // The session it replaces (nearly over) must not take a second payment: expire it. If it
+      // was paid a moment ago or Stripe is unreachable, the webhook refunds a second payment.
+      if (order.session && order.session.id !== session.id) await expireSession(options.stripe, order.session.id);
       return { redirectTo: session.url };
     },
   };
+}
+
+async function expireSession(stripe: Stripe, sessionId: string): Promise<void> {
+  try {
+    await stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `checkout:expire:${sessionId}` });
+  } catch (error) {
+    console.warn(`could not expire Checkout Session ${sessionId}:`, error instanceof Error ? error.message : error);
+  }
 }

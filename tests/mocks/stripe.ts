@@ -1,8 +1,8 @@
 import { http, HttpResponse } from "msw";
 
 // Stripe's HTTP API behind msw, for the endpoints the app calls: Checkout Sessions
-// (create, retrieve), refunds, and Connect: accounts, account links, PaymentIntents
-// (retrieve, for the charge) and transfers. Like Stripe it wants a bearer secret key, reads
+// (create, retrieve, list, expire), PaymentIntents (retrieve, with their charge), refunds,
+// and Connect: accounts, account links and transfers. Like Stripe it wants a bearer secret key, reads
 // form-encoded bodies (`line_items[0][price_data][currency]=cny`), replays a request with
 // a known Idempotency-Key (and refuses one reused with other parameters); beyond Stripe it
 // asserts what this app must always send — every POST carries the deterministic key for
@@ -42,7 +42,7 @@ export function formFields(body: string): FormFields {
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-type Session = Record<string, unknown> & { id: string; url: string; metadata: Record<string, string> };
+type Session = Record<string, unknown> & { id: string; url: string | null; metadata: Record<string, string> };
 
 export function createStripeMock(options: StripeMockOptions = {}) {
   const base = (options.baseUrl ?? "https://api.stripe.com").replace(/\/$/, "");
@@ -52,6 +52,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
   const accounts = new Map<string, Record<string, unknown>>();
   const accountLinks: Record<string, unknown>[] = [];
   const transfers = new Map<string, Record<string, unknown>>(); // by id
+  const intents = new Map<string, Record<string, unknown>>(); // a paid session's PaymentIntent, its charge expanded
   const replays = new Map<string, { body: string; status: number; json: unknown }>();
   const calls: StripeCall[] = [];
   const violations: string[] = [];
@@ -154,6 +155,8 @@ export function createStripeMock(options: StripeMockOptions = {}) {
           client_reference_id: orderId,
           metadata: { order_id: orderId },
           payment_intent: null,
+          created: now,
+          livemode: false,
           expires_at: expiresAt,
           url: `https://checkout.stripe.com/c/pay/${id}`,
           success_url: f.success_url,
@@ -164,6 +167,61 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         return { status: 200, json: session };
       }),
     ),
+
+    // Newest first, as Stripe lists: created[gte], limit and starting_after are honoured.
+    http.get(`${base}/v1/checkout/sessions`, ({ request }) => {
+      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      const url = new URL(request.url);
+      calls.push({ method: "GET", path: "/v1/checkout/sessions", idempotencyKey: null, form: Object.fromEntries(url.searchParams) });
+      const gte = Number(url.searchParams.get("created[gte]") ?? 0);
+      const limit = Number(url.searchParams.get("limit") ?? 10);
+      const after = url.searchParams.get("starting_after");
+      const all = [...sessions.values()].filter((s) => Number(s.created) >= gte).reverse();
+      const from = after ? all.findIndex((s) => s.id === after) + 1 : 0;
+      const page = all.slice(from, from + limit);
+      return HttpResponse.json({ object: "list", url: "/v1/checkout/sessions", has_more: from + limit < all.length, data: page });
+    }),
+
+    http.post(`${base}/v1/checkout/sessions/:id/expire`, ({ request, params }) =>
+      post(request, `/v1/checkout/sessions/${String(params.id)}/expire`, () => {
+        const session = sessions.get(String(params.id));
+        if (!session) return stripeError(404, `No such checkout.session: '${String(params.id)}'`, "invalid_request_error", "id");
+        if (session.status !== "open")
+          return stripeError(400, `Only Checkout Sessions with a status in ["open"] can be expired.`, "invalid_request_error");
+        const expired = { ...session, status: "expired", url: null };
+        sessions.set(session.id, expired);
+        return { status: 200, json: expired };
+      }),
+    ),
+
+    http.get(`${base}/v1/payment_intents/:id`, ({ request, params }) => {
+      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      const url = new URL(request.url);
+      calls.push({
+        method: "GET",
+        path: `/v1/payment_intents/${String(params.id)}`,
+        idempotencyKey: null,
+        form: Object.fromEntries(url.searchParams),
+      });
+      const id = String(params.id);
+      // A PaymentIntent of a session paid through paidSession, else any pi_ (paid just now, with its charge)
+      const intent =
+        intents.get(id) ??
+        (id.startsWith("pi_")
+          ? {
+              id,
+              object: "payment_intent",
+              status: "succeeded",
+              currency: "cny",
+              latest_charge: { id: chargeOf(id), object: "charge", created: Math.floor(Date.now() / 1000) },
+            }
+          : null);
+      if (!intent) return stripeError(404, `No such payment_intent: '${id}'`, "invalid_request_error", "id");
+      const expanded =
+        url.searchParams.getAll("expand[]").includes("latest_charge") || url.searchParams.get("expand[0]") === "latest_charge";
+      const charge = intent.latest_charge as Record<string, unknown>;
+      return HttpResponse.json({ ...intent, latest_charge: expanded ? charge : charge.id });
+    }),
 
     http.get(`${base}/v1/checkout/sessions/:id`, ({ request, params }) => {
       if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
@@ -244,14 +302,6 @@ export function createStripeMock(options: StripeMockOptions = {}) {
       }),
     ),
 
-    http.get(`${base}/v1/payment_intents/:id`, ({ request, params }) => {
-      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
-      const id = String(params.id);
-      calls.push({ method: "GET", path: `/v1/payment_intents/${id}`, idempotencyKey: null, form: {} });
-      if (!id.startsWith("pi_")) return stripeError(404, `No such payment_intent: '${id}'`, "invalid_request_error", "id");
-      return HttpResponse.json({ id, object: "payment_intent", status: "succeeded", currency: "cny", latest_charge: chargeOf(id) });
-    }),
-
     http.post(`${base}/v1/transfers`, ({ request }) =>
       post(request, "/v1/transfers", (f, key) => {
         if (!key || !TRANSFER_KEY.test(key)) return refuse(`transfer without a transfer:<id> idempotency key (got ${key})`);
@@ -259,10 +309,12 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         if (!Number.isInteger(amount) || amount <= 0) return refuse(`transfer amount ${f.amount}`, "amount");
         if (f.currency !== "cny") return refuse(`transfer currency ${f.currency}`, "currency");
         if (!accounts.has(f.destination ?? "")) return refuse(`transfer to unknown account ${f.destination}`, "destination");
-        if (!/^ch_/.test(f.source_transaction ?? "")) return refuse(`transfer source_transaction ${f.source_transaction}`, "source_transaction");
+        if (!/^ch_/.test(f.source_transaction ?? ""))
+          return refuse(`transfer source_transaction ${f.source_transaction}`, "source_transaction");
         if (!new RegExp(`^${UUID}$`).test(f.transfer_group ?? "")) return refuse(`transfer_group ${f.transfer_group}`, "transfer_group");
         if (f["metadata[order_id]"] !== f.transfer_group) return refuse("transfer: metadata[order_id] is not its transfer_group");
-        if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? "")) return refuse(`transfer payee ${f["metadata[payee]"]}`);
+        if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? ""))
+          return refuse(`transfer payee ${f["metadata[payee]"]}`);
         if (options.transferFailure) return stripeError(options.transferFailure.status, options.transferFailure.message, "api_error");
         const transfer = {
           id: nextId("tr"),
@@ -300,7 +352,10 @@ export function createStripeMock(options: StripeMockOptions = {}) {
   }
 
   /** The session as it is after the buyer paid: what a checkout.session.completed event carries. */
-  function paidSession(sessionId: string, change: { amountTotal?: number; currency?: string; paymentStatus?: "paid" | "unpaid" } = {}) {
+  function paidSession(
+    sessionId: string,
+    change: { amountTotal?: number; currency?: string; paymentStatus?: "paid" | "unpaid"; paidAt?: Date } = {},
+  ) {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`no checkout session ${sessionId} in the Stripe mock`);
     const paid = {
@@ -312,6 +367,19 @@ export function createStripeMock(options: StripeMockOptions = {}) {
       payment_intent: session.payment_intent ?? `pi_${sessionId.slice(3)}`,
     };
     sessions.set(sessionId, paid);
+    if (paid.payment_status === "paid") {
+      const intentId = String(paid.payment_intent);
+      const created = Math.floor((change.paidAt ?? new Date()).getTime() / 1000);
+      intents.set(intentId, {
+        id: intentId,
+        object: "payment_intent",
+        amount: paid.amount_total,
+        currency: paid.currency,
+        status: "succeeded",
+        transfer_group: session.metadata.order_id,
+        latest_charge: { id: `ch_${sessionId.slice(3)}`, object: "charge", created, amount: paid.amount_total, paid: true },
+      });
+    }
     return paid;
   }
 
@@ -319,6 +387,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     handlers,
     sessions,
     refunds,
+    intents,
     accounts,
     accountLinks,
     transfers,
