@@ -28,9 +28,11 @@ try {
   console.log(
     `${report.paidSessions} paid Checkout Sessions in the last ${hours} h: ${report.alreadyRecorded} already recorded, ` +
       `${report.applied.length} applied now, ${report.skipped.length} skipped; ${report.resumed} stuck events processed; ` +
-      `${report.refundsPending} automatic refunds still pending.`,
+      `${report.refundsPending} automatic refunds, ${report.stripeRefundsPending} refunds, ${report.reversalsPending} reversals ` +
+      `and ${report.transfersPending} transfers still pending.`,
   );
-  process.exitCode = report.refundsPending > 0 || report.skipped.length > 0 ? 1 : 0;
+  const pending = report.refundsPending + report.stripeRefundsPending + report.reversalsPending + report.transfersPending;
+  process.exitCode = pending > 0 || report.skipped.length > 0 ? 1 : 0;
 } finally {
   await db.close();
 }

@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
 import type { Database } from "~/db/database.server";
 import { atomicAsServiceRole } from "~/db/request-role.server";
+import { settleAllStripeRefunds } from "./stripe-refunds.server";
+import { sendAllPendingTransfers } from "./stripe-transfers.server";
 import { handleStripeEvent, issueAutoRefunds, processStripeEvent, stripeEventSchema, type StripeEvent } from "./stripe-webhook.server";
 
 // A lost webhook loses nothing (issue 10, item 7). Reconciling asks Stripe which Checkout
@@ -9,7 +11,8 @@ import { handleStripeEvent, issueAutoRefunds, processStripeEvent, stripeEventSch
 // event's (type + session): if the real delivery arrives later it is a duplicate, and if it
 // came first the synthetic one is. Events stuck in the inbox unprocessed (a crash between
 // receiving and processing) are processed, and automatic refunds Stripe has not accepted yet
-// are sent again under their keys. Safe to run at any time, on any instance, repeatedly.
+// are sent again under their keys, as are transfers, admins' refunds and their transfer
+// reversals Stripe has not accepted yet. Safe to run at any time, on any instance, repeatedly.
 
 export type ReconcileReport = {
   /** Checkout Sessions created in the window that Stripe says are paid. */
@@ -24,6 +27,10 @@ export type ReconcileReport = {
   resumed: number;
   /** Automatic refunds still not accepted by Stripe after this run. */
   refundsPending: number;
+  /** Admins' refunds, transfer reversals and transfers still not accepted by Stripe after this run. */
+  stripeRefundsPending: number;
+  reversalsPending: number;
+  transfersPending: number;
 };
 
 /** Inbox events older than this and still `received` are someone's crash, not a delivery in flight. */
@@ -32,7 +39,17 @@ const STUCK_AFTER_MS = 60_000;
 type InboxTrace = { type: string; status: string; outcome: string | null };
 
 export async function reconcileStripePayments(db: Database, stripe: Stripe, options: { since: Date }): Promise<ReconcileReport> {
-  const report: ReconcileReport = { paidSessions: 0, alreadyRecorded: 0, applied: [], skipped: [], resumed: 0, refundsPending: 0 };
+  const report: ReconcileReport = {
+    paidSessions: 0,
+    alreadyRecorded: 0,
+    applied: [],
+    skipped: [],
+    resumed: 0,
+    refundsPending: 0,
+    stripeRefundsPending: 0,
+    reversalsPending: 0,
+    transfersPending: 0,
+  };
 
   // 1. Inbox rows received but never processed: process them first, so step 2 sees their effect.
   const stuck = await atomicAsServiceRole<{ id: string }>(db, {
@@ -71,6 +88,12 @@ export async function reconcileStripePayments(db: Database, stripe: Stripe, opti
     params: [],
   });
   for (const { order_id } of pending) report.refundsPending += await issueAutoRefunds(db, stripe, order_id);
+
+  // 4. Admins' refunds and their reversals, then transfers (a refund may have shrunk them).
+  const settled = await settleAllStripeRefunds(db, stripe);
+  report.stripeRefundsPending = settled.refundsPending;
+  report.reversalsPending = settled.reversalsPending;
+  report.transfersPending = await sendAllPendingTransfers(db, stripe);
   return report;
 }
 

@@ -6,7 +6,8 @@ import { isUuid } from "~/domain/uuid";
 import type { AutoRefundReason } from "./order.server";
 import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
 import { applyAccountUpdated } from "./stripe-connect.server";
-import { queueStripeTransfers, sendOrderTransfers } from "./stripe-transfers.server";
+import { applyMoneyBackEvent, MONEY_BACK_TYPES } from "./stripe-money-back.server";
+import { queueStripeTransfers, sendAllPendingTransfers, sendOrderTransfers } from "./stripe-transfers.server";
 
 // Stripe webhooks (ADR 0023): every verified event goes into the inbox
 // (public.stripe_webhook_events) once — by event id, and by dedupe key (its type and
@@ -26,8 +27,6 @@ const HANDLED = new Set([
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
 ]);
-/** Stored now, processed by the refunds and disputes work (issue 10, items 5–6). */
-export const DEFERRED_TYPES = new Set(["charge.refunded", "charge.dispute.created", "transfer.reversed"]);
 
 const accountSchema = z.looseObject({
   id: z.string().regex(/^acct_\w+$/),
@@ -122,7 +121,12 @@ export async function handleStripeEvent(db: Database, stripe: Stripe, event: Str
   const result = await processStripeEvent(db, event.id);
   const refundsPending = result.orderId ? await issueAutoRefunds(db, stripe, result.orderId) : 0;
   // A redelivery finds the event processed and sends what is still pending, under the same keys.
-  const transfersPending = result.orderId ? await sendOrderTransfers(db, stripe, result.orderId) : 0;
+  // A dispute closed in the payees' favour released transfers of any of their orders: send them all.
+  const transfersPending = result.outcome?.startsWith("dispute_won")
+    ? await sendAllPendingTransfers(db, stripe)
+    : result.orderId
+      ? await sendOrderTransfers(db, stripe, result.orderId)
+      : 0;
   return { ...result, refundsPending, transfersPending };
 }
 
@@ -186,7 +190,7 @@ export async function processStripeEvent(
 type Applied = { status: "processed" | "ignored" | "deferred"; outcome: string | null; orderId: string | null };
 
 async function applyStripeEvent(tx: Queryable, event: StripeEvent): Promise<Applied> {
-  if (DEFERRED_TYPES.has(event.type)) return { status: "deferred", outcome: "stored_for_later", orderId: null };
+  if (MONEY_BACK_TYPES.has(event.type)) return applyMoneyBackEvent(tx, event);
   if (event.type === "account.updated") return applyAccountEvent(tx, event);
   if (!HANDLED.has(event.type)) return { status: "ignored", outcome: null, orderId: null };
   const parsed = checkoutSessionSchema.safeParse(event.data.object);

@@ -17,6 +17,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { resolveLocale } from "~/i18n/locale";
 import { coopItemIds, listCoopOrders } from "~/models/dashboard/orders.server";
 import { previewRefund, refundOrder } from "~/models/refund.server";
+import { settleOrderStripeRefunds } from "~/models/stripe-refunds.server";
 import { readForm } from "~/http/read-form.server";
 
 // A cooperative's orders with the split of its items, and refunds of those items.
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type ActionData =
   | ({ stage: "review"; ok: true } & RefundReview)
-  | { stage: "done"; ok: true; orderId: string; amountFen: number }
+  | { stage: "done"; ok: true; orderId: string; amountFen: number; stripe: "none" | "refunded" | "pending" }
   | { stage: "error"; ok: false; orderId: string; error: MessageKey; count?: number; result?: FormReply };
 
 // Two steps, both plain forms: "review-refund" only shows what would happen; "refund"
@@ -81,7 +82,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!sameToken(confirmed, confirmation)) return fail("dash.refund.errors.unconfirmed", 422);
   const result = await scope.run((tx) => refundOrder(tx, { refundId, orderId, items, restock, reason }));
-  if (result.ok) return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen });
+  if (result.ok) {
+    // Paid through Stripe: the money goes back to the buyer and the payees' transfers are
+    // reversed by their shares now; what Stripe does not accept yet is retried (ADR 0027).
+    const settled = context.stripe ? await settleOrderStripeRefunds(context.db, context.stripe, orderId) : null;
+    const stripe = !settled ? "none" : settled.refundsPending > 0 ? "pending" : "refunded";
+    return data<ActionData>({ stage: "done", ok: true, orderId, amountFen: result.amountFen, stripe });
+  }
   return fail(`dash.refund.errors.${result.reason}`, 422, result.reason === "too_many" ? result.available : undefined);
 }
 
@@ -119,7 +126,11 @@ function OrderRefunds({ order, outcome }: { order: CoopOrder; outcome: ActionDat
           role={outcome.ok ? "status" : "alert"}
           className={`mt-2 rounded p-2 text-sm ${outcome.ok ? "bg-leaf-50 text-leaf-800" : "bg-chili-700/10 text-chili-700"}`}
         >
-          {outcome.ok ? t("dash.order.refunded", { amount: price(outcome.amountFen) }) : t(outcome.error, { count: outcome.count ?? 0 })}
+          {outcome.ok
+            ? t(outcome.stripe === "pending" ? "dash.order.refundedStripePending" : "dash.order.refunded", {
+                amount: price(outcome.amountFen),
+              })
+            : t(outcome.error, { count: outcome.count ?? 0 })}
         </p>
       ) : null}
       {/* While a refund is being confirmed, its panel replaces the editable refund controls. */}

@@ -25,11 +25,15 @@ export type StripeMockOptions = {
   transferFailure?: { status: number; message: string };
   /** Answer refunds with this error instead (a Stripe outage, a refused refund). */
   refundFailure?: { status: number; message: string };
+  /** Refuse reversals from these destinations as Stripe does when the connected account's balance is short. */
+  reversalFailure?: (destination: string) => boolean;
   /** The country accounts must be opened in. */
   connectCountry?: string;
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const REFUND_KEY = new RegExp(`^refund:(${UUID})$`);
+const REVERSAL_KEY = new RegExp(`^reversal:${UUID}$`);
 const CHECKOUT_KEY = new RegExp(`^checkout:(${UUID}):(\\d+)$`);
 const ACCOUNT_KEY = new RegExp(`^connect:account:(${UUID}):(${UUID}|collective)$`);
 const TRANSFER_KEY = new RegExp(`^transfer:(${UUID})$`);
@@ -48,7 +52,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
   const base = (options.baseUrl ?? "https://api.stripe.com").replace(/\/$/, "");
   const secretKey = options.secretKey ?? "sk_test_harvest";
   const sessions = new Map<string, Session>();
-  const refunds = new Map<string, Record<string, unknown>>(); // by payment intent
+  const refunds = new Map<string, Record<string, unknown>[]>(); // by payment intent
   const accounts = new Map<string, Record<string, unknown>>();
   const accountLinks: Record<string, unknown>[] = [];
   const transfers = new Map<string, Record<string, unknown>>(); // by id
@@ -232,23 +236,65 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         : stripeError(404, `No such checkout.session: '${String(params.id)}'`, "invalid_request_error", "id");
     }),
 
+    // A refund names its PaymentIntent: in full under refund:auto:<pi> (money that should not
+    // have come), or an amount under refund:<refund id> with that id in its metadata (an
+    // admin's refund). Never more than the charge, in all.
     http.post(`${base}/v1/refunds`, ({ request }) =>
       post(request, "/v1/refunds", (f, key) => {
         const pi = f.payment_intent;
         if (!pi) return refuse("refund without payment_intent", "payment_intent");
-        if (key !== `refund:auto:${pi}`) return refuse(`refund of ${pi} with idempotency key ${key}, expected refund:auto:${pi}`);
+        const own = key ? REFUND_KEY.exec(key) : null;
+        if (key !== `refund:auto:${pi}` && !own)
+          return refuse(`refund of ${pi} with idempotency key ${key}, expected refund:auto:${pi} or refund:<refund id>`);
+        if (own && f["metadata[refund_id]"] !== own[1]) return refuse(`refund ${key} without metadata[refund_id]=${own[1]}`);
+        if (own && !(Number(f.amount) > 0)) return refuse(`refund ${key} without an amount`, "amount");
         if (options.refundFailure) return stripeError(options.refundFailure.status, options.refundFailure.message, "api_error");
-        if (refunds.has(pi)) return stripeError(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
+        const charged = Number(intents.get(pi)?.amount ?? Infinity);
+        const before = (refunds.get(pi) ?? []).reduce((sum, r) => sum + Number(r.amount), 0);
+        const amount = f.amount ? Number(f.amount) : charged - before;
+        if (before >= charged || amount > charged - before)
+          return stripeError(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
         const refund = {
           id: nextId("re"),
           object: "refund",
           payment_intent: pi,
-          amount: f.amount ? Number(f.amount) : null,
+          amount: Number.isFinite(amount) ? amount : null,
           status: "succeeded",
-          metadata: Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (/^metadata\[(.+)\]$/.test(k) ? [[k.slice(9, -1), v]] : []))),
+          metadata: metadataOf(f),
         };
-        refunds.set(pi, refund);
+        refunds.set(pi, [...(refunds.get(pi) ?? []), refund]);
         return { status: 200, json: refund };
+      }),
+    ),
+
+    // A reversal of one of this mock's transfers, under reversal:<id>, at most what is left of it.
+    http.post(`${base}/v1/transfers/:id/reversals`, ({ request, params }) =>
+      post(request, `/v1/transfers/${String(params.id)}/reversals`, (f, key) => {
+        if (!key || !REVERSAL_KEY.test(key)) return refuse(`reversal without a reversal:<id> idempotency key (got ${key})`);
+        const transfer = transfers.get(String(params.id));
+        if (!transfer) return stripeError(404, `No such transfer: '${String(params.id)}'`, "invalid_request_error", "id");
+        const amount = Number(f.amount);
+        const left = Number(transfer.amount) - Number(transfer.amount_reversed);
+        if (!Number.isInteger(amount) || amount <= 0 || amount > left)
+          return refuse(`reversal of ${amount} on ${transfer.id} with ${left} left`, "amount");
+        if (options.reversalFailure?.(String(transfer.destination)))
+          return HttpResponse.json(
+            {
+              error: {
+                type: "invalid_request_error",
+                code: "balance_insufficient",
+                message: "Insufficient funds in the connected account.",
+              },
+            },
+            { status: 400 },
+          );
+        const reversal = { id: nextId("trr"), object: "transfer_reversal", amount, transfer: transfer.id, metadata: metadataOf(f) };
+        transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+        transfer.reversals = {
+          object: "list",
+          data: [...((transfer.reversals as { data?: unknown[] } | undefined)?.data ?? []), reversal],
+        };
+        return { status: 200, json: reversal };
       }),
     ),
 

@@ -25,6 +25,8 @@ export const dashboardOrdersMessages = defineArea({
     "dash.order.reason": "Reason (optional)",
     "dash.order.refundSelected": "Refund selected units",
     "dash.order.refunded": "Refunded {amount}.",
+    "dash.order.refundedStripePending":
+      "Refund of {amount} recorded. Stripe has not confirmed it yet; it is sent again automatically until it has.",
     "dash.order.live": "live",
     "dash.refund.errors.not_refundable": "This order cannot be refunded (it is not paid).",
     "dash.refund.errors.nothing_to_refund": "Choose at least one unit to refund.",
@@ -58,6 +60,7 @@ export const dashboardOrdersMessages = defineArea({
     "dash.order.reason": "原因（可选）",
     "dash.order.refundSelected": "退款所选数量",
     "dash.order.refunded": "已退款 {amount}。",
+    "dash.order.refundedStripePending": "已记录退款 {amount}。Stripe 尚未确认，系统会自动重试，直到确认为止。",
     "dash.order.live": "直播",
     "dash.refund.errors.not_refundable": "这个订单不能退款（尚未付款）。",
     "dash.refund.errors.nothing_to_refund": "请至少选择一件要退款的商品。",
