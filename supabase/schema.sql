@@ -760,7 +760,7 @@ begin
                    where p.idempotency_key = 'payment:' || p_order_id::text and p.kind = 'payment')
      and a.kind in ('household', 'collective')
    order by a.id
-     for update;
+     for no key update;
   with credits as (
     select l.account_id, -sum(l.amount_fen) as credit
       from public.ledger_lines l

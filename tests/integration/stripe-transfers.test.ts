@@ -269,6 +269,19 @@ describe("transfers after a Stripe payment", () => {
     expect(stripeTransfersFor(orderId)).toHaveLength(2);
   });
 
+  it("transfers each of two orders paid at the same moment for the same payees", async () => {
+    const orders = await Promise.all([stripeOrder(1), stripeOrder(2)]);
+    const answers = await Promise.all(orders.flatMap((o) => [deliver(o.completed), deliver(o.completed)]));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    for (const { orderId } of orders) {
+      const credit = await credits(orderId);
+      const rows = await transfersOf(orderId);
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row).toMatchObject({ status: "sent", amount_fen: credit.find((c) => c.account_id === row.account_id)!.credit });
+    }
+    for (const kind of ["household", "collective"] as const) expect(await owed((await ledgerAccount(kind))!)).toBe(0);
+  });
+
   it("lets a payee whose payouts are not enabled accrue its credit, to be paid offline", async () => {
     await setPayouts("household", false);
     const householdAccount = (await ledgerAccount("household"))!;
