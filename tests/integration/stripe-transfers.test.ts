@@ -105,28 +105,43 @@ async function credits(orderId: string) {
   return rows;
 }
 const owed = async (accountId: string) =>
-  (await q<{ owed: number }>("select coalesce(-sum(amount_fen), 0)::int as owed from public.ledger_lines where account_id = $1", [accountId]))[0]
-    .owed;
+  (
+    await q<{ owed: number }>("select coalesce(-sum(amount_fen), 0)::int as owed from public.ledger_lines where account_id = $1", [
+      accountId,
+    ])
+  )[0].owed;
 const ledgerAccount = async (kind: "household" | "collective") =>
   (
-    await q<{ id: string }>("select id from public.ledger_accounts where kind = $1 and cooperative_id = $2 and household_id is not distinct from $3", [
-      kind,
-      ids.cooperative("zhengjia"),
-      kind === "household" ? household : null,
-    ])
+    await q<{ id: string }>(
+      "select id from public.ledger_accounts where kind = $1 and cooperative_id = $2 and household_id is not distinct from $3",
+      [kind, ids.cooperative("zhengjia"), kind === "household" ? household : null],
+    )
   )[0]?.id;
 const transfersOf = (orderId: string) =>
-  q<{ id: string; account_id: string; connected_account_id: string; amount_fen: number; status: string; stripe_transfer_id: string | null; source_charge_id: string | null; failure: string | null; payout_id: string | null }>(
+  q<{
+    id: string;
+    account_id: string;
+    connected_account_id: string;
+    amount_fen: number;
+    status: string;
+    stripe_transfer_id: string | null;
+    source_charge_id: string | null;
+    failure: string | null;
+    payout_id: string | null;
+  }>(
     `select id, account_id, connected_account_id, amount_fen::int as amount_fen, status, stripe_transfer_id, source_charge_id, failure, payout_id
        from public.stripe_transfers where order_id = $1 order by connected_account_id`,
     [orderId],
   );
 const paymentPostings = async (orderId: string) =>
-  (await q<{ n: number }>("select count(*)::int as n from public.ledger_postings where order_id = $1 and kind = 'payment'", [orderId]))[0].n;
+  (await q<{ n: number }>("select count(*)::int as n from public.ledger_postings where order_id = $1 and kind = 'payment'", [orderId]))[0]
+    .n;
 const payoutPostings = async (transferIds: string[]) =>
-  (await q<{ n: number }>("select count(*)::int as n from public.ledger_postings where idempotency_key = any($1) and kind = 'payout'", [
-    transferIds.map((id) => `transfer:${id}`),
-  ]))[0].n;
+  (
+    await q<{ n: number }>("select count(*)::int as n from public.ledger_postings where idempotency_key = any($1) and kind = 'payout'", [
+      transferIds.map((id) => `transfer:${id}`),
+    ])
+  )[0].n;
 const stripeTransfersFor = (orderId: string) => [...stripeMock.transfers.values()].filter((tr) => tr.transfer_group === orderId);
 
 function shuffled<T>(items: T[]): T[] {
@@ -194,12 +209,15 @@ describe("transfers after a Stripe payment", () => {
       payoutsLoader({ request: request("/dashboard/zhengjia/payouts", admin), params: { coopSlug: "zhengjia" }, context }),
     );
     const listed = (page.body as { payouts: { method: string; stripeTransferId: string | null }[] }).payouts;
-    for (const row of rows) expect(listed).toContainEqual(expect.objectContaining({ method: "stripe_transfer", stripeTransferId: row.stripe_transfer_id }));
+    for (const row of rows)
+      expect(listed).toContainEqual(expect.objectContaining({ method: "stripe_transfer", stripeTransferId: row.stripe_transfer_id }));
   });
 
   it("nets a receivable from a refund against the next transfer, and writes no transfer of 0", async () => {
     const refundWhole = async (orderId: string) => {
-      const item = (await q<{ id: string; quantity: number }>("select id, quantity from public.order_items where order_id = $1", [orderId]))[0];
+      const item = (
+        await q<{ id: string; quantity: number }>("select id, quantity from public.order_items where order_id = $1", [orderId])
+      )[0];
       const result = await refundAsPlatformAdmin(t.db, {
         refundId: crypto.randomUUID(),
         orderId,
@@ -239,7 +257,10 @@ describe("transfers after a Stripe payment", () => {
     const { orderId, completed } = await stripeOrder(1);
     server.use(
       http.post("https://api.stripe.com/v1/transfers", () =>
-        HttpResponse.json({ error: { type: "invalid_request_error", code: "balance_insufficient", message: "Insufficient funds" } }, { status: 400 }),
+        HttpResponse.json(
+          { error: { type: "invalid_request_error", code: "balance_insufficient", message: "Insufficient funds" } },
+          { status: 400 },
+        ),
       ),
     );
     expect(await deliver(completed)).toMatchObject({ status: 503, body: { retry: "transfer" } });
@@ -260,7 +281,11 @@ describe("transfers after a Stripe payment", () => {
 
   it("sends what is still pending when the reconcile job sweeps", async () => {
     const { orderId, completed } = await stripeOrder(1);
-    server.use(http.post("https://api.stripe.com/v1/transfers", () => HttpResponse.json({ error: { type: "api_error", message: "down" } }, { status: 500 })));
+    server.use(
+      http.post("https://api.stripe.com/v1/transfers", () =>
+        HttpResponse.json({ error: { type: "api_error", message: "down" } }, { status: 500 }),
+      ),
+    );
     expect((await deliver(completed)).status).toBe(503);
     server.resetHandlers();
     expect(await sendAllPendingTransfers(t.db, stripe)).toBe(0);
@@ -277,7 +302,8 @@ describe("transfers after a Stripe payment", () => {
       const credit = await credits(orderId);
       const rows = await transfersOf(orderId);
       expect(rows).toHaveLength(2);
-      for (const row of rows) expect(row).toMatchObject({ status: "sent", amount_fen: credit.find((c) => c.account_id === row.account_id)!.credit });
+      for (const row of rows)
+        expect(row).toMatchObject({ status: "sent", amount_fen: credit.find((c) => c.account_id === row.account_id)!.credit });
     }
     for (const kind of ["household", "collective"] as const) expect(await owed((await ledgerAccount(kind))!)).toBe(0);
   });

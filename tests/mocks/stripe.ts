@@ -259,10 +259,12 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         if (!Number.isInteger(amount) || amount <= 0) return refuse(`transfer amount ${f.amount}`, "amount");
         if (f.currency !== "cny") return refuse(`transfer currency ${f.currency}`, "currency");
         if (!accounts.has(f.destination ?? "")) return refuse(`transfer to unknown account ${f.destination}`, "destination");
-        if (!/^ch_/.test(f.source_transaction ?? "")) return refuse(`transfer source_transaction ${f.source_transaction}`, "source_transaction");
+        if (!/^ch_/.test(f.source_transaction ?? ""))
+          return refuse(`transfer source_transaction ${f.source_transaction}`, "source_transaction");
         if (!new RegExp(`^${UUID}$`).test(f.transfer_group ?? "")) return refuse(`transfer_group ${f.transfer_group}`, "transfer_group");
         if (f["metadata[order_id]"] !== f.transfer_group) return refuse("transfer: metadata[order_id] is not its transfer_group");
-        if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? "")) return refuse(`transfer payee ${f["metadata[payee]"]}`);
+        if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? ""))
+          return refuse(`transfer payee ${f["metadata[payee]"]}`);
         if (options.transferFailure) return stripeError(options.transferFailure.status, options.transferFailure.message, "api_error");
         const transfer = {
           id: nextId("tr"),
