@@ -71,3 +71,20 @@ describe("STRIPE_API_BASE_URL", () => {
       expect(() => parseEnv({ STRIPE_API_BASE_URL: bad }), bad).toThrow(/STRIPE_API_BASE_URL must be an http\(s\) origin without a path/);
   });
 });
+
+// Where payees' Stripe Express accounts are opened (ADR 0025).
+describe("STRIPE_CONNECT_COUNTRY", () => {
+  it("is HK unless set", () => {
+    expect(parseEnv({}).STRIPE_CONNECT_COUNTRY).toBe("HK");
+    expect(parseEnv({ STRIPE_CONNECT_COUNTRY: "" }).STRIPE_CONNECT_COUNTRY).toBe("HK");
+    expect(parseEnv({ STRIPE_CONNECT_COUNTRY: "SG" }).STRIPE_CONNECT_COUNTRY).toBe("SG");
+  });
+
+  it("refuses mainland China, where Stripe opens no accounts, and anything but a country code", () => {
+    expect(() => parseEnv({ STRIPE_CONNECT_COUNTRY: "CN" })).toThrow(
+      /STRIPE_CONNECT_COUNTRY must be a two-letter country code .* other than CN/,
+    );
+    expect(() => parseEnv({ STRIPE_CONNECT_COUNTRY: "hk" })).toThrow(InvalidEnvError);
+    expect(() => parseEnv({ STRIPE_CONNECT_COUNTRY: "HKG" })).toThrow(InvalidEnvError);
+  });
+});

@@ -32,7 +32,7 @@ export const envSchema = z.object({
     z
       .string()
       .regex(/^[A-Z]{2}$/)
-      .refine((v) => v !== "CN", "Stripe has no connected accounts in mainland China (CN)")
+      .refine((v) => v !== "CN")
       .default("HK"),
   ),
   SUPABASE_URL: optionalUrl,
@@ -136,6 +136,10 @@ const RULES: Record<string, { must: string; fix: string; secret?: boolean }> = {
   STRIPE_API_BASE_URL: {
     must: "an http(s) origin without a path, like http://localhost:12111",
     fix: "Set e.g. STRIPE_API_BASE_URL=http://localhost:12111 (stripe-mock), or unset it for Stripe's API.",
+  },
+  STRIPE_CONNECT_COUNTRY: {
+    must: "a two-letter country code (upper case) other than CN: Stripe opens no accounts in mainland China",
+    fix: "Set e.g. STRIPE_CONNECT_COUNTRY=HK, or unset it for HK.",
   },
   SUPABASE_URL: {
     must: "an http(s) URL",

@@ -161,6 +161,26 @@ end
 $$;
 
 --
+-- Name: apply_account_updated(text, boolean, boolean, boolean, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.apply_account_updated(p_account_id text, p_payouts_enabled boolean, p_charges_enabled boolean, p_details_submitted boolean, p_created timestamp with time zone) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.stripe_connected_accounts s
+     set payouts_enabled = p_payouts_enabled, charges_enabled = p_charges_enabled,
+         details_submitted = p_details_submitted, stripe_updated_at = p_created, updated_at = now()
+   where s.id = p_account_id and (s.stripe_updated_at is null or s.stripe_updated_at <= p_created);
+  if found then
+    return 'updated';
+  end if;
+  return case when exists (select 1 from public.stripe_connected_accounts s where s.id = p_account_id) then 'stale' else 'unknown_account' end;
+end
+$$;
+
+--
 -- Name: cancel_pending_orders(uuid[]); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -724,6 +744,55 @@ end
 $$;
 
 --
+-- Name: queue_stripe_transfers(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.queue_stripe_transfers(p_order_id uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  perform 1 from public.ledger_accounts a
+   where a.id in (select l.account_id from public.ledger_lines l
+                    join public.ledger_postings p on p.id = l.posting_id
+                   where p.idempotency_key = 'payment:' || p_order_id::text and p.kind = 'payment')
+     and a.kind in ('household', 'collective')
+   order by a.id
+     for no key update;
+  with credits as (
+    select l.account_id, -sum(l.amount_fen) as credit
+      from public.ledger_lines l
+      join public.ledger_postings p on p.id = l.posting_id
+     where p.idempotency_key = 'payment:' || p_order_id::text and p.kind = 'payment'
+     group by l.account_id
+  ), payees as (
+    select c.account_id, c.credit, a.cooperative_id, s.id as connected_account_id
+      from credits c
+      join public.ledger_accounts a on a.id = c.account_id and a.kind in ('household', 'collective')
+      join public.stripe_connected_accounts s
+        on s.cooperative_id = a.cooperative_id and s.household_id is not distinct from a.household_id and s.payouts_enabled
+  ), owed as (
+    select py.account_id,
+           coalesce((select -sum(l.amount_fen) from public.ledger_lines l where l.account_id = py.account_id), 0)
+           - coalesce((select sum(t.amount_fen) from public.stripe_transfers t
+                        where t.account_id = py.account_id and t.status in ('pending', 'held') and t.order_id <> p_order_id), 0) as owed
+      from payees py
+  ), inserted as (
+    insert into public.stripe_transfers (order_id, account_id, cooperative_id, connected_account_id, amount_fen)
+    select p_order_id, py.account_id, py.cooperative_id, py.connected_account_id, least(py.credit, o.owed)
+      from payees py join owed o on o.account_id = py.account_id
+     where least(py.credit, o.owed) > 0
+    on conflict (order_id, account_id) do nothing
+    returning 1
+  )
+  select count(*)::integer into v_count from inserted;
+  return v_count;
+end
+$$;
+
+--
 -- Name: record_account_users(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -779,6 +848,54 @@ begin
     from (select a.order_id, array_agg(distinct a.cooperative_id) as ids from added a group by a.order_id) x
    where o.id = x.order_id;
   return null;
+end
+$$;
+
+--
+-- Name: record_stripe_transfer_sent(uuid, text, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_transfer record;
+  v_clearing uuid;
+  v_posting_id uuid;
+  v_payout_id uuid;
+begin
+  select t.* into v_transfer from public.stripe_transfers t where t.id = p_transfer_id for update;
+  if not found then
+    raise exception 'no stripe transfer %', p_transfer_id;
+  end if;
+  if v_transfer.status = 'sent' then
+    return 'already_sent';
+  end if;
+  if v_transfer.status <> 'pending' then
+    return 'not_pending';
+  end if;
+  select a.id into v_clearing from public.ledger_accounts a where a.kind = 'payouts_clearing';
+  if v_clearing is null then
+    raise exception 'the payouts clearing account is missing';
+  end if;
+  insert into public.ledger_postings (kind, idempotency_key, memo)
+  values ('payout', 'transfer:' || p_transfer_id::text, 'stripe ' || p_stripe_transfer_id)
+  returning id into v_posting_id;
+  -- Sign convention: payees are credited with negative amounts, so paying one out debits it.
+  insert into public.ledger_lines (posting_id, account_id, amount_fen)
+  values (v_posting_id, v_transfer.account_id, v_transfer.amount_fen), (v_posting_id, v_clearing, -v_transfer.amount_fen);
+  insert into public.payouts (cooperative_id, account_id, amount_fen, method, receipt_note, stripe_transfer_id, posting_id,
+                              order_id, idempotency_key, paid_on)
+  values (v_transfer.cooperative_id, v_transfer.account_id, v_transfer.amount_fen, 'stripe_transfer', p_stripe_transfer_id,
+          p_stripe_transfer_id, v_posting_id, v_transfer.order_id, 'transfer:' || p_transfer_id::text,
+          (now() at time zone 'Asia/Shanghai')::date)
+  returning id into v_payout_id;
+  update public.stripe_transfers
+     set status = 'sent', stripe_transfer_id = p_stripe_transfer_id, payout_id = v_payout_id, sent_at = now(),
+         source_charge_id = coalesce(p_source_charge_id, source_charge_id), failure = null, updated_at = now()
+   where id = p_transfer_id;
+  return 'sent';
 end
 $$;
 
@@ -1006,6 +1123,31 @@ begin
   end if;
   -- The session id goes back to the RTMP server only (the relay names the HLS after it).
   return jsonb_build_object('ok', v_ok, 'throttled', false, 'sessionId', v_session_id);
+end
+$$;
+
+--
+-- Name: connect_payee_account(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.connect_payee_account(p_cooperative_id uuid, p_household_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account record;
+begin
+  if auth.uid() is null or p_cooperative_id is null or not app_private.is_coop_admin(p_cooperative_id)
+     or (p_household_id is not null and not exists (
+       select 1 from public.households h where h.id = p_household_id and h.cooperative_id = p_cooperative_id)) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
+  end if;
+  select s.id, s.payouts_enabled, s.details_submitted into v_account
+    from public.stripe_connected_accounts s
+   where s.cooperative_id = p_cooperative_id and s.household_id is not distinct from p_household_id;
+  return jsonb_build_object('ok', true, 'accountId', v_account.id,
+                            'payoutsEnabled', coalesce(v_account.payouts_enabled, false),
+                            'detailsSubmitted', coalesce(v_account.details_submitted, false));
 end
 $$;
 
@@ -1611,6 +1753,38 @@ begin
   v_event := app_private.append_live_event(p_session_id, 'chat', jsonb_build_object(
     'messageId', v_id, 'author', app_private.chat_author_name(v_profile.display_name, v_profile.email), 'text', v_text));
   return jsonb_build_object('ok', true, 'messageId', v_id, 'eventId', v_event.id);
+end
+$_$;
+
+--
+-- Name: record_connected_account(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_id text;
+begin
+  if auth.uid() is null or p_cooperative_id is null or not app_private.is_coop_admin(p_cooperative_id)
+     or (p_household_id is not null and not exists (
+       select 1 from public.households h where h.id = p_household_id and h.cooperative_id = p_cooperative_id)) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
+  end if;
+  if p_account_id is null or p_account_id !~ '^acct_[A-Za-z0-9_]+$' then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
+  end if;
+  insert into public.stripe_connected_accounts (id, cooperative_id, household_id)
+  values (p_account_id, p_cooperative_id, p_household_id)
+  on conflict do nothing;
+  select s.id into v_id from public.stripe_connected_accounts s
+   where s.cooperative_id = p_cooperative_id and s.household_id is not distinct from p_household_id;
+  if v_id is null then
+    -- the account id is another payee's: Stripe would not do that for our key; refuse
+    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
+  end if;
+  return jsonb_build_object('ok', true, 'accountId', v_id, 'created', v_id = p_account_id);
 end
 $_$;
 
@@ -2226,7 +2400,6 @@ CREATE TABLE public.cooperatives (
     founded_year integer,
     hero_image text,
     status text DEFAULT 'active'::text NOT NULL,
-    stripe_account_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT cooperatives_founded_year_check CHECK (((founded_year >= 1949) AND (founded_year <= 2100))),
     CONSTRAINT cooperatives_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
@@ -2247,7 +2420,6 @@ CREATE TABLE public.households (
     head_name_en text NOT NULL,
     members integer DEFAULT 1 NOT NULL,
     status text DEFAULT 'active'::text NOT NULL,
-    stripe_account_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT households_key_check CHECK ((key ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
     CONSTRAINT households_members_check CHECK (((members >= 1) AND (members <= 50))),
@@ -2689,6 +2861,50 @@ CREATE TABLE public.split_rules (
 );
 
 --
+-- Name: stripe_connected_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_connected_accounts (
+    id text NOT NULL,
+    cooperative_id uuid NOT NULL,
+    household_id uuid,
+    payouts_enabled boolean DEFAULT false NOT NULL,
+    charges_enabled boolean DEFAULT false NOT NULL,
+    details_submitted boolean DEFAULT false NOT NULL,
+    stripe_updated_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stripe_connected_accounts_id_check CHECK ((id ~ '^acct_[A-Za-z0-9_]+$'::text))
+);
+
+--
+-- Name: stripe_transfers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_transfers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    order_id uuid NOT NULL,
+    account_id uuid NOT NULL,
+    cooperative_id uuid NOT NULL,
+    connected_account_id text NOT NULL,
+    amount_fen bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    source_charge_id text,
+    stripe_transfer_id text,
+    payout_id uuid,
+    reversed_fen bigint DEFAULT 0 NOT NULL,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT stripe_transfers_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT stripe_transfers_check CHECK (((reversed_fen >= 0) AND (reversed_fen <= amount_fen))),
+    CONSTRAINT stripe_transfers_check1 CHECK (((status = 'sent'::text) = ((stripe_transfer_id IS NOT NULL) AND (payout_id IS NOT NULL) AND (sent_at IS NOT NULL)))),
+    CONSTRAINT stripe_transfers_failure_check CHECK ((char_length(failure) <= 500)),
+    CONSTRAINT stripe_transfers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'held'::text, 'failed'::text])))
+);
+
+--
 -- Name: stripe_webhook_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3075,6 +3291,48 @@ ALTER TABLE ONLY public.split_rules
     ADD CONSTRAINT split_rules_pkey PRIMARY KEY (id);
 
 --
+-- Name: stripe_connected_accounts stripe_connected_accounts_payee_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_connected_accounts
+    ADD CONSTRAINT stripe_connected_accounts_payee_key UNIQUE NULLS NOT DISTINCT (cooperative_id, household_id);
+
+--
+-- Name: stripe_connected_accounts stripe_connected_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_connected_accounts
+    ADD CONSTRAINT stripe_connected_accounts_pkey PRIMARY KEY (id);
+
+--
+-- Name: stripe_transfers stripe_transfers_order_id_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_order_id_account_id_key UNIQUE (order_id, account_id);
+
+--
+-- Name: stripe_transfers stripe_transfers_payout_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_payout_id_key UNIQUE (payout_id);
+
+--
+-- Name: stripe_transfers stripe_transfers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_pkey PRIMARY KEY (id);
+
+--
+-- Name: stripe_transfers stripe_transfers_stripe_transfer_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_stripe_transfer_id_key UNIQUE (stripe_transfer_id);
+
+--
 -- Name: stripe_webhook_events stripe_webhook_events_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3345,6 +3603,24 @@ CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING
 --
 
 CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
+
+--
+-- Name: stripe_transfers_account_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_transfers_account_idx ON public.stripe_transfers USING btree (account_id) WHERE (status = ANY (ARRAY['pending'::text, 'held'::text]));
+
+--
+-- Name: stripe_transfers_cooperative_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_transfers_cooperative_idx ON public.stripe_transfers USING btree (cooperative_id, created_at);
+
+--
+-- Name: stripe_transfers_unsent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_transfers_unsent_idx ON public.stripe_transfers USING btree (created_at) WHERE (status = 'pending'::text);
 
 --
 -- Name: stripe_webhook_events_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -3899,6 +4175,55 @@ ALTER TABLE ONLY public.split_rules
     ADD CONSTRAINT split_rules_product_id_cooperative_id_fkey FOREIGN KEY (product_id, cooperative_id) REFERENCES public.products(id, cooperative_id) ON DELETE CASCADE;
 
 --
+-- Name: stripe_connected_accounts stripe_connected_accounts_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_connected_accounts
+    ADD CONSTRAINT stripe_connected_accounts_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_connected_accounts stripe_connected_accounts_household_id_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_connected_accounts
+    ADD CONSTRAINT stripe_connected_accounts_household_id_cooperative_id_fkey FOREIGN KEY (household_id, cooperative_id) REFERENCES public.households(id, cooperative_id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfers stripe_transfers_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfers stripe_transfers_connected_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_connected_account_id_fkey FOREIGN KEY (connected_account_id) REFERENCES public.stripe_connected_accounts(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfers stripe_transfers_cooperative_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_cooperative_id_fkey FOREIGN KEY (cooperative_id) REFERENCES public.cooperatives(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfers stripe_transfers_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfers stripe_transfers_payout_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfers
+    ADD CONSTRAINT stripe_transfers_payout_id_fkey FOREIGN KEY (payout_id) REFERENCES public.payouts(id) ON DELETE RESTRICT;
+
+--
 -- Name: stripe_webhook_events stripe_webhook_events_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4402,6 +4727,30 @@ CREATE POLICY split_rules_admin_write ON public.split_rules TO authenticated USI
 CREATE POLICY split_rules_public_read ON public.split_rules FOR SELECT TO anon, authenticated USING (true);
 
 --
+-- Name: stripe_connected_accounts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_connected_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_connected_accounts stripe_connected_accounts_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_connected_accounts_admin_read ON public.stripe_connected_accounts FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
+
+--
+-- Name: stripe_transfers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_transfers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_transfers stripe_transfers_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_transfers_admin_read ON public.stripe_transfers FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
+
+--
 -- Name: stripe_webhook_events; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4493,6 +4842,13 @@ GRANT SELECT ON TABLE public.live_events TO service_role;
 --
 
 REVOKE ALL ON FUNCTION app_private.append_live_event(p_session_id uuid, p_type text, p_payload jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_account_updated(p_account_id text, p_payouts_enabled boolean, p_charges_enabled boolean, p_details_submitted boolean, p_created timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.apply_account_updated(p_account_id text, p_payouts_enabled boolean, p_charges_enabled boolean, p_details_submitted boolean, p_created timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.apply_account_updated(p_account_id text, p_payouts_enabled boolean, p_charges_enabled boolean, p_details_submitted boolean, p_created timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION cancel_pending_orders(p_order_ids uuid[]); Type: ACL; Schema: app_private; Owner: -
@@ -4751,6 +5107,13 @@ GRANT ALL ON FUNCTION app_private.public_product_array() TO authenticated;
 GRANT ALL ON FUNCTION app_private.public_product_array() TO service_role;
 
 --
+-- Name: FUNCTION queue_stripe_transfers(p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.queue_stripe_transfers(p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.queue_stripe_transfers(p_order_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION record_account_users(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4767,6 +5130,13 @@ REVOKE ALL ON FUNCTION app_private.record_line_cooperatives() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.record_order_cooperatives() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text) TO service_role;
 
 --
 -- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
@@ -4861,6 +5231,13 @@ REVOKE ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text
 GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO anon;
 GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO authenticated;
 GRANT ALL ON FUNCTION public.check_stream_key(p_stream_key text, p_sources text[]) TO service_role;
+
+--
+-- Name: FUNCTION connect_payee_account(p_cooperative_id uuid, p_household_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.connect_payee_account(p_cooperative_id uuid, p_household_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.connect_payee_account(p_cooperative_id uuid, p_household_id uuid) TO authenticated;
 
 --
 -- Name: FUNCTION create_live_session(p_cooperative_id uuid, p_title_zh text, p_title_en text, p_description_zh text, p_description_en text, p_scheduled_start timestamp with time zone, p_product_ids uuid[]); Type: ACL; Schema: public; Owner: -
@@ -4958,6 +5335,13 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 
 REVOKE ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) TO authenticated;
+
+--
+-- Name: FUNCTION record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) TO authenticated;
 
 --
 -- Name: FUNCTION record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date); Type: ACL; Schema: public; Owner: -
@@ -5475,6 +5859,20 @@ GRANT SELECT ON TABLE public.refunds TO authenticated;
 GRANT ALL ON TABLE public.split_rules TO service_role;
 GRANT SELECT ON TABLE public.split_rules TO anon;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.split_rules TO authenticated;
+
+--
+-- Name: TABLE stripe_connected_accounts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_connected_accounts TO service_role;
+GRANT SELECT ON TABLE public.stripe_connected_accounts TO authenticated;
+
+--
+-- Name: TABLE stripe_transfers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_transfers TO service_role;
+GRANT SELECT ON TABLE public.stripe_transfers TO authenticated;
 
 --
 -- Name: TABLE stripe_webhook_events; Type: ACL; Schema: public; Owner: -

@@ -90,7 +90,11 @@ export async function startOnboarding(
         type: "express",
         country: input.country,
         capabilities: { transfers: { requested: true } },
-        metadata: { cooperative_id: cooperativeId, household_id: payee.householdId ?? "", payee: payee.householdId ? "household" : "collective" },
+        metadata: {
+          cooperative_id: cooperativeId,
+          household_id: payee.householdId ?? "",
+          payee: payee.householdId ? "household" : "collective",
+        },
       },
       { idempotencyKey: accountIdempotencyKey(cooperativeId, payee) },
     );

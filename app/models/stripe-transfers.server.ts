@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Database, Queryable } from "~/db/database.server";
-import { asServiceRole, atomicAsServiceRole } from "~/db/request-role.server";
+import { atomicAsServiceRole } from "~/db/request-role.server";
 
 // Transfers to connected accounts after a Stripe payment (ADR 0025, "separate charges and
 // transfers"). The payment's transaction queues one pending row per household/collective
@@ -103,11 +103,9 @@ async function chargeOf(db: Database, stripe: Stripe, transfer: PendingTransfer,
   const charge = typeof latest === "string" ? latest : (latest?.id ?? null);
   if (!charge) throw new Error(`PaymentIntent ${intent} has no charge yet`);
   known.set(intent, charge);
-  await asServiceRole(db, (tx) =>
-    tx.query("update public.stripe_transfers set source_charge_id = $2, updated_at = now() where order_id = $1 and source_charge_id is null", [
-      transfer.order_id,
-      charge,
-    ]),
-  );
+  await atomicAsServiceRole(db, {
+    sql: "update public.stripe_transfers set source_charge_id = $2, updated_at = now() where order_id = $1 and source_charge_id is null",
+    params: [transfer.order_id, charge],
+  });
   return charge;
 }

@@ -150,9 +150,11 @@ $$;
 --    with an enabled account. Amount = the payee's credit in the order's payment posting,
 --    capped by what it is owed after the payment less its other unsent transfers (a
 --    receivable from an earlier refund is netted; nothing left: no row). Runs in the
---    payment's transaction; the payees' accounts are locked, as record_payout locks them,
---    so two payments (or a payment and an offline payout) for one payee are serialised.
---    Returns how many transfers were queued.
+--    payment's transaction; the payees' accounts are locked, so two payments (or a payment
+--    and an offline payout: record_payout locks them too) for one payee are serialised and
+--    the later one reads what the earlier committed. FOR NO KEY UPDATE, not FOR UPDATE: the
+--    payment's own ledger lines already hold KEY SHARE on these rows (their foreign key), and
+--    two payments upgrading to FOR UPDATE would deadlock. Returns how many were queued.
 -- ---------------------------------------------------------------------------
 create function app_private.queue_stripe_transfers(p_order_id uuid) returns integer
   language plpgsql security definer set search_path = ''
@@ -166,7 +168,7 @@ begin
                    where p.idempotency_key = 'payment:' || p_order_id::text and p.kind = 'payment')
      and a.kind in ('household', 'collective')
    order by a.id
-     for update;
+     for no key update;
   with credits as (
     select l.account_id, -sum(l.amount_fen) as credit
       from public.ledger_lines l

@@ -400,6 +400,35 @@ const TABLES: Spec[] = [
     set: "receipt_note = receipt_note",
     where: ["id = $1", (s) => [s.payout]],
   },
+  // Stripe Connect (ADR 0025): the cooperative's admins read; only the service role and the
+  // security-definer functions write
+  {
+    table: "public.stripe_connected_accounts",
+    key: "t.id",
+    facts: [one("t.cooperative_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: [
+      "insert into public.stripe_connected_accounts (id, cooperative_id, household_id) values ('acct_rls_new_' || $1, $2, $3)",
+      (s) => [s.slug, s.coop, s.household],
+    ],
+    set: "updated_at = updated_at",
+    where: ["id = $1", (s) => [s.connectedAccount]],
+  },
+  {
+    table: "public.stripe_transfers",
+    key: "t.id::text",
+    facts: [one("t.cooperative_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: [
+      `insert into public.stripe_transfers (order_id, account_id, cooperative_id, connected_account_id, amount_fen)
+       values ($1, $2, $3, $4, 1)`,
+      (s) => [s.order, s.account, s.coop, s.connectedAccount],
+    ],
+    set: "updated_at = updated_at",
+    where: ["id = $1", (s) => [s.stripeTransfer]],
+  },
   {
     table: "public.payment_events",
     key: "t.id",

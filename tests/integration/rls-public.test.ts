@@ -34,10 +34,10 @@ describe("public access (anon)", () => {
   });
 
   it("cannot read payout identifiers", async () => {
-    await expect(withRole(t.db, anon, (tx) => tx.query("select stripe_account_id from public.cooperatives"))).rejects.toThrow(
+    await expect(withRole(t.db, anon, (tx) => tx.query("select id from public.stripe_connected_accounts"))).rejects.toThrow(
       /permission denied/,
     );
-    await expect(withRole(t.db, anon, (tx) => tx.query("select stripe_account_id from public.households"))).rejects.toThrow(
+    await expect(withRole(t.db, anon, (tx) => tx.query("select connected_account_id from public.stripe_transfers"))).rejects.toThrow(
       /permission denied/,
     );
   });

@@ -141,9 +141,9 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
     expect(diff, `${diff.length} privileges differ (plain → Supabase-shaped):\n${diff.join("\n")}`).toEqual([]);
   });
 
-  it("refuses anon the cooperatives' payout account ids", async () => {
-    await expect(asRequest(supa, "anon", null, (tx) => tx.query("select stripe_account_id from public.cooperatives"))).rejects.toThrow(
-      /permission denied for table cooperatives/,
+  it("refuses anon the payees' Stripe accounts", async () => {
+    await expect(asRequest(supa, "anon", null, (tx) => tx.query("select id from public.stripe_connected_accounts"))).rejects.toThrow(
+      /permission denied for table stripe_connected_accounts/,
     );
     const { length } = await asRequest(supa, "anon", null, async (tx) => (await tx.query("select slug from public.cooperatives")).rows);
     expect(length).toBeGreaterThan(0);
@@ -155,13 +155,13 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")("privileges on a Supaba
     );
   });
 
-  it("refuses a cooperative admin the households' payout account ids, but not their names", async () => {
+  it("refuses a cooperative admin writing a payee's Stripe account directly, but not renaming households", async () => {
     const coop = ids.cooperative("zhengjia");
     await expect(
       asRequest(supa, "authenticated", ADMIN, (tx) =>
-        tx.query("update public.households set stripe_account_id = 'acct_x' where cooperative_id = $1", [coop]),
+        tx.query("insert into public.stripe_connected_accounts (id, cooperative_id) values ('acct_x', $1)", [coop]),
       ),
-    ).rejects.toThrow(/permission denied for table households/);
+    ).rejects.toThrow(/permission denied for table stripe_connected_accounts/);
     const renamed = await asRequest(supa, "authenticated", ADMIN, (tx) =>
       tx.query("update public.households set name_en = name_en where cooperative_id = $1", [coop]),
     );

@@ -80,6 +80,8 @@ export type SideIds = {
   line: number;
   account: string;
   payout: string;
+  connectedAccount: string;
+  stripeTransfer: string;
   paymentEvent: string;
   loginKey: string;
 };
@@ -230,6 +232,23 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
     return made;
   });
 
+  // Each collective's Stripe account and a pending transfer to it for the side's order (ADR 0025).
+  const stripeRows = async (coop: string, slug: string, order: string) =>
+    svc(async (tx) => {
+      const connectedAccount = `acct_rls_${slug}`;
+      await tx.query("insert into public.stripe_connected_accounts (id, cooperative_id, payouts_enabled) values ($1, $2, true)", [
+        connectedAccount,
+        coop,
+      ]);
+      const stripeTransfer = await one<string>(
+        tx,
+        `insert into public.stripe_transfers (order_id, account_id, cooperative_id, connected_account_id, amount_fen)
+         select $1, a.id, $2, $3, 1 from public.ledger_accounts a where a.kind = 'collective' and a.cooperative_id = $2 returning id as v`,
+        [order, coop, connectedAccount],
+      );
+      return { connectedAccount, stripeTransfer };
+    });
+
   const side = async (coop: string, slug: string, order: string, host: string, session: string, refund: string): Promise<SideIds> => {
     const posting = await one<string>(db, "select id as v from public.ledger_postings where order_id = $1 and kind = 'payment'", [order]);
     return {
@@ -258,6 +277,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
       line: await one(db, "select min(id) as v from public.ledger_lines where posting_id = $1", [posting]),
       account: await one(db, "select id as v from public.ledger_accounts where kind = 'collective' and cooperative_id = $1", [coop]),
       payout: payouts[coop],
+      ...(await stripeRows(coop, slug, order)),
       paymentEvent: await one(db, "select id as v from public.payment_events where order_id = $1", [order]),
       loginKey: `email:host@${slug}.demo`,
     };
