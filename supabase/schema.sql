@@ -79,6 +79,20 @@ end
 $$;
 
 --
+-- Name: admin_order_ids(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.admin_order_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select distinct oi.order_id from public.order_items oi
+    where oi.cooperative_id in (select app_private.admin_coop_ids());
+end
+$$;
+
+--
 -- Name: allocate_split(bigint, integer, integer, integer, integer); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -350,6 +364,41 @@ begin
   end if;
   return (app_private.append_live_event(p_session.id, 'unpin',
     jsonb_build_object('productId', v_pin.product_id, 'pinId', v_pin.id))).id;
+end
+$$;
+
+--
+-- Name: close_stripe_dispute(text, text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_dispute record;
+  v_released integer := 0;
+begin
+  update public.stripe_disputes d
+     set stripe_status = left(coalesce(p_status, ''), 50), closed_at = p_closed_at,
+         outcome = case when p_status = 'won' then 'won' else 'lost' end
+   where d.id = p_dispute_id and d.closed_at is null
+  returning d.* into v_dispute;
+  if not found or v_dispute.outcome <> 'won' then
+    return 0;
+  end if;
+  -- Held for this order's payees, and by no other open dispute on an order of theirs.
+  update public.stripe_transfers t set status = 'pending', updated_at = now()
+   where t.status = 'held'
+     and t.account_id in (select l.account_id from public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id
+                           where p.idempotency_key = 'payment:' || v_dispute.order_id::text and p.kind = 'payment')
+     and not exists (
+       select 1 from public.stripe_disputes d
+         join public.ledger_postings p on p.idempotency_key = 'payment:' || d.order_id::text and p.kind = 'payment'
+         join public.ledger_lines l on l.posting_id = p.id
+        where d.closed_at is null and l.account_id = t.account_id);
+  get diagnostics v_released = row_count;
+  return v_released;
 end
 $$;
 
@@ -684,6 +733,32 @@ CREATE FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid
 $$;
 
 --
+-- Name: open_stripe_dispute(text, uuid, text, bigint, text, text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.open_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_opened_at timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_held integer;
+begin
+  insert into public.stripe_disputes (id, order_id, charge_id, amount_fen, reason, stripe_status, opened_at)
+  values (p_dispute_id, p_order_id, p_charge_id, p_amount_fen, left(coalesce(p_reason, ''), 100), left(coalesce(p_status, ''), 50), p_opened_at)
+  on conflict (id) do nothing;
+  if not found then
+    return 0;
+  end if;
+  update public.stripe_transfers t set status = 'held', updated_at = now()
+   where t.status = 'pending'
+     and t.account_id in (select l.account_id from public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id
+                           where p.idempotency_key = 'payment:' || p_order_id::text and p.kind = 'payment');
+  get diagnostics v_held = row_count;
+  return v_held;
+end
+$$;
+
+--
 -- Name: order_claim(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -742,6 +817,55 @@ begin
                     where p.status = 'active' and c.status = 'active'), '{}');
 end
 $$;
+
+--
+-- Name: queue_stripe_refund(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.queue_stripe_refund() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_intent text;
+begin
+  select o.payment_reference into v_intent from public.orders o
+   where o.id = new.order_id and o.payment_provider = 'stripe' and o.payment_reference ~ '^pi_\w+$';
+  if v_intent is null then
+    return null; -- paid with the demo provider: nothing leaves the ledger
+  end if;
+  insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen)
+  values (new.id, new.order_id, v_intent, new.amount_fen);
+
+  -- Each payee's share of this refund is what the refund posting debits its account.
+  -- Sent: reverse the share, up to what is left of the transfer after earlier reversals.
+  insert into public.stripe_transfer_reversals (transfer_id, refund_id, amount_fen)
+  select x.id, new.id, x.amount from (
+    select t.id,
+           least(s.share, t.amount_fen - coalesce((select sum(r.amount_fen) from public.stripe_transfer_reversals r
+                                                    where r.transfer_id = t.id and r.status <> 'failed'), 0)) as amount
+      from public.stripe_transfers t
+      join (select l.account_id, sum(l.amount_fen) as share from public.ledger_lines l
+             where l.posting_id = new.posting_id group by l.account_id) s on s.account_id = t.account_id
+     where t.order_id = new.order_id and t.status = 'sent') x
+   where x.amount > 0;
+
+  -- Not sent yet: send less, or nothing.
+  with shares as (
+    select l.account_id, sum(l.amount_fen) as share from public.ledger_lines l
+     where l.posting_id = new.posting_id group by l.account_id having sum(l.amount_fen) > 0
+  ), dropped as (
+    delete from public.stripe_transfers t using shares s
+     where t.order_id = new.order_id and t.status in ('pending', 'held') and s.account_id = t.account_id and s.share >= t.amount_fen
+    returning t.id
+  )
+  update public.stripe_transfers t set amount_fen = t.amount_fen - s.share, updated_at = now()
+    from shares s
+   where t.order_id = new.order_id and t.status in ('pending', 'held') and s.account_id = t.account_id
+     and t.id not in (select d.id from dropped d);
+  return null;
+end
+$_$;
 
 --
 -- Name: queue_stripe_transfers(uuid); Type: FUNCTION; Schema: app_private; Owner: -
@@ -896,6 +1020,51 @@ begin
          source_charge_id = coalesce(p_source_charge_id, source_charge_id), failure = null, updated_at = now()
    where id = p_transfer_id;
   return 'sent';
+end
+$$;
+
+--
+-- Name: record_transfer_reversal(uuid, uuid, text, bigint); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_transfer_reversal(p_reversal_id uuid, p_transfer_id uuid, p_stripe_reversal_id text, p_amount_fen bigint) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_reversal record;
+  v_transfer record;
+  v_clearing uuid;
+  v_posting_id uuid;
+begin
+  if p_reversal_id is null then
+    if exists (select 1 from public.stripe_transfer_reversals r where r.stripe_reversal_id = p_stripe_reversal_id) then
+      return 'already_settled';
+    end if;
+    insert into public.stripe_transfer_reversals (transfer_id, amount_fen)
+    values (p_transfer_id, p_amount_fen) returning id into p_reversal_id;
+  end if;
+  select r.* into v_reversal from public.stripe_transfer_reversals r where r.id = p_reversal_id for update;
+  if not found then
+    raise exception 'no transfer reversal %', p_reversal_id;
+  end if;
+  if v_reversal.status <> 'pending' then
+    return 'already_settled';
+  end if;
+  select t.* into v_transfer from public.stripe_transfers t where t.id = v_reversal.transfer_id for update;
+  select a.id into v_clearing from public.ledger_accounts a where a.kind = 'payouts_clearing';
+  insert into public.ledger_postings (kind, idempotency_key, order_id, memo)
+  values ('payout', 'reversal:' || p_reversal_id::text, v_transfer.order_id, 'stripe reversal ' || p_stripe_reversal_id)
+  returning id into v_posting_id;
+  -- The payee is credited back what the transfer had paid it (payees are credited negative).
+  insert into public.ledger_lines (posting_id, account_id, amount_fen)
+  values (v_posting_id, v_transfer.account_id, -v_reversal.amount_fen), (v_posting_id, v_clearing, v_reversal.amount_fen);
+  update public.stripe_transfer_reversals
+     set status = 'succeeded', stripe_reversal_id = p_stripe_reversal_id, posting_id = v_posting_id, failure = null, settled_at = now()
+   where id = p_reversal_id;
+  update public.stripe_transfers set reversed_fen = reversed_fen + v_reversal.amount_fen, updated_at = now()
+   where id = v_transfer.id;
+  return 'succeeded';
 end
 $$;
 
@@ -2878,6 +3047,85 @@ CREATE TABLE public.stripe_connected_accounts (
 );
 
 --
+-- Name: stripe_disputes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_disputes (
+    id text NOT NULL,
+    order_id uuid NOT NULL,
+    charge_id text,
+    amount_fen bigint NOT NULL,
+    reason text DEFAULT ''::text NOT NULL,
+    stripe_status text DEFAULT ''::text NOT NULL,
+    opened_at timestamp with time zone NOT NULL,
+    closed_at timestamp with time zone,
+    outcome text,
+    CONSTRAINT stripe_disputes_amount_fen_check CHECK ((amount_fen >= 0)),
+    CONSTRAINT stripe_disputes_check CHECK (((closed_at IS NULL) = (outcome IS NULL))),
+    CONSTRAINT stripe_disputes_id_check CHECK ((id ~ '^(dp|du)_\w+$'::text)),
+    CONSTRAINT stripe_disputes_outcome_check CHECK ((outcome = ANY (ARRAY['won'::text, 'lost'::text]))),
+    CONSTRAINT stripe_disputes_reason_check CHECK ((char_length(reason) <= 100)),
+    CONSTRAINT stripe_disputes_stripe_status_check CHECK ((char_length(stripe_status) <= 50))
+);
+
+--
+-- Name: stripe_outside_refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_outside_refunds (
+    charge_id text NOT NULL,
+    order_id uuid NOT NULL,
+    amount_refunded_fen bigint NOT NULL,
+    unknown_fen bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stripe_outside_refunds_amount_refunded_fen_check CHECK ((amount_refunded_fen > 0)),
+    CONSTRAINT stripe_outside_refunds_unknown_fen_check CHECK ((unknown_fen > 0))
+);
+
+--
+-- Name: stripe_refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_refunds (
+    refund_id uuid NOT NULL,
+    order_id uuid NOT NULL,
+    payment_intent_id text NOT NULL,
+    amount_fen bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    stripe_refund_id text,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    settled_at timestamp with time zone,
+    CONSTRAINT stripe_refunds_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT stripe_refunds_check CHECK (((status = 'pending'::text) = (settled_at IS NULL))),
+    CONSTRAINT stripe_refunds_failure_check CHECK ((char_length(failure) <= 500)),
+    CONSTRAINT stripe_refunds_payment_intent_id_check CHECK ((payment_intent_id ~ '^pi_\w+$'::text)),
+    CONSTRAINT stripe_refunds_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
+);
+
+--
+-- Name: stripe_transfer_reversals; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_transfer_reversals (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    transfer_id uuid NOT NULL,
+    refund_id uuid,
+    amount_fen bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    stripe_reversal_id text,
+    posting_id uuid,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    settled_at timestamp with time zone,
+    CONSTRAINT stripe_transfer_reversals_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT stripe_transfer_reversals_check CHECK (((status = 'succeeded'::text) = (posting_id IS NOT NULL))),
+    CONSTRAINT stripe_transfer_reversals_check1 CHECK (((status = 'pending'::text) = (settled_at IS NULL))),
+    CONSTRAINT stripe_transfer_reversals_failure_check CHECK ((char_length(failure) <= 500)),
+    CONSTRAINT stripe_transfer_reversals_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
+);
+
+--
 -- Name: stripe_transfers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3305,6 +3553,62 @@ ALTER TABLE ONLY public.stripe_connected_accounts
     ADD CONSTRAINT stripe_connected_accounts_pkey PRIMARY KEY (id);
 
 --
+-- Name: stripe_disputes stripe_disputes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_disputes
+    ADD CONSTRAINT stripe_disputes_pkey PRIMARY KEY (id);
+
+--
+-- Name: stripe_outside_refunds stripe_outside_refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_outside_refunds
+    ADD CONSTRAINT stripe_outside_refunds_pkey PRIMARY KEY (charge_id, amount_refunded_fen);
+
+--
+-- Name: stripe_refunds stripe_refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_refunds
+    ADD CONSTRAINT stripe_refunds_pkey PRIMARY KEY (refund_id);
+
+--
+-- Name: stripe_refunds stripe_refunds_stripe_refund_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_refunds
+    ADD CONSTRAINT stripe_refunds_stripe_refund_id_key UNIQUE (stripe_refund_id);
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_pkey PRIMARY KEY (id);
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_posting_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_posting_id_key UNIQUE (posting_id);
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_refund_id_transfer_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_refund_id_transfer_id_key UNIQUE (refund_id, transfer_id);
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_stripe_reversal_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_stripe_reversal_id_key UNIQUE (stripe_reversal_id);
+
+--
 -- Name: stripe_transfers stripe_transfers_order_id_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3605,6 +3909,36 @@ CREATE UNIQUE INDEX split_rules_one_default_per_coop ON public.split_rules USING
 CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules USING btree (product_id) WHERE (product_id IS NOT NULL);
 
 --
+-- Name: stripe_disputes_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_disputes_order_idx ON public.stripe_disputes USING btree (order_id);
+
+--
+-- Name: stripe_refunds_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_refunds_order_idx ON public.stripe_refunds USING btree (order_id);
+
+--
+-- Name: stripe_refunds_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_refunds_pending_idx ON public.stripe_refunds USING btree (created_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: stripe_transfer_reversals_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_transfer_reversals_pending_idx ON public.stripe_transfer_reversals USING btree (created_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: stripe_transfer_reversals_transfer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_transfer_reversals_transfer_idx ON public.stripe_transfer_reversals USING btree (transfer_id);
+
+--
 -- Name: stripe_transfers_account_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3711,6 +4045,12 @@ CREATE TRIGGER order_items_record_cooperatives AFTER INSERT ON public.order_item
 --
 
 CREATE TRIGGER orders_announce_live_sale AFTER UPDATE OF status ON public.orders FOR EACH ROW WHEN (((old.status = 'pending_payment'::text) AND (new.status = 'paid'::text))) EXECUTE FUNCTION app_private.announce_live_sale();
+
+--
+-- Name: refunds refunds_queue_stripe_refund; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refunds_queue_stripe_refund AFTER INSERT ON public.refunds FOR EACH ROW EXECUTE FUNCTION app_private.queue_stripe_refund();
 
 --
 -- Name: local_credentials local_credentials_user_id_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -4187,6 +4527,55 @@ ALTER TABLE ONLY public.stripe_connected_accounts
 
 ALTER TABLE ONLY public.stripe_connected_accounts
     ADD CONSTRAINT stripe_connected_accounts_household_id_cooperative_id_fkey FOREIGN KEY (household_id, cooperative_id) REFERENCES public.households(id, cooperative_id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_disputes stripe_disputes_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_disputes
+    ADD CONSTRAINT stripe_disputes_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_outside_refunds stripe_outside_refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_outside_refunds
+    ADD CONSTRAINT stripe_outside_refunds_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_refunds stripe_refunds_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_refunds
+    ADD CONSTRAINT stripe_refunds_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_refunds stripe_refunds_refund_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_refunds
+    ADD CONSTRAINT stripe_refunds_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_posting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_posting_id_fkey FOREIGN KEY (posting_id) REFERENCES public.ledger_postings(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_refund_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_refund_id_fkey FOREIGN KEY (refund_id) REFERENCES public.refunds(id) ON DELETE RESTRICT;
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_transfer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_transfer_reversals
+    ADD CONSTRAINT stripe_transfer_reversals_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES public.stripe_transfers(id) ON DELETE RESTRICT;
 
 --
 -- Name: stripe_transfers stripe_transfers_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -4739,6 +5128,56 @@ ALTER TABLE public.stripe_connected_accounts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY stripe_connected_accounts_admin_read ON public.stripe_connected_accounts FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))));
 
 --
+-- Name: stripe_disputes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_disputes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_disputes stripe_disputes_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_disputes_admin_read ON public.stripe_disputes FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.admin_order_ids() AS admin_order_ids))));
+
+--
+-- Name: stripe_outside_refunds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_outside_refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_outside_refunds stripe_outside_refunds_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_outside_refunds_admin_read ON public.stripe_outside_refunds FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.admin_order_ids() AS admin_order_ids))));
+
+--
+-- Name: stripe_refunds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_refunds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_refunds stripe_refunds_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_refunds_admin_read ON public.stripe_refunds FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.admin_order_ids() AS admin_order_ids))));
+
+--
+-- Name: stripe_transfer_reversals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.stripe_transfer_reversals ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stripe_transfer_reversals stripe_transfer_reversals_admin_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY stripe_transfer_reversals_admin_read ON public.stripe_transfer_reversals FOR SELECT TO authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (transfer_id IN ( SELECT t.id
+   FROM public.stripe_transfers t
+  WHERE (t.cooperative_id IN ( SELECT app_private.admin_coop_ids() AS admin_coop_ids))))));
+
+--
 -- Name: stripe_transfers; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4817,6 +5256,13 @@ GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO authenticated;
 GRANT ALL ON FUNCTION app_private.admin_coop_ids() TO service_role;
 
 --
+-- Name: FUNCTION admin_order_ids(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.admin_order_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.admin_order_ids() TO authenticated;
+
+--
 -- Name: FUNCTION allocate_split(p_total bigint, p_household integer, p_collective integer, p_streamer integer, p_platform integer); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -4893,6 +5339,13 @@ GRANT SELECT ON TABLE public.live_sessions TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION app_private.close_open_pin(p_session public.live_sessions) FROM PUBLIC;
+
+--
+-- Name: FUNCTION close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION coop_ids_with_role(p_role text); Type: ACL; Schema: app_private; Owner: -
@@ -5071,6 +5524,13 @@ GRANT SELECT ON TABLE public.flash_sales TO service_role;
 REVOKE ALL ON FUNCTION app_private.open_flash_sale(p_session_id uuid, p_product_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION open_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_opened_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.open_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_opened_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.open_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_opened_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION order_claim(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -5107,6 +5567,12 @@ GRANT ALL ON FUNCTION app_private.public_product_array() TO authenticated;
 GRANT ALL ON FUNCTION app_private.public_product_array() TO service_role;
 
 --
+-- Name: FUNCTION queue_stripe_refund(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.queue_stripe_refund() FROM PUBLIC;
+
+--
 -- Name: FUNCTION queue_stripe_transfers(p_order_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -5137,6 +5603,13 @@ REVOKE ALL ON FUNCTION app_private.record_order_cooperatives() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION app_private.record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_private.record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text) TO service_role;
+
+--
+-- Name: FUNCTION record_transfer_reversal(p_reversal_id uuid, p_transfer_id uuid, p_stripe_reversal_id text, p_amount_fen bigint); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_transfer_reversal(p_reversal_id uuid, p_transfer_id uuid, p_stripe_reversal_id text, p_amount_fen bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.record_transfer_reversal(p_reversal_id uuid, p_transfer_id uuid, p_stripe_reversal_id text, p_amount_fen bigint) TO service_role;
 
 --
 -- Name: FUNCTION refuse_ledger_mutation(); Type: ACL; Schema: app_private; Owner: -
@@ -5866,6 +6339,34 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.split_rules TO authenticated;
 
 GRANT ALL ON TABLE public.stripe_connected_accounts TO service_role;
 GRANT SELECT ON TABLE public.stripe_connected_accounts TO authenticated;
+
+--
+-- Name: TABLE stripe_disputes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_disputes TO service_role;
+GRANT SELECT ON TABLE public.stripe_disputes TO authenticated;
+
+--
+-- Name: TABLE stripe_outside_refunds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_outside_refunds TO service_role;
+GRANT SELECT ON TABLE public.stripe_outside_refunds TO authenticated;
+
+--
+-- Name: TABLE stripe_refunds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_refunds TO service_role;
+GRANT SELECT ON TABLE public.stripe_refunds TO authenticated;
+
+--
+-- Name: TABLE stripe_transfer_reversals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.stripe_transfer_reversals TO service_role;
+GRANT SELECT ON TABLE public.stripe_transfer_reversals TO authenticated;
 
 --
 -- Name: TABLE stripe_transfers; Type: ACL; Schema: public; Owner: -

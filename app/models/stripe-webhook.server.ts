@@ -7,6 +7,7 @@ import type { AutoRefundReason } from "./order.server";
 import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
 import { applyAccountUpdated } from "./stripe-connect.server";
 import { applyMoneyBackEvent, MONEY_BACK_TYPES } from "./stripe-money-back.server";
+import { settleOrderStripeRefunds } from "./stripe-refunds.server";
 import { queueStripeTransfers, sendAllPendingTransfers, sendOrderTransfers } from "./stripe-transfers.server";
 
 // Stripe webhooks (ADR 0023): every verified event goes into the inbox
@@ -127,6 +128,8 @@ export async function handleStripeEvent(db: Database, stripe: Stripe, event: Str
     : result.orderId
       ? await sendOrderTransfers(db, stripe, result.orderId)
       : 0;
+  // Refunds of this order and their reversals still to send (say, a refund Stripe just confirmed).
+  if (result.orderId) await settleOrderStripeRefunds(db, stripe, result.orderId);
   return { ...result, refundsPending, transfersPending };
 }
 

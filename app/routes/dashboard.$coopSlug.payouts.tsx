@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordPayoutForm, type RecordPayoutReply } from "~/components/dashboard/record-payout-form";
 import { PayeeBalances } from "~/components/dashboard/payee-balances";
 import { PayoutHistory } from "~/components/payout-history";
+import { StripeAttentionPanel } from "~/components/dashboard/stripe-attention";
 import { parseForm, replyTo } from "~/forms/parse-form";
 import { payoutErrors, payoutFormSchema } from "~/forms/payout";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -13,6 +14,7 @@ import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { useI18n } from "~/i18n/use-i18n";
 import { listCoopPayouts, listPayeeBalances, recordPayout } from "~/models/payout.server";
+import { listStripeAttention } from "~/models/stripe-attention.server";
 
 // /dashboard/:coopSlug/payouts: every payee's balance from the ledger (earned, refunded,
 // paid out, owed), the payouts made, and a form to record a cash or bank payout. The
@@ -21,12 +23,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const locale = resolveLocale(request);
-  const { balances, payouts } = await scope.run(async (tx) => ({
+  const stripeMode = Boolean(context.stripe);
+  const { balances, payouts, attention } = await scope.run(async (tx) => ({
     balances: await listPayeeBalances(tx, coop.id, locale),
     payouts: await listCoopPayouts(tx, coop.id, locale),
+    // Disputes, receivables and refunds made outside the app exist only in Stripe mode.
+    attention: stripeMode ? await listStripeAttention(tx, coop.id, locale) : null,
   }));
   // One key per rendered form: a double submit of the same form records one payout.
-  return { balances, payouts, idempotencyKey: randomUUID() };
+  return { balances, payouts, attention, idempotencyKey: randomUUID() };
 }
 
 type ActionData = RecordPayoutReply;
@@ -66,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PayoutsPage() {
-  const { balances, payouts, idempotencyKey } = useLoaderData<typeof loader>();
+  const { balances, payouts, attention, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -77,6 +82,7 @@ export default function PayoutsPage() {
           {t("dash.connect.link")}
         </Link>
       </p>
+      {attention ? <StripeAttentionPanel attention={attention} /> : null}
       <section aria-labelledby="payout-balances" className="space-y-2">
         <h2 id="payout-balances" className="text-lg font-semibold">
           {t("dash.payouts.balances")}

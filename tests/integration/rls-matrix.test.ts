@@ -429,6 +429,57 @@ const TABLES: Spec[] = [
     set: "updated_at = updated_at",
     where: ["id = $1", (s) => [s.stripeTransfer]],
   },
+  // Money going back in Stripe mode (ADR 0027): admins of a cooperative in the order read;
+  // only the service role and the security-definer functions write
+  {
+    table: "public.stripe_refunds",
+    key: "t.refund_id::text",
+    facts: [orderCoops("t.order_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: [
+      "insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen) values (gen_random_uuid(), $1, 'pi_rls_new', 1)",
+      (s) => [s.order],
+    ],
+    set: "failure = failure",
+    where: ["refund_id = $1", (s) => [s.refund]],
+  },
+  {
+    table: "public.stripe_transfer_reversals",
+    key: "t.id::text",
+    facts: [agg("select array[x.cooperative_id::text] from public.stripe_transfers x where x.id = t.transfer_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: ["insert into public.stripe_transfer_reversals (transfer_id, amount_fen) values ($1, 1)", (s) => [s.stripeTransfer]],
+    set: "failure = failure",
+    where: ["id = $1", (s) => [s.stripeReversal]],
+  },
+  {
+    table: "public.stripe_disputes",
+    key: "t.id",
+    facts: [orderCoops("t.order_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: [
+      "insert into public.stripe_disputes (id, order_id, amount_fen, opened_at) values ('dp_rls_new_' || $2, $1, 1, now())",
+      (s) => [s.order, s.slug],
+    ],
+    set: "reason = reason",
+    where: ["id = $1", (s) => [s.stripeDispute]],
+  },
+  {
+    table: "public.stripe_outside_refunds",
+    key: "t.charge_id || '/' || t.amount_refunded_fen",
+    facts: [orderCoops("t.order_id"), NONE, "false"],
+    read: MY_COOP,
+    anonDenied: true,
+    insert: [
+      "insert into public.stripe_outside_refunds (charge_id, order_id, amount_refunded_fen, unknown_fen) values ('ch_rls_new', $1, 2, 1)",
+      (s) => [s.order],
+    ],
+    set: "unknown_fen = unknown_fen",
+    where: ["charge_id = $1", (s) => [s.outsideCharge]],
+  },
   {
     table: "public.payment_events",
     key: "t.id",

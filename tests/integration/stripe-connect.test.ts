@@ -10,7 +10,7 @@ import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
 import { request, settle } from "../support/route-call";
 import { signIn } from "../support/signed-in";
-import { stripeEvent, webhookDelivery } from "../support/stripe-delivery";
+import { stripeEvent, webhookDelivery } from "../support/stripe-events";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Connect onboarding from the dashboard (ADR 0025): an admin makes a payee's Express account

@@ -14,7 +14,7 @@ import { refundAsPlatformAdmin } from "../support/refund-as";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
-import { stripeEvent, webhookDelivery } from "../support/stripe-delivery";
+import { stripeEvent, webhookDelivery } from "../support/stripe-events";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
 
 // Transfers after a Stripe payment (ADR 0025): a signed checkout.session.completed, however

@@ -6,11 +6,11 @@ import { parseEnv } from "~/env.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$orderId";
-import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { VISITOR_COOKIE } from "~/http/visitor.server";
 import { withRole } from "~/db/request-role.server";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
+import { deliverWebhook, stripeEvent, stripeOrder as stripeOrderFor, type Signing } from "../support/stripe-events";
 import { settle } from "../support/route-call";
 import { GOOD_DETAILS, Shopper } from "../support/shopper";
 import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
@@ -45,48 +45,8 @@ afterAll(async () => {
   await t.destroy();
 });
 
-/** A buyer's order placed in Stripe mode: checkout answers with Stripe Checkout's URL. */
-async function stripeOrder() {
-  const shopper = new Shopper(context);
-  await shopper.add(FUNGUS, 1);
-  const placed = await shopper.checkout();
-  expect(placed.status).toBe(302);
-  const sessionId = /^https:\/\/checkout\.stripe\.com\/c\/pay\/(cs_test_\w+)$/.exec(placed.location ?? "")?.[1];
-  if (!sessionId) throw new Error(`checkout did not go to Stripe: ${JSON.stringify(placed)}`);
-  const orderId = String(stripeMock.sessions.get(sessionId)!.client_reference_id);
-  return { shopper, orderId, sessionId };
-}
-
-let events = 0;
-function stripeEvent(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
-  return {
-    id: `evt_test_${(++events).toString().padStart(6, "0")}_${Math.random().toString(36).slice(2, 8)}`,
-    object: "event",
-    api_version: "2026-10-28.endive",
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  };
-}
-
-function signedRequest(event: unknown, options: { secret?: string; timestamp?: number; signature?: string | null; body?: string } = {}) {
-  const payload = options.body ?? JSON.stringify(event);
-  const signature =
-    options.signature === undefined
-      ? stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp })
-      : options.signature;
-  const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8" };
-  if (signature !== null) headers["Stripe-Signature"] = signature;
-  return new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body: payload });
-}
-
-async function deliver(event: unknown, options?: Parameters<typeof signedRequest>[1]) {
-  const response = (await webhookAction({ request: signedRequest(event, options), params: {}, context })) as Response;
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const stripeOrder = () => stripeOrderFor(context, stripeMock, FUNGUS);
+const deliver = (event: unknown, options?: Signing) => deliverWebhook({ ...context, stripe }, event, options);
 
 const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params)).rows;
 const orderRow = async (orderId: string) =>

@@ -74,7 +74,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     path: string,
     handle: (form: FormFields, key: string | null) => { status: number; json: unknown } | Response,
   ): Promise<Response> {
-    if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+    if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
     const contentType = request.headers.get("Content-Type") ?? "";
     if (!contentType.startsWith("application/x-www-form-urlencoded")) return refuse(`${path}: body is ${contentType}, not form-encoded`);
     const body = await request.text();
@@ -174,7 +174,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
 
     // Newest first, as Stripe lists: created[gte], limit and starting_after are honoured.
     http.get(`${base}/v1/checkout/sessions`, ({ request }) => {
-      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
       const url = new URL(request.url);
       calls.push({ method: "GET", path: "/v1/checkout/sessions", idempotencyKey: null, form: Object.fromEntries(url.searchParams) });
       const gte = Number(url.searchParams.get("created[gte]") ?? 0);
@@ -199,7 +199,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     ),
 
     http.get(`${base}/v1/payment_intents/:id`, ({ request, params }) => {
-      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
       const url = new URL(request.url);
       calls.push({
         method: "GET",
@@ -228,7 +228,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     }),
 
     http.get(`${base}/v1/checkout/sessions/:id`, ({ request, params }) => {
-      if (request.headers.get("Authorization") !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided");
+      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
       calls.push({ method: "GET", path: `/v1/checkout/sessions/${String(params.id)}`, idempotencyKey: null, form: {} });
       const session = sessions.get(String(params.id));
       return session

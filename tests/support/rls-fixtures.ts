@@ -82,6 +82,9 @@ export type SideIds = {
   payout: string;
   connectedAccount: string;
   stripeTransfer: string;
+  stripeDispute: string;
+  stripeReversal: string;
+  outsideCharge: string;
   paymentEvent: string;
   loginKey: string;
 };
@@ -233,7 +236,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
   });
 
   // Each collective's Stripe account and a pending transfer to it for the side's order (ADR 0025).
-  const stripeRows = async (coop: string, slug: string, order: string) =>
+  const stripeRows = async (coop: string, slug: string, order: string, refund: string) =>
     svc(async (tx) => {
       const connectedAccount = `acct_rls_${slug}`;
       await tx.query("insert into public.stripe_connected_accounts (id, cooperative_id, payouts_enabled) values ($1, $2, true)", [
@@ -246,7 +249,29 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
          select $1, a.id, $2, $3, 1 from public.ledger_accounts a where a.kind = 'collective' and a.cooperative_id = $2 returning id as v`,
         [order, coop, connectedAccount],
       );
-      return { connectedAccount, stripeTransfer };
+      // …and what money going back leaves (ADR 0027): a Stripe refund of the side's refund, a
+      // reversal of that transfer, a dispute and a refund made in Stripe's dashboard.
+      await tx.query("insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen) values ($1, $2, $3, 1)", [
+        refund,
+        order,
+        `pi_rls_${slug}`,
+      ]);
+      const stripeReversal = await one<string>(
+        tx,
+        "insert into public.stripe_transfer_reversals (transfer_id, refund_id, amount_fen) values ($1, $2, 1) returning id as v",
+        [stripeTransfer, refund],
+      );
+      const stripeDispute = `dp_rls_${slug}`;
+      await tx.query("insert into public.stripe_disputes (id, order_id, amount_fen, opened_at) values ($1, $2, 1, now())", [
+        stripeDispute,
+        order,
+      ]);
+      const outsideCharge = `ch_rls_${slug}`;
+      await tx.query(
+        "insert into public.stripe_outside_refunds (charge_id, order_id, amount_refunded_fen, unknown_fen) values ($1, $2, 1, 1)",
+        [outsideCharge, order],
+      );
+      return { connectedAccount, stripeTransfer, stripeDispute, stripeReversal, outsideCharge };
     });
 
   const side = async (coop: string, slug: string, order: string, host: string, session: string, refund: string): Promise<SideIds> => {
@@ -277,7 +302,7 @@ export async function buildRlsFixtures(db: Database): Promise<Fixtures> {
       line: await one(db, "select min(id) as v from public.ledger_lines where posting_id = $1", [posting]),
       account: await one(db, "select id as v from public.ledger_accounts where kind = 'collective' and cooperative_id = $1", [coop]),
       payout: payouts[coop],
-      ...(await stripeRows(coop, slug, order)),
+      ...(await stripeRows(coop, slug, order, refund)),
       paymentEvent: await one(db, "select id as v from public.payment_events where order_id = $1", [order]),
       loginKey: `email:host@${slug}.demo`,
     };

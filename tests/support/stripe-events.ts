@@ -55,3 +55,8 @@ export async function deliverWebhook(context: AppContext & { stripe: Stripe }, e
   const response = (await webhookAction({ request, params: {}, context })) as Response;
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
+
+/** Delivers events to the webhook route, signed with the context's webhook secret. */
+export function webhookDelivery(context: AppContext, stripe: Stripe) {
+  return (event: unknown) => deliverWebhook({ ...context, stripe }, event);
+}

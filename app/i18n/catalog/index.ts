@@ -6,6 +6,7 @@ import { dashboardMessages } from "./dashboard";
 import { dashboardConnectMessages } from "./dashboard-connect";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { dashboardPayoutsMessages } from "./dashboard-payouts";
+import { dashboardStripeAttentionMessages } from "./dashboard-stripe-attention";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
 import { livePlayerMessages } from "./live-player";
@@ -37,6 +38,7 @@ export const catalogAreas = {
   dashboardOrders: dashboardOrdersMessages,
   dashboardPayouts: dashboardPayoutsMessages,
   dashboardConnect: dashboardConnectMessages,
+  dashboardStripeAttention: dashboardStripeAttentionMessages,
   dashboard: dashboardMessages,
 };
 
