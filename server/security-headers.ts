@@ -6,14 +6,16 @@ import { isAllowedRequest } from "~/http/csrf";
 // Headers for every response, with a fresh CSP nonce per request (Remix's inline
 // scripts carry it). media-src/worker-src allow blob: because hls.js plays through MSE.
 // img-src adds the Supabase project when configured: product photos live in its Storage.
-// form-action adds Stripe Checkout in Stripe mode: Chrome applies form-action to the redirect
-// that follows a form post, and a checkout (or "pay now") posted before hydration is answered
-// with a redirect to checkout.stripe.com.
+// form-action adds Stripe Checkout and Connect onboarding in Stripe mode: Chrome applies
+// form-action to the redirect that follows a form post, and a checkout (or "pay now") posted
+// before hydration is answered with a redirect to checkout.stripe.com, an admin's "connect a
+// Stripe account" with one to connect.stripe.com.
 export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+export const STRIPE_CONNECT_ORIGIN = "https://connect.stripe.com";
 
 export function securityHeaders(env: Pick<ServerEnv, "NODE_ENV" | "SUPABASE_URL" | "STRIPE_SECRET_KEY">): RequestHandler {
   const imageOrigins = env.SUPABASE_URL ? ` ${new URL(env.SUPABASE_URL).origin}` : "";
-  const formTargets = env.STRIPE_SECRET_KEY ? ` ${STRIPE_CHECKOUT_ORIGIN}` : "";
+  const formTargets = env.STRIPE_SECRET_KEY ? ` ${STRIPE_CHECKOUT_ORIGIN} ${STRIPE_CONNECT_ORIGIN}` : "";
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
