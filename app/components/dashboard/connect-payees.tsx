@@ -39,27 +39,32 @@ export function ConnectPayees({ payees, reply, notice }: { payees: ConnectPayee[
         </p>
       ) : null}
       <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
-        {payees.map((p) => (
-          <li key={p.householdId ?? COLLECTIVE} className="flex flex-wrap items-center justify-between gap-2 p-3">
-            <div>
-              <p className="font-semibold">{payeeName(p.householdId ? "household" : "collective", p.name)}</p>
-              <p className="mt-0.5">
-                <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE[p.status]}`}>{t(`dash.connect.status.${p.status}`)}</span>
-              </p>
-            </div>
-            {p.status === "payouts_enabled" ? null : (
-              <button
-                type="submit"
-                name="payee"
-                value={p.householdId ?? COLLECTIVE}
-                disabled={navigation.state === "submitting"}
-                className="min-h-11 rounded bg-leaf-700 px-3 py-2 text-sm font-semibold text-white disabled:opacity-60"
-              >
-                {t(p.status === "not_connected" ? "dash.connect.start" : "dash.connect.continue")}
-              </button>
-            )}
-          </li>
-        ))}
+        {payees.map((p) => {
+          const name = payeeName(p.householdId ? "household" : "collective", p.name);
+          return (
+            <li key={p.householdId ?? COLLECTIVE} className="flex flex-wrap items-center justify-between gap-2 p-3">
+              <div>
+                <p className="font-semibold">{name}</p>
+                <p className="mt-0.5">
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE[p.status]}`}>{t(`dash.connect.status.${p.status}`)}</span>
+                </p>
+              </div>
+              {p.status === "payouts_enabled" ? null : (
+                <button
+                  type="submit"
+                  name="payee"
+                  value={p.householdId ?? COLLECTIVE}
+                  disabled={navigation.state === "submitting"}
+                  // Every row has the same visible words: the accessible name says whose account (WCAG 2.5.3: it starts with them).
+                  aria-label={t(p.status === "not_connected" ? "dash.connect.startFor" : "dash.connect.continueFor", { payee: name })}
+                  className="min-h-11 rounded bg-leaf-700 px-3 py-2 text-sm font-semibold text-white disabled:opacity-60"
+                >
+                  {t(p.status === "not_connected" ? "dash.connect.start" : "dash.connect.continue")}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </Form>
   );

@@ -15,6 +15,8 @@ export const dashboardConnectMessages = defineArea({
     "dash.connect.status.payouts_enabled": "Payouts enabled",
     "dash.connect.start": "Connect a Stripe account",
     "dash.connect.continue": "Continue onboarding",
+    "dash.connect.startFor": "Connect a Stripe account for {payee}",
+    "dash.connect.continueFor": "Continue onboarding for {payee}",
     "dash.connect.returned":
       "Welcome back from Stripe. The status changes here as soon as Stripe confirms the account (this can take a few minutes).",
     "dash.connect.expired": "That onboarding link expired. Continue onboarding to get a new one.",
@@ -33,6 +35,8 @@ export const dashboardConnectMessages = defineArea({
     "dash.connect.status.payouts_enabled": "可以收款",
     "dash.connect.start": "连接 Stripe 账户",
     "dash.connect.continue": "继续开户",
+    "dash.connect.startFor": "连接 Stripe 账户：{payee}",
+    "dash.connect.continueFor": "继续开户：{payee}",
     "dash.connect.returned": "欢迎从 Stripe 返回。Stripe 确认账户后（可能需要几分钟），这里的状态会随之更新。",
     "dash.connect.expired": "开户链接已过期。请点击“继续开户”获取新链接。",
     "dash.connect.errors.payee": "请选择村集体或本合作社的农户。",
