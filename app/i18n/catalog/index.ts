@@ -5,6 +5,7 @@ import { coopsMessages } from "./coops";
 import { dashboardMessages } from "./dashboard";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { dashboardPayoutsMessages } from "./dashboard-payouts";
+import { dashboardReportsMessages } from "./dashboard-reports";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
 import { livePlayerMessages } from "./live-player";
@@ -35,6 +36,7 @@ export const catalogAreas = {
   auth: authMessages,
   dashboardOrders: dashboardOrdersMessages,
   dashboardPayouts: dashboardPayoutsMessages,
+  dashboardReports: dashboardReportsMessages,
   dashboard: dashboardMessages,
 };
 
