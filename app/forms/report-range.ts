@@ -34,7 +34,9 @@ const TOO_LONG: Record<ReportGroup, MessageKey> = {
 };
 
 /** from ≤ to, and no more periods than one report shows; said on the `to` field. */
-function checkRange(value: { from: string; to: string }, group: ReportGroup, ctx: z.RefinementCtx) {
+function checkRange(value: { from: string; to: string }, group: ReportGroup | undefined, ctx: z.RefinementCtx) {
+  // zod runs this even when a field already failed: judge the range only when it is one
+  if (!isReportDay(value.from) || !isReportDay(value.to) || !group || !REPORT_GROUPS.includes(group)) return;
   if (value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "dash.reports.errors.order" });
   else if (periodCount(value, group) > MAX_PERIODS[group]) ctx.addIssue({ code: "custom", path: ["to"], message: TOO_LONG[group] });
 }

@@ -23,10 +23,10 @@ export const cellClass = "border-b border-soil-100 px-2 py-1.5 text-right tabula
 export const headClass = "border-b border-soil-700 px-2 py-1.5 text-right font-semibold";
 export const rowHeadClass = "border-b border-soil-100 px-2 py-1.5 text-left font-medium";
 
-/** A table that scrolls sideways on a phone instead of squeezing its figures. */
+/** A table that scrolls sideways on a phone instead of squeezing its figures (browsers let the keyboard scroll it). */
 export function ScrollTable({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <div className="overflow-x-auto rounded-lg bg-white shadow-sm" role="region" aria-labelledby={labelledBy}>
       {children}
     </div>
   );
