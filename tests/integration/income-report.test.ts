@@ -5,7 +5,12 @@ import type { Queryable } from "~/db/database.server";
 import { withRole } from "~/db/request-role.server";
 import { paymentPostingLines } from "~/domain/ledger-postings";
 import { addDays, shanghaiDay, type DayRange } from "~/domain/report-period";
-import { listHouseholdIncome, listProductIncome, listSessionIncome } from "~/models/dashboard/income-breakdowns.server";
+import {
+  listHouseholdIncome,
+  listProductIncome,
+  listSessionIncome,
+  ordersPer100ViewersTenths,
+} from "~/models/dashboard/income-breakdowns.server";
 import { getIncomeTotals, listIncomePeriods, NO_INCOME, type IncomeFigures } from "~/models/dashboard/income-report.server";
 import { loadMoneyItems } from "~/models/order-items.server";
 import { ids } from "~/seed/seed.server";
@@ -259,5 +264,36 @@ describe("report RLS", () => {
     expect(theirs.households.every((h) => h.orders === 0 && h.incomeFen === 0 && h.netSalesFen === 0)).toBe(true);
     expect(theirs.products).toEqual([]);
     expect(theirs.sessions).toEqual([]);
+  });
+});
+
+describe("report live sessions", () => {
+  it("show the session's peak viewers, readable by its cooperative's admins only", async () => {
+    const shopper = new Shopper(context);
+    await shopper.add((await coopProducts())[0], 1, LIVE);
+    const orderId = await shopper.placeOrder();
+    await shopper.pay(orderId);
+    const viewers = Array.from({ length: 5 }, (_, i) => `report-viewer-${String(i).padStart(4, "0")}`);
+    const presence = (viewer: string, leaving = false) =>
+      withRole(t.db, { role: "anon" }, (tx) => tx.query("select public.live_presence($1, $2, $3)", [LIVE, viewer, leaving]));
+    for (const viewer of viewers) await presence(viewer);
+    for (const viewer of viewers.slice(0, 3)) await presence(viewer, true);
+    const today = shanghaiDay(new Date());
+    const range = { from: addDays(today, -1), to: addDays(today, 1) };
+    const [session] = await as(ADMIN, (tx) => listSessionIncome(tx, COOP, range, "en"));
+    // most at once, not the 2 left now
+    expect(session).toMatchObject({ sessionId: LIVE, peakViewers: 5 });
+    expect(session.orders).toBeGreaterThan(0);
+    expect(session.gmvFen).toBeGreaterThan(0);
+    expect(ordersPer100ViewersTenths(session.orders, session.peakViewers)).toBe(Math.round((session.orders * 1000) / 5));
+    expect(ordersPer100ViewersTenths(3, null)).toBeNull();
+    expect(ordersPer100ViewersTenths(3, 0)).toBeNull();
+    const peaks = (userId: string) =>
+      as(userId, (tx) => tx.query("select session_id, peak_viewers from public.session_peak_viewers($1::uuid[])", [[LIVE]]));
+    expect((await peaks(ADMIN)).rows).toEqual([{ session_id: LIVE, peak_viewers: 5 }]);
+    expect((await peaks(OTHER_ADMIN)).rows).toEqual([]);
+    await expect(
+      withRole(t.db, { role: "anon" }, (tx) => tx.query("select * from public.session_peak_viewers($1::uuid[])", [[LIVE]])),
+    ).rejects.toThrow(/permission denied/);
   });
 });

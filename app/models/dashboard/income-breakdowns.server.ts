@@ -70,18 +70,27 @@ export type SessionIncome = {
   /** gross merchandise value: what was paid for in the session, before refunds */
   gmvFen: Fen;
   netFen: Fen;
-  /** most viewers at once, when the session recorded it (not yet: the viewer count keeps only the latest) */
+  /** most viewers at once; null when not recorded (sessions before viewer peaks were kept) */
   peakViewers: number | null;
 };
 
-/** Live sessions that sold in the range, latest first. */
+/**
+ * Live sessions that sold in the range, latest first, with their peak viewers where
+ * recorded (public.session_peak_viewers: the viewer counts are readable through it only).
+ */
 export async function listSessionIncome(tx: Queryable, cooperativeId: string, range: DayRange, locale: Locale): Promise<SessionIncome[]> {
-  const { rows } = await tx.query<FigureRow & { id: string; title_zh: string; title_en: string; starts_at: Date | string }>(
-    `with l as (${incomeLinesSql()})
-     select s.id, s.title_zh, s.title_en, coalesce(s.started_at, s.scheduled_start) as starts_at, ${FIGURE_COLUMNS}
-       from l join public.live_sessions s on s.id = l.live_session_id
-      group by s.id, s.title_zh, s.title_en, s.started_at, s.scheduled_start
-      order by starts_at desc, s.id`,
+  const { rows } = await tx.query<
+    FigureRow & { id: string; title_zh: string; title_en: string; starts_at: Date | string; peak_viewers: number | null }
+  >(
+    `with l as (${incomeLinesSql()}),
+     sold as (
+       select s.id, s.title_zh, s.title_en, coalesce(s.started_at, s.scheduled_start) as starts_at, ${FIGURE_COLUMNS}
+         from l join public.live_sessions s on s.id = l.live_session_id
+        group by s.id, s.title_zh, s.title_en, s.started_at, s.scheduled_start
+     )
+     select sold.*, pv.peak_viewers
+       from sold left join public.session_peak_viewers(array(select id from sold)) pv on pv.session_id = sold.id
+      order by sold.starts_at desc, sold.id`,
     [cooperativeId, range.from, range.to],
   );
   return rows.map((r) => ({
@@ -91,7 +100,7 @@ export async function listSessionIncome(tx: Queryable, cooperativeId: string, ra
     orders: r.orders,
     gmvFen: r.gross,
     netFen: r.net,
-    peakViewers: null,
+    peakViewers: r.peak_viewers,
   }));
 }
 
