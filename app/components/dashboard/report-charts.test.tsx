@@ -62,8 +62,14 @@ describe("report charts", () => {
     const days = Array.from({ length: 366 }, (_, i) => ({ label: `d${i}`, value: i % 7 }));
     const page = serverRenderInApp(<BarChart id="days" title="Per day" description="d" points={days} format={String} />);
     const labels = [...page.querySelectorAll("svg text")].map((t) => t.textContent).filter((t) => t?.startsWith("d"));
-    expect(labels.length).toBeLessThanOrEqual(7);
+    expect(labels.length).toBeLessThanOrEqual(6);
     expect(labels[0]).toBe("d0");
+    expect(labels.at(-1)).toBe("d365");
+    // a year of months: first and last, never two neighbours
+    const months = Array.from({ length: 12 }, (_, i) => ({ label: `m${i + 1}`, value: i }));
+    const monthly = serverRenderInApp(<BarChart id="months" title="Per month" description="m" points={months} format={String} />);
+    const shown = [...monthly.querySelectorAll("svg text")].map((t) => t.textContent).filter((t) => t?.startsWith("m"));
+    expect(shown).toEqual(["m1", "m3", "m5", "m7", "m9", "m12"]);
   });
 });
 

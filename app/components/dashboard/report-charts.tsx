@@ -36,9 +36,12 @@ function shownLabels(count: number): Set<number> {
   const step = Math.max(1, Math.ceil(count / MAX_LABELS));
   const shown = new Set<number>();
   for (let i = 0; i < count; i += step) shown.add(i);
-  // the last period too, unless it would crowd the last label shown
+  // the last period always, in place of a label that would crowd it
   const lastShown = Math.floor((count - 1) / step) * step;
-  if (count - 1 - lastShown >= Math.ceil(step / 2)) shown.add(count - 1);
+  if (lastShown !== count - 1) {
+    if (lastShown > 0 && count - 1 - lastShown < step) shown.delete(lastShown);
+    shown.add(count - 1);
+  }
   return shown;
 }
 
