@@ -206,6 +206,8 @@ async function postPaymentAt(orderId: string, at: string) {
         party((i) => i.streamerUserId, ["streamer"]),
       ],
     );
+    // the order as the payment path leaves it, so it can be refunded later
+    await tx.query("update public.orders set status = 'paid', paid_at = $2 where id = $1", [orderId, at]);
   });
   return lines.filter((l) => l.payee === "clearing").reduce((sum, l) => sum + l.amountFen, 0);
 }
@@ -240,6 +242,37 @@ describe("report periods", () => {
   });
 });
 
+describe("refunds", () => {
+  it("count in the period they were posted, not the period of the sale", async () => {
+    const [product] = await coopProducts();
+    const shopper = new Shopper(context);
+    await shopper.add(product, 2);
+    const orderId = await shopper.placeOrder();
+    const paid = await postPaymentAt(orderId, "2026-02-10T12:00:00+08:00");
+    const [item] = await loadMoneyItems(t.db, orderId);
+    const refund = await refundAsPlatformAdmin(t.db, {
+      refundId: crypto.randomUUID(),
+      orderId,
+      items: [{ orderItemId: item.id, quantity: 2 }],
+      restock: false,
+    });
+    expect(refund).toMatchObject({ ok: true });
+    const today = shanghaiDay(new Date());
+    const [february, now] = await as(ADMIN, (tx) =>
+      Promise.all([
+        getIncomeTotals(tx, COOP, { from: "2026-02-10", to: "2026-02-10" }),
+        listIncomePeriods(tx, COOP, { from: today, to: today }, "day"),
+      ]),
+    );
+    expect(february.current).toMatchObject({ orders: 1, grossFen: paid, refundsFen: 0, netFen: paid });
+    // today: this refund (and whatever else today holds), with the parties giving their shares back
+    const ledgerToday = await ledgerFigures({ from: today, to: today });
+    expect(now[0].refundsFen).toBe(ledgerToday.refundsFen);
+    expect(now[0].refundsFen).toBeGreaterThanOrEqual(paid);
+    expect(partsOf(now[0])).toBe(now[0].netFen);
+  });
+});
+
 describe("report RLS", () => {
   it("gives another cooperative's admin none of this cooperative's figures", async () => {
     const today = shanghaiDay(new Date());
@@ -250,6 +283,8 @@ describe("report RLS", () => {
     await shopper.pay(orderId);
     const mine = await as(ADMIN, (tx) => getIncomeTotals(tx, COOP, range));
     expect(mine.current.netFen).toBeGreaterThan(0);
+    // the platform admin sees every cooperative, and this one's figures only under its id
+    expect(await as(ids.user("admin@platform.demo"), (tx) => getIncomeTotals(tx, COOP, range))).toEqual(mine);
     const theirs = await as(OTHER_ADMIN, async (tx) => ({
       totals: await getIncomeTotals(tx, COOP, range),
       periods: await listIncomePeriods(tx, COOP, range, "day"),

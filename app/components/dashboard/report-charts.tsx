@@ -69,7 +69,7 @@ function Axis({ points, y, max, format }: { points: ChartPoint[]; y: (v: number)
   const labels = shownLabels(points.length);
   const slot = (WIDTH - PLOT.left - PLOT.right) / Math.max(points.length, 1);
   return (
-    <g aria-hidden="true" className="text-[10px]">
+    <g aria-hidden="true">
       <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.4} />
       <text x={PLOT.left} y={12} fontSize={11} fill="currentColor">
         {format(max)}
