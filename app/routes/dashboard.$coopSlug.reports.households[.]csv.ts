@@ -11,7 +11,7 @@ import { listHouseholdIncome } from "~/models/dashboard/income-breakdowns.server
 // /dashboard/:coopSlug/reports/households.csv?from&to: what each household earned in the
 // range, net of refunds (DESIGN.md: household,orders,net_income), names in the request's
 // language, every household of the cooperative listed.
-export const HOUSEHOLDS_CSV_HEADER = ["household", "orders", "net_income"] as const;
+const HOUSEHOLDS_CSV_HEADER = ["household", "orders", "net_income"] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);

@@ -12,7 +12,7 @@ import { listIncomePeriods } from "~/models/dashboard/income-report.server";
 // CSV (the contract in DESIGN.md). Amounts in yuan with 2 decimals through the money
 // module; in every row net_sales = household_income + collective_income +
 // streamer_commission + platform_fee to the fen, because they are the same ledger lines.
-export const INCOME_CSV_HEADER = [
+const INCOME_CSV_HEADER = [
   "period",
   "orders",
   "gross_sales",
