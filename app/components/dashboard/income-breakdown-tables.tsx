@@ -1,7 +1,7 @@
 import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n/translate";
 import type { HouseholdIncome, ProductIncome, SessionIncome } from "~/models/dashboard/income-breakdowns.server";
-import { cellClass, headClass, rowHeadClass, ScrollTable, tableClass } from "./income-tables";
+import { cellClass, headClass, headStartClass, rowHeadClass, ScrollTable, tableClass } from "./income-tables";
 
 // Where the period's income came from: each household, each product, each live session.
 
@@ -11,7 +11,7 @@ function Head({ labels }: { labels: MessageKey[] }) {
     <thead>
       <tr>
         {labels.map((label, i) => (
-          <th key={label} scope="col" className={i === 0 ? `${headClass} text-left` : headClass}>
+          <th key={label} scope="col" className={i === 0 ? headStartClass : headClass}>
             {t(label)}
           </th>
         ))}

@@ -20,7 +20,9 @@ export const FIGURE_ROWS: { key: keyof IncomeFigures; label: MessageKey; money: 
 
 export const tableClass = "w-full min-w-max border-collapse text-sm";
 export const cellClass = "border-b border-soil-100 px-2 py-1.5 text-right tabular-nums";
+/** a column header over figures; the first column's (names) is headStartClass */
 export const headClass = "border-b border-soil-700 px-2 py-1.5 text-right font-semibold";
+export const headStartClass = "border-b border-soil-700 px-2 py-1.5 text-left font-semibold";
 export const rowHeadClass = "border-b border-soil-100 px-2 py-1.5 text-left font-medium";
 
 /** A table that scrolls sideways on a phone instead of squeezing its figures (browsers let the keyboard scroll it). */
@@ -32,16 +34,17 @@ export function ScrollTable({ labelledBy, children }: { labelledBy: string; chil
   );
 }
 
+/** The change as "+¥500.00" and "(+50%)" (or "(new)" from nothing), each kept on one line. */
 function useChange() {
   const { locale, price, count } = useI18n();
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
-  return (current: number, previous: number, money: boolean, fresh: string) => {
+  return (current: number, previous: number, money: boolean, fresh: string): [string, string | null] => {
     const delta = current - previous;
     const amount = money ? price(delta) : count(delta);
     const signed = delta > 0 ? `+${amount}` : amount;
-    if (previous === 0) return delta === 0 ? signed : `${signed} (${fresh})`;
+    if (previous === 0) return [signed, delta === 0 ? null : `(${fresh})`];
     // display only: a ratio of two integers, rounded by Intl
-    return `${signed} (${percent.format(delta / Math.abs(previous))})`;
+    return [signed, `(${percent.format(delta / Math.abs(previous))})`];
   };
 }
 
@@ -52,14 +55,15 @@ export function TotalsTable({ totals }: { totals: IncomeTotals }) {
   const value = (figures: IncomeFigures, key: keyof IncomeFigures, money: boolean) => (money ? price(figures[key]) : count(figures[key]));
   return (
     <ScrollTable labelledBy="report-totals">
-      <table className={tableClass}>
+      {/* four columns fit a phone when their text wraps: no sideways scrolling here */}
+      <table className="w-full border-collapse text-sm">
         <caption id="report-totals" className="px-2 py-2 text-left font-semibold">
           {t("dash.reports.totals", totals.range)}
           <span className="block text-xs font-normal text-soil-800">{t("dash.reports.comparedWith", totals.previousRange)}</span>
         </caption>
         <thead>
           <tr>
-            <th scope="col" className={`${headClass} text-left`}>
+            <th scope="col" className={headStartClass}>
               {t("dash.reports.figure")}
             </th>
             <th scope="col" className={headClass}>
@@ -81,7 +85,16 @@ export function TotalsTable({ totals }: { totals: IncomeTotals }) {
               </th>
               <td className={cellClass}>{value(totals.current, key, money)}</td>
               <td className={cellClass}>{value(totals.previous, key, money)}</td>
-              <td className={cellClass}>{change(totals.current[key], totals.previous[key], money, t("dash.reports.changeNew"))}</td>
+              <td className={cellClass}>
+                {change(totals.current[key], totals.previous[key], money, t("dash.reports.changeNew"))
+                  .filter((part) => part !== null)
+                  .map((part, i) => (
+                    <span key={i} className="whitespace-nowrap">
+                      {i > 0 ? " " : ""}
+                      {part}
+                    </span>
+                  ))}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -101,7 +114,7 @@ export function PeriodTable({ id, periods, group }: { id: string; periods: Incom
         </caption>
         <thead>
           <tr>
-            <th scope="col" className={`${headClass} text-left`}>
+            <th scope="col" className={headStartClass}>
               {t("dash.reports.period")}
             </th>
             {FIGURE_ROWS.map(({ key, label }) => (
