@@ -24,6 +24,9 @@ describe("report range", () => {
     expect(errorsOf("from=2025-01-01&to=2026-01-02&group=day")).toEqual({ to: "dash.reports.errors.tooLong.day" });
     expect(errorsOf("from=2024-01-01&to=2024-12-31&group=day")).toBeNull();
     expect(errorsOf("group=week")).toEqual({ group: "dash.reports.errors.group" });
+    // a field sent twice is not a value
+    expect(errorsOf("group=day&group=month")).toEqual({ group: "dash.reports.errors.group" });
+    expect(errorsOf("from=2026-01-01&from=2026-02-01")).toEqual({ from: "dash.reports.errors.from" });
   });
 
   it("limits the households export by years only", () => {
