@@ -74,7 +74,9 @@ describe("content security policy in Stripe mode", () => {
       securityHeaders(parseEnv({ NODE_ENV: "test", ...env }))({} as never, res as never, () => {});
       return csp;
     };
-    expect(cspOf({ STRIPE_SECRET_KEY: "sk_test_x" })).toContain("form-action 'self' https://checkout.stripe.com https://connect.stripe.com;");
+    expect(cspOf({ STRIPE_SECRET_KEY: "sk_test_x" })).toContain(
+      "form-action 'self' https://checkout.stripe.com https://connect.stripe.com;",
+    );
     expect(cspOf({})).toContain("form-action 'self';");
   });
 });

@@ -1533,10 +1533,12 @@ begin
     on conflict (session_id, viewer_id) do update set last_seen = now();
   end if;
   select count(*)::int into v_count from public.live_viewers where session_id = p_session_id;
-  insert into public.live_viewer_counts as c (session_id, viewers) values (p_session_id, v_count)
+  insert into public.live_viewer_counts as c (session_id, viewers, peak_viewers) values (p_session_id, v_count, v_count)
   on conflict (session_id) do update set viewers = excluded.viewers, published_at = now()
    where c.viewers <> excluded.viewers and c.published_at < now() - interval '3 seconds'
   returning viewers into v_published;
+  update public.live_viewer_counts set peak_viewers = v_count
+   where session_id = p_session_id and (peak_viewers is null or peak_viewers < v_count);
   return jsonb_build_object('viewers', v_count, 'publish', v_published is not null);
 end
 $$;
@@ -2244,6 +2246,27 @@ end
 $$;
 
 --
+-- Name: session_peak_viewers(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.session_peak_viewers(p_session_ids uuid[]) RETURNS TABLE(session_id uuid, peak_viewers integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select c.session_id, c.peak_viewers
+      from public.live_viewer_counts c
+      join public.live_sessions s on s.id = c.session_id
+     where c.session_id = any (p_session_ids)
+       and c.peak_viewers is not null
+       and ((select app_private.is_platform_admin())
+            or s.cooperative_id in (select app_private.admin_coop_ids())
+            or s.host_user_id = (select auth.uid()));
+end
+$$;
+
+--
 -- Name: start_flash_sale(uuid, uuid, bigint, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2756,7 +2779,9 @@ CREATE TABLE public.live_session_secrets (
 CREATE TABLE public.live_viewer_counts (
     session_id uuid NOT NULL,
     viewers integer NOT NULL,
-    published_at timestamp with time zone DEFAULT now() NOT NULL
+    published_at timestamp with time zone DEFAULT now() NOT NULL,
+    peak_viewers integer,
+    CONSTRAINT live_viewer_counts_peak_viewers_check CHECK ((peak_viewers >= 0))
 );
 
 --
@@ -5836,6 +5861,14 @@ GRANT ALL ON FUNCTION public.refund_order(p_refund_id uuid, p_order_id uuid, p_i
 
 REVOKE ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.rotate_stream_key(p_session_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION session_peak_viewers(p_session_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.session_peak_viewers(p_session_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.session_peak_viewers(p_session_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.session_peak_viewers(p_session_ids uuid[]) TO service_role;
 
 --
 -- Name: FUNCTION start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer); Type: ACL; Schema: public; Owner: -

@@ -60,6 +60,11 @@ export default function DashboardLayout() {
               {t("dash.payouts")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/reports`} className={linkClass}>
+              {t("dash.reports")}
+            </NavLink>
+          </li>
           {coop.runsSessions ? (
             <li>
               <NavLink to="/studio" className={linkClass}>

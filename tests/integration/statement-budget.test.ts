@@ -9,6 +9,8 @@ import { loader as coopLoader } from "~/routes/coops.$slug";
 import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
 import { loader as dashboardHomeLoader } from "~/routes/dashboard.$coopSlug._index";
 import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
+import { loader as incomeCsvLoader } from "~/routes/dashboard.$coopSlug.reports.income[.]csv";
+import { loader as reportsLoader } from "~/routes/dashboard.$coopSlug.reports._index";
 import { loader as splitsLoader } from "~/routes/dashboard.$coopSlug.splits";
 import { loader as liveLoader } from "~/routes/live.$sessionId";
 import { loader as productLoader } from "~/routes/products.$slug";
@@ -116,6 +118,20 @@ describe("statements per page", () => {
     // sign-in lookup 2, header 2, guard 2, then the role, every payee's balance (one set-based statement) and the payouts
     const payouts = await statementsFor("/dashboard/zhengjia/payouts", admin, [rootLoader, dashboardLayoutLoader, payoutsLoader], params);
     expect(payouts).toBeLessThanOrEqual(9);
+  });
+
+  it("the income report costs one statement per figure group, however many periods it shows", async () => {
+    const params = { coopSlug: "zhengjia" };
+    const report = (query: string) =>
+      statementsFor(`/dashboard/zhengjia/reports${query}`, admin, [rootLoader, dashboardLayoutLoader, reportsLoader], params);
+    // sign-in lookup 2, header 2, guard 2, then the role, periods, totals, households, products, sessions
+    const byMonth = await report("");
+    expect(byMonth).toBeLessThanOrEqual(12);
+    expect(await report("?from=2026-01-01&to=2026-12-31&group=day")).toBe(byMonth);
+    // the CSV: sign-in lookup 2, guard 2, the role and its one statement
+    expect(await statementsFor("/dashboard/zhengjia/reports/income.csv?group=day", admin, [incomeCsvLoader], params)).toBeLessThanOrEqual(
+      6,
+    );
   });
 
   it("the studio's front page reads a streamer's sessions and own earnings in one transaction", async () => {

@@ -3,6 +3,8 @@ import type { AppContext } from "~/context.server";
 import { action as householdsAction } from "~/routes/dashboard.$coopSlug.households";
 import { action as editProductAction } from "~/routes/dashboard.$coopSlug.products.$productId";
 import { action as payoutsAction } from "~/routes/dashboard.$coopSlug.payouts";
+import { loader as incomeCsvLoader } from "~/routes/dashboard.$coopSlug.reports.income[.]csv";
+import { loader as reportsLoader } from "~/routes/dashboard.$coopSlug.reports._index";
 import { action as newProductAction } from "~/routes/dashboard.$coopSlug.products.new";
 import { action as splitsAction } from "~/routes/dashboard.$coopSlug.splits";
 import { action as loginAction } from "~/routes/login";
@@ -163,4 +165,22 @@ describe("the catalogue search", () => {
     expect(result.status).toBe(400);
     expect(fieldErrorsOf(result.body).q).toBe(UNSTORABLE);
   });
+});
+
+describe("the income report's period", () => {
+  it.each(["from", "to", "group"].flatMap((field) => HOSTILE.map((text) => [field, text] as const)))(
+    "answers %s=%j with a 400 and a field error, the CSV with a 400",
+    async (field, text) => {
+      const query = `?${new URLSearchParams({ from: "2026-01-01", to: "2026-12-31", group: "month", [field]: text })}`;
+      const page = await settle(() =>
+        reportsLoader({ request: request(`/dashboard/zhengjia/reports${query}`, admin), params: coop, context }),
+      );
+      expect(page.status).toBe(400);
+      expect(fieldErrorsOf(page.body)[field]).toBe(UNSTORABLE);
+      const csv = await settle(() =>
+        incomeCsvLoader({ request: request(`/dashboard/zhengjia/reports/income.csv${query}`, admin), params: coop, context }),
+      );
+      expect(csv.status).toBe(400);
+    },
+  );
 });

@@ -6,6 +6,7 @@ import { dashboardMessages } from "./dashboard";
 import { dashboardConnectMessages } from "./dashboard-connect";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { dashboardPayoutsMessages } from "./dashboard-payouts";
+import { dashboardReportsMessages } from "./dashboard-reports";
 import { dashboardStripeAttentionMessages } from "./dashboard-stripe-attention";
 import { homeMessages } from "./home";
 import { liveMessages } from "./live";
@@ -39,6 +40,7 @@ export const catalogAreas = {
   dashboardPayouts: dashboardPayoutsMessages,
   dashboardConnect: dashboardConnectMessages,
   dashboardStripeAttention: dashboardStripeAttentionMessages,
+  dashboardReports: dashboardReportsMessages,
   dashboard: dashboardMessages,
 };
 
