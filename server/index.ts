@@ -17,6 +17,7 @@ import type { Database } from "~/db/database.server";
 import { scheduleFlashSaleEnds } from "~/jobs/end-flash-sales.server";
 import { scheduleOrderExpiry } from "~/jobs/expire-unpaid-orders.server";
 import { scheduleStripeReconcile } from "~/jobs/reconcile-stripe.server";
+import { isCurrentImageVersion } from "~/media/asset-versions.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { stripeClientFor } from "~/payments/stripe-client.server";
 import { realtimeFor } from "~/realtime/realtime-provider.server";
@@ -125,7 +126,15 @@ async function main() {
   app.use(untrustedProxyWarning(env));
   app.use(clientAddressHeader);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Site images linked with their content hash (?v=, app/http/asset-versions.server.ts) keep for a year.
+  app.use(
+    express.static("public", {
+      maxAge: "1h",
+      setHeaders: (res, filePath) => {
+        if (isCurrentImageVersion(filePath, res.req.query.v)) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      },
+    }),
+  );
   // Local-storage uploads: read-only, content-addressed (a name never changes its bytes, so a
   // year's immutable cache is safe), never a directory listing or index, never sniffed.
   // Only names the app writes are served (not half-written `.partial` files, not folders).

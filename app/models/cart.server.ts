@@ -1,3 +1,4 @@
+import { versionedImage } from "~/media/asset-versions.server";
 import type { Queryable } from "~/db/database.server";
 import { pick, type Locale } from "~/i18n/locale";
 import { localizeImage, parseProductImages, type LocalizedImage } from "./product-image";
@@ -88,7 +89,7 @@ export async function getCart(tx: Queryable, locale: Locale): Promise<Cart> {
       lineTotalFen: price * r.quantity,
       stock: r.stock ?? 0,
       perBuyerLimit: limit,
-      image: image ? localizeImage(image, locale) : null,
+      image: image ? versionedImage(localizeImage(image, locale)) : null,
       liveSessionId: r.live_session_id,
       coopName: pick(locale, r.coop_name_zh ?? "", r.coop_name_en ?? ""),
       available: visible && !r.flash_sold_out && (r.stock ?? 0) >= r.quantity && (limit === null || r.quantity <= limit),

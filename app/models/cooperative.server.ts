@@ -1,3 +1,4 @@
+import { versionedAsset } from "~/media/asset-versions.server";
 import type { Queryable } from "~/db/database.server";
 import { pick, type Locale } from "~/i18n/locale";
 
@@ -56,7 +57,7 @@ function toSummary(row: SummaryRow, locale: Locale): CooperativeSummary {
     name: pick(locale, row.name_zh, row.name_en),
     village: pick(locale, row.village_zh, row.village_en),
     province: pick(locale, row.province_zh, row.province_en),
-    heroImage: row.hero_image,
+    heroImage: versionedAsset(row.hero_image),
     householdCount: row.household_count,
     productCount: row.product_count,
   };

@@ -1,3 +1,4 @@
+import { versionedAsset } from "~/media/asset-versions.server";
 import type { Queryable } from "~/db/database.server";
 import { isUuid } from "~/domain/uuid";
 import { pick, type Locale } from "~/i18n/locale";
@@ -60,7 +61,7 @@ function toDetail(row: Row, locale: Locale): SessionDetail {
     scheduledStart: row.scheduled_start.toISOString(),
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
-    posterImage: row.poster_image,
+    posterImage: versionedAsset(row.poster_image),
     coopSlug: row.coop_slug,
     coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
     description: pick(locale, row.description_zh, row.description_en),

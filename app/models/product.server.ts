@@ -1,3 +1,4 @@
+import { versionedImage } from "~/media/asset-versions.server";
 import type { Queryable } from "~/db/database.server";
 import type { SplitRule } from "~/domain/split-rule";
 import { pick, type Locale } from "~/i18n/locale";
@@ -56,7 +57,7 @@ function toSummary(row: SummaryRow, locale: Locale): ProductSummary {
     stock: row.stock,
     perBuyerLimit: row.per_buyer_limit,
     categorySlug: row.category_slug,
-    image: image ? localizeImage(image, locale) : null,
+    image: image ? versionedImage(localizeImage(image, locale)) : null,
     coopSlug: row.coop_slug,
     coopName: pick(locale, row.coop_name_zh, row.coop_name_en),
     village: pick(locale, row.village_zh, row.village_en),
@@ -190,7 +191,7 @@ export async function getProductBySlug(q: Queryable, slug: string, locale: Local
   return {
     ...summary,
     description: pick(locale, row.description_zh, row.description_en),
-    images: parseProductImages(row.images).map((image) => localizeImage(image, locale)),
+    images: parseProductImages(row.images).map((image) => versionedImage(localizeImage(image, locale))),
     household: row.h_name_zh
       ? {
           name: pick(locale, row.h_name_zh, row.h_name_en ?? ""),

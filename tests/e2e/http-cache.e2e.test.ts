@@ -123,3 +123,19 @@ describe("personal answers are never shared-cacheable", () => {
     }
   });
 });
+
+describe("site images", () => {
+  it("are linked with their content hash and then kept for a year; any other version for an hour", async () => {
+    const page = await (await fetch(`${baseUrl}/products/zhengjia-black-fungus-250g`)).text();
+    const src = /<img[^>]+src="(\/images\/products\/[^"]+\?v=[0-9a-f]{12})"/.exec(page)?.[1];
+    expect(src, "the product picture's URL carries its version").toBeDefined();
+    const current = await fetch(`${baseUrl}${src!.replaceAll("&amp;", "&")}`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const other of [src!.split("?")[0], `${src!.split("?")[0]}?v=000000000000`]) {
+      const answer = await fetch(`${baseUrl}${other}`);
+      expect(answer.status, other).toBe(200);
+      expect(answer.headers.get("cache-control"), other).toBe("public, max-age=3600");
+    }
+  });
+});
