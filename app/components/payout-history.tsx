@@ -42,7 +42,9 @@ export function PayoutHistory({ payouts, empty }: { payouts: (PayoutRow & { coop
             <p className="mt-0.5 break-words text-soil-800">{p.note}</p>
           )}
           <p className="mt-0.5 text-xs text-soil-800">
-            {t("dash.payouts.recordedBy", { name: p.recordedBy ?? t("dash.payouts.byUnknown") })}
+            {p.method === "stripe_transfer"
+              ? t("dash.payouts.sentAutomatically")
+              : t("dash.payouts.recordedBy", { name: p.recordedBy ?? t("dash.payouts.byUnknown") })}
           </p>
         </li>
       ))}
