@@ -16,7 +16,7 @@ import { loadMoneyItems } from "~/models/order-items.server";
 import { ids } from "~/seed/seed.server";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { Shopper } from "../support/shopper";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { type TestDatabase, unlimitedStockDatabase } from "../support/test-database";
 
 // The income report against the ledger itself: over random sequences of orders, payments
 // and partial refunds written by the real code, the report's figures (read as the
@@ -26,10 +26,7 @@ import { createTestDatabase, testContext, type TestDatabase } from "../support/t
 let t: TestDatabase;
 let context: AppContext;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  context = testContext(t.db);
-  await t.db.query("update public.products set per_buyer_limit = null");
-  await t.db.query("update public.product_stock set stock = 100000");
+  ({ t, context } = await unlimitedStockDatabase());
 });
 afterAll(() => t.destroy());
 

@@ -7,17 +7,14 @@ import { loadMoneyItems } from "~/models/order-items.server";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { ids } from "~/seed/seed.server";
 import { Shopper } from "../support/shopper";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { type TestDatabase, unlimitedStockDatabase } from "../support/test-database";
 
 // Ledger invariants over random sequences of orders, payments and partial refunds,
 // written by the real code into the real database.
 let t: TestDatabase;
 let context: AppContext;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  context = testContext(t.db);
-  await t.db.query("update public.products set per_buyer_limit = null");
-  await t.db.query("update public.product_stock set stock = 100000");
+  ({ t, context } = await unlimitedStockDatabase());
 });
 afterAll(() => t.destroy());
 

@@ -8,7 +8,7 @@ import { listPayeeBalances, recordPayout, type PayeeBalance } from "~/models/pay
 import { ids } from "~/seed/seed.server";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { Shopper } from "../support/shopper";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { type TestDatabase, unlimitedStockDatabase } from "../support/test-database";
 
 // Over random sequences of payments, refunds and payouts, written by the real code into the
 // real database: every payee's owed = earned − refunded − paid, equal to its ledger balance;
@@ -17,10 +17,7 @@ import { createTestDatabase, testContext, type TestDatabase } from "../support/t
 let t: TestDatabase;
 let context: AppContext;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  context = testContext(t.db);
-  await t.db.query("update public.products set per_buyer_limit = null");
-  await t.db.query("update public.product_stock set stock = 100000");
+  ({ t, context } = await unlimitedStockDatabase());
 });
 afterAll(() => t.destroy());
 

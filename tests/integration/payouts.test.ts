@@ -6,7 +6,7 @@ import { getStreamerEarnings, listPayeeBalances, recordPayout, type RecordPayout
 import { ids } from "~/seed/seed.server";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { Shopper } from "../support/shopper";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { type TestDatabase, unlimitedStockDatabase } from "../support/test-database";
 
 // Payee balances from the ledger and offline payouts through public.record_payout, called
 // as the people who would call it (the database decides who may), on the real database.
@@ -14,10 +14,7 @@ import { createTestDatabase, testContext, type TestDatabase } from "../support/t
 let t: TestDatabase;
 let context: AppContext;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  context = testContext(t.db);
-  await t.db.query("update public.products set per_buyer_limit = null");
-  await t.db.query("update public.product_stock set stock = 100000");
+  ({ t, context } = await unlimitedStockDatabase());
 });
 afterAll(() => t.destroy());
 

@@ -10,7 +10,7 @@ import { previewRefund } from "~/models/refund.server";
 import { ids } from "~/seed/seed.server";
 import { PLATFORM_ADMIN, refundAsPlatformAdmin } from "../support/refund-as";
 import { Shopper } from "../support/shopper";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { type TestDatabase, unlimitedStockDatabase } from "../support/test-database";
 
 // Refunds are computed in SQL (public.refund_order, app_private.allocate_split) so that a
 // caller can pass no amounts. The domain functions in app/domain stay the specification:
@@ -19,10 +19,7 @@ import { createTestDatabase, testContext, type TestDatabase } from "../support/t
 let t: TestDatabase;
 let context: AppContext;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  context = testContext(t.db);
-  await t.db.query("update public.products set per_buyer_limit = null");
-  await t.db.query("update public.product_stock set stock = 100000");
+  ({ t, context } = await unlimitedStockDatabase());
 });
 afterAll(() => t.destroy());
 

@@ -79,3 +79,14 @@ export function testContext(db: Database, options: { uploadsDir?: string } = {})
     realtime: realtimeFor(env, db),
   };
 }
+
+/**
+ * A fresh database for property tests that place many orders: no product has a per-buyer
+ * limit and every one has 100,000 in stock, so no random sequence runs out.
+ */
+export async function unlimitedStockDatabase(): Promise<{ t: TestDatabase; context: AppContext }> {
+  const t = await createTestDatabase();
+  await t.db.query("update public.products set per_buyer_limit = null");
+  await t.db.query("update public.product_stock set stock = 100000");
+  return { t, context: testContext(t.db) };
+}
