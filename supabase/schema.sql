@@ -368,28 +368,36 @@ end
 $$;
 
 --
--- Name: close_stripe_dispute(text, text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: close_stripe_dispute(text, uuid, text, bigint, text, text, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) RETURNS integer
+CREATE FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_closed_at timestamp with time zone) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_dispute record;
+  v_outcome text := case when p_status in ('won', 'warning_closed', 'prevented') then 'won' else 'lost' end;
   v_released integer := 0;
 begin
+  insert into public.stripe_disputes (id, order_id, charge_id, amount_fen, reason, stripe_status, opened_at, closed_at, outcome)
+  values (p_dispute_id, p_order_id, p_charge_id, p_amount_fen, left(coalesce(p_reason, ''), 100), left(coalesce(p_status, ''), 50),
+          p_closed_at, p_closed_at, v_outcome)
+  on conflict (id) do nothing;
+  if found then
+    return 0; -- never opened here: nothing is held for it
+  end if;
   update public.stripe_disputes d
-     set stripe_status = left(coalesce(p_status, ''), 50), closed_at = p_closed_at,
-         outcome = case when p_status = 'won' then 'won' else 'lost' end
+     set stripe_status = left(coalesce(p_status, ''), 50), closed_at = p_closed_at, outcome = v_outcome,
+         amount_fen = coalesce(p_amount_fen, d.amount_fen)
    where d.id = p_dispute_id and d.closed_at is null
   returning d.* into v_dispute;
-  if not found or v_dispute.outcome <> 'won' then
+  if not found then
     return 0;
   end if;
-  -- Held for this order's payees, and by no other open dispute on an order of theirs.
   update public.stripe_transfers t set status = 'pending', updated_at = now()
    where t.status = 'held'
+     and (v_outcome = 'won' or t.order_id <> v_dispute.order_id)
      and t.account_id in (select l.account_id from public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id
                            where p.idempotency_key = 'payment:' || v_dispute.order_id::text and p.kind = 'payment')
      and not exists (
@@ -828,17 +836,31 @@ CREATE FUNCTION app_private.queue_stripe_refund() RETURNS trigger
     AS $_$
 declare
   v_intent text;
+  v_outside bigint;
+  v_covered bigint;
 begin
   select o.payment_reference into v_intent from public.orders o
    where o.id = new.order_id and o.payment_provider = 'stripe' and o.payment_reference ~ '^pi_\w+$';
   if v_intent is null then
     return null; -- paid with the demo provider: nothing leaves the ledger
   end if;
-  insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen)
-  values (new.id, new.order_id, v_intent, new.amount_fen);
+  -- Money the buyer already got back outside the app and no refund here has accounted for
+  -- yet: refunds made in Stripe's dashboard (the latest unexplained amount per charge) and
+  -- lost disputes. That part is not refunded again; the split is reversed all the same.
+  select greatest(0,
+           coalesce((select sum(o.unknown_fen) from public.stripe_outside_refunds o where o.order_id = new.order_id), 0)
+         + coalesce((select sum(d.amount_fen) from public.stripe_disputes d where d.order_id = new.order_id and d.outcome = 'lost'), 0)
+         - coalesce((select sum(r.covered_fen) from public.stripe_refunds r where r.order_id = new.order_id), 0))
+    into v_outside;
+  v_covered := least(new.amount_fen, v_outside);
+  insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen, covered_fen, status, settled_at)
+  values (new.id, new.order_id, v_intent, new.amount_fen, v_covered,
+          case when v_covered = new.amount_fen then 'succeeded' else 'pending' end,
+          case when v_covered = new.amount_fen then now() end);
 
   -- Each payee's share of this refund is what the refund posting debits its account.
-  -- Sent: reverse the share, up to what is left of the transfer after earlier reversals.
+  -- Sent, or at Stripe right now (its amount is fixed under its key): reverse the share, up to
+  -- what is left of the transfer after earlier reversals (sent once the transfer is).
   insert into public.stripe_transfer_reversals (transfer_id, refund_id, amount_fen)
   select x.id, new.id, x.amount from (
     select t.id,
@@ -847,7 +869,7 @@ begin
       from public.stripe_transfers t
       join (select l.account_id, sum(l.amount_fen) as share from public.ledger_lines l
              where l.posting_id = new.posting_id group by l.account_id) s on s.account_id = t.account_id
-     where t.order_id = new.order_id and t.status = 'sent') x
+     where t.order_id = new.order_id and t.status in ('sent', 'sending')) x
    where x.amount > 0;
 
   -- Not sent yet: send less, or nothing.
@@ -901,7 +923,12 @@ begin
     select py.account_id,
            coalesce((select -sum(l.amount_fen) from public.ledger_lines l where l.account_id = py.account_id), 0)
            - coalesce((select sum(t.amount_fen) from public.stripe_transfers t
-                        where t.account_id = py.account_id and t.status in ('pending', 'held') and t.order_id <> p_order_id), 0) as owed
+                        where t.account_id = py.account_id and t.status in ('pending', 'sending', 'held') and t.order_id <> p_order_id), 0)
+           -- a reversal still to come will collect that part of a receivable itself
+           -- (public.stripe_transfer_reversals: migration 20261204120000; plpgsql binds it when called)
+           + coalesce((select sum(r.amount_fen) from public.stripe_transfer_reversals r
+                        join public.stripe_transfers t on t.id = r.transfer_id
+                       where t.account_id = py.account_id and r.status = 'pending'), 0) as owed
       from payees py
   ), inserted as (
     insert into public.stripe_transfers (order_id, account_id, cooperative_id, connected_account_id, amount_fen)
@@ -996,7 +1023,7 @@ begin
   if v_transfer.status = 'sent' then
     return 'already_sent';
   end if;
-  if v_transfer.status <> 'pending' then
+  if v_transfer.status not in ('pending', 'sending') then
     return 'not_pending';
   end if;
   select a.id into v_clearing from public.ledger_accounts a where a.kind = 'payouts_clearing';
@@ -1041,8 +1068,14 @@ begin
     if exists (select 1 from public.stripe_transfer_reversals r where r.stripe_reversal_id = p_stripe_reversal_id) then
       return 'already_settled';
     end if;
+    -- Never more than is left of the transfer (Stripe would not reverse more; a malformed
+    -- event must not make the whole inbox fail on the reversed_fen check).
+    select t.* into v_transfer from public.stripe_transfers t where t.id = p_transfer_id for update;
+    if not found or least(p_amount_fen, v_transfer.amount_fen - v_transfer.reversed_fen) <= 0 then
+      return 'nothing_left';
+    end if;
     insert into public.stripe_transfer_reversals (transfer_id, amount_fen)
-    values (p_transfer_id, p_amount_fen) returning id into p_reversal_id;
+    values (p_transfer_id, least(p_amount_fen, v_transfer.amount_fen - v_transfer.reversed_fen)) returning id into p_reversal_id;
   end if;
   select r.* into v_reversal from public.stripe_transfer_reversals r where r.id = p_reversal_id for update;
   if not found then
@@ -2018,7 +2051,13 @@ begin
     return jsonb_build_object('ok', false, 'reason', 'invalid_date');
   end if;
 
-  select coalesce(-sum(l.amount_fen), 0) into v_owed from public.ledger_lines l where l.account_id = p_account_id;
+  -- Less what Stripe transfers already on their way will pay (pending, being sent, or held by
+  -- a dispute): paying that in cash too would pay it twice. (public.stripe_transfers comes with
+  -- migration 20261204100000; plpgsql binds it when called.)
+  select coalesce(-sum(l.amount_fen), 0)
+         - coalesce((select sum(t.amount_fen) from public.stripe_transfers t
+                      where t.account_id = p_account_id and t.status in ('pending', 'sending', 'held')), 0)
+    into v_owed from public.ledger_lines l where l.account_id = p_account_id;
   if p_amount_fen > v_owed then
     return jsonb_build_object('ok', false, 'reason', 'more_than_owed', 'owedFen', v_owed);
   end if;
@@ -3103,6 +3142,7 @@ CREATE TABLE public.stripe_outside_refunds (
     amount_refunded_fen bigint NOT NULL,
     unknown_fen bigint NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT stripe_outside_refunds_amount_refunded_fen_check CHECK ((amount_refunded_fen > 0)),
     CONSTRAINT stripe_outside_refunds_unknown_fen_check CHECK ((unknown_fen > 0))
 );
@@ -3116,6 +3156,7 @@ CREATE TABLE public.stripe_refunds (
     order_id uuid NOT NULL,
     payment_intent_id text NOT NULL,
     amount_fen bigint NOT NULL,
+    covered_fen bigint DEFAULT 0 NOT NULL,
     status text DEFAULT 'pending'::text NOT NULL,
     stripe_refund_id text,
     failure text,
@@ -3123,6 +3164,7 @@ CREATE TABLE public.stripe_refunds (
     settled_at timestamp with time zone,
     CONSTRAINT stripe_refunds_amount_fen_check CHECK ((amount_fen > 0)),
     CONSTRAINT stripe_refunds_check CHECK (((status = 'pending'::text) = (settled_at IS NULL))),
+    CONSTRAINT stripe_refunds_check1 CHECK (((covered_fen >= 0) AND (covered_fen <= amount_fen))),
     CONSTRAINT stripe_refunds_failure_check CHECK ((char_length(failure) <= 500)),
     CONSTRAINT stripe_refunds_payment_intent_id_check CHECK ((payment_intent_id ~ '^pi_\w+$'::text)),
     CONSTRAINT stripe_refunds_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
@@ -3162,6 +3204,7 @@ CREATE TABLE public.stripe_transfers (
     connected_account_id text NOT NULL,
     amount_fen bigint NOT NULL,
     status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
     source_charge_id text,
     stripe_transfer_id text,
     payout_id uuid,
@@ -3171,10 +3214,11 @@ CREATE TABLE public.stripe_transfers (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
     CONSTRAINT stripe_transfers_amount_fen_check CHECK ((amount_fen > 0)),
+    CONSTRAINT stripe_transfers_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT stripe_transfers_check CHECK (((reversed_fen >= 0) AND (reversed_fen <= amount_fen))),
     CONSTRAINT stripe_transfers_check1 CHECK (((status = 'sent'::text) = ((stripe_transfer_id IS NOT NULL) AND (payout_id IS NOT NULL) AND (sent_at IS NOT NULL)))),
     CONSTRAINT stripe_transfers_failure_check CHECK ((char_length(failure) <= 500)),
-    CONSTRAINT stripe_transfers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'held'::text, 'failed'::text])))
+    CONSTRAINT stripe_transfers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'held'::text, 'failed'::text])))
 );
 
 --
@@ -3196,7 +3240,7 @@ CREATE TABLE public.stripe_webhook_events (
     processed_at timestamp with time zone,
     CONSTRAINT stripe_webhook_events_check CHECK (((status = 'received'::text) = (processed_at IS NULL))),
     CONSTRAINT stripe_webhook_events_id_check CHECK ((id ~~ 'evt_%'::text)),
-    CONSTRAINT stripe_webhook_events_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'deferred'::text])))
+    CONSTRAINT stripe_webhook_events_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'deferred'::text, 'failed'::text])))
 );
 
 --
@@ -3589,7 +3633,7 @@ ALTER TABLE ONLY public.stripe_disputes
 --
 
 ALTER TABLE ONLY public.stripe_outside_refunds
-    ADD CONSTRAINT stripe_outside_refunds_pkey PRIMARY KEY (charge_id, amount_refunded_fen);
+    ADD CONSTRAINT stripe_outside_refunds_pkey PRIMARY KEY (charge_id);
 
 --
 -- Name: stripe_refunds stripe_refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3940,6 +3984,12 @@ CREATE UNIQUE INDEX split_rules_one_override_per_product ON public.split_rules U
 CREATE INDEX stripe_disputes_order_idx ON public.stripe_disputes USING btree (order_id);
 
 --
+-- Name: stripe_outside_refunds_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_outside_refunds_order_idx ON public.stripe_outside_refunds USING btree (order_id);
+
+--
 -- Name: stripe_refunds_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3979,7 +4029,7 @@ CREATE INDEX stripe_transfers_cooperative_idx ON public.stripe_transfers USING b
 -- Name: stripe_transfers_unsent_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX stripe_transfers_unsent_idx ON public.stripe_transfers USING btree (created_at) WHERE (status = 'pending'::text);
+CREATE INDEX stripe_transfers_unsent_idx ON public.stripe_transfers USING btree (created_at) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text]));
 
 --
 -- Name: stripe_webhook_events_order_idx; Type: INDEX; Schema: public; Owner: -
@@ -5366,11 +5416,11 @@ GRANT SELECT ON TABLE public.live_sessions TO authenticated;
 REVOKE ALL ON FUNCTION app_private.close_open_pin(p_session public.live_sessions) FROM PUBLIC;
 
 --
--- Name: FUNCTION close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION close_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_closed_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamp with time zone) TO service_role;
+REVOKE ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_closed_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.close_stripe_dispute(p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_closed_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION coop_ids_with_role(p_role text); Type: ACL; Schema: app_private; Owner: -

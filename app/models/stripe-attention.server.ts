@@ -5,7 +5,7 @@ import type { PayeeKind } from "./payout.server";
 // What in Stripe needs a cooperative admin's eye (ADR 0027), read as the admin (RLS: orders
 // with items of the admin's cooperatives): disputes and the transfers they hold, reversals a
 // connected account could not cover (receivables), refunds made in Stripe's dashboard that
-// the ledger has not been told about, and refunds Stripe has not confirmed yet.
+// the ledger has not been told about, refunds that failed, and refunds not confirmed yet.
 
 export type DisputeRow = {
   id: string;
@@ -18,10 +18,13 @@ export type DisputeRow = {
 };
 export type ReceivableRow = { orderId: string; kind: PayeeKind; payeeName: string | null; amountFen: number; at: string };
 export type OutsideRefundRow = { orderId: string; amountFen: number; at: string };
+export type FailedRefundRow = { orderId: string; amountFen: number; failure: string; at: string };
 export type StripeAttention = {
   disputes: DisputeRow[];
   receivables: ReceivableRow[];
   outsideRefunds: OutsideRefundRow[];
+  /** refunds Stripe refused or that failed later: the buyer did not get the money back */
+  failedRefunds: FailedRefundRow[];
   refundsUnconfirmed: number;
   /** transfers a dispute holds back, and their sum */
   held: { count: number; amountFen: number };
@@ -43,8 +46,19 @@ export async function listStripeAttention(tx: Queryable, cooperativeId: string, 
        left join public.households h on h.id = a.household_id
       where r.status = 'failed'
      union all
-     select 'outside', jsonb_build_object('orderId', o.order_id, 'amountFen', o.unknown_fen, 'at', o.created_at)
-       from public.stripe_outside_refunds o where o.order_id in (select order_id from coop_orders)
+     select 'outside', jsonb_build_object('orderId', x.order_id, 'amountFen', x.remaining, 'at', x.at)
+       from (select o.order_id, max(o.updated_at) as at,
+                    sum(o.unknown_fen) - greatest(0,
+                      coalesce((select sum(r.covered_fen) from public.stripe_refunds r where r.order_id = o.order_id), 0)
+                      - coalesce((select sum(d.amount_fen) from public.stripe_disputes d where d.order_id = o.order_id and d.outcome = 'lost'), 0))
+                    as remaining
+               from public.stripe_outside_refunds o where o.order_id in (select order_id from coop_orders)
+              group by o.order_id) x
+      where x.remaining > 0
+     union all
+     select 'failedRefund', jsonb_build_object('orderId', r.order_id, 'amountFen', r.amount_fen - r.covered_fen,
+              'failure', coalesce(r.failure, ''), 'at', r.settled_at)
+       from public.stripe_refunds r where r.status = 'failed' and r.order_id in (select order_id from coop_orders)
      union all
      select 'held', jsonb_build_object('n', count(*), 'fen', coalesce(sum(t.amount_fen), 0))
        from public.stripe_transfers t where t.cooperative_id = $1 and t.status = 'held'
@@ -68,6 +82,7 @@ export async function listStripeAttention(tx: Queryable, cooperativeId: string, 
       })),
     ),
     outsideRefunds: byTimeDesc(of("outside") as OutsideRefundRow[]),
+    failedRefunds: byTimeDesc(of("failedRefund") as FailedRefundRow[]),
     refundsUnconfirmed: Number(of("unconfirmed")[0]?.n ?? 0),
     held: { count: Number(of("held")[0]?.n ?? 0), amountFen: Number(of("held")[0]?.fen ?? 0) },
   };

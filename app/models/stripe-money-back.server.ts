@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Queryable } from "~/db/database.server";
+import { refundStatusOf } from "~/payments/stripe-answers";
 import type { StripeEvent } from "./stripe-webhook.server";
 
 // Webhook events about money going back (ADR 0027), applied inside the inbox's processing
@@ -7,7 +8,15 @@ import type { StripeEvent } from "./stripe-webhook.server";
 // dashboard flagged), disputes opened and closed (holding and releasing the payees'
 // transfers), and transfer reversals (ours confirmed, or one made outside the app booked).
 
-export const MONEY_BACK_TYPES = new Set(["charge.refunded", "charge.dispute.created", "charge.dispute.closed", "transfer.reversed"]);
+export const MONEY_BACK_TYPES = new Set([
+  "charge.refunded",
+  "charge.dispute.created",
+  "charge.dispute.closed",
+  "transfer.reversed",
+  "refund.updated",
+  "refund.failed",
+  "charge.refund.updated",
+]);
 
 export type MoneyBackApplied = { status: "processed" | "ignored"; outcome: string; orderId: string | null };
 
@@ -35,6 +44,13 @@ const disputeSchema = z.looseObject({
   status: z.string(),
   created: z.number().int().optional(),
 });
+const refundSchema = z.looseObject({
+  id: z.string().regex(/^(re|pyr)_\w+$/),
+  status: z.string().nullable().optional(),
+  payment_intent: idOf.nullable().optional(),
+  failure_reason: z.string().nullable().optional(),
+  metadata: z.record(z.string(), z.string()).nullable().optional(),
+});
 const transferSchema = z.looseObject({
   id: z.string().regex(/^tr_\w+$/),
   amount_reversed: z.number().int().nonnegative(),
@@ -54,8 +70,10 @@ export async function applyMoneyBackEvent(tx: Queryable, event: StripeEvent): Pr
     case "charge.dispute.created":
     case "charge.dispute.closed":
       return dispute(tx, event);
-    default:
+    case "transfer.reversed":
       return transferReversed(tx, event);
+    default:
+      return refundChanged(tx, event);
   }
 }
 
@@ -91,16 +109,22 @@ async function chargeRefunded(tx: Queryable, event: StripeEvent): Promise<MoneyB
       [ours, refund.id, orderId],
     );
   }
+  // What the app itself asked Stripe to refund on this PaymentIntent (a part covered by money
+  // that already went back outside the app was never asked for).
   const { rows } = await tx.query<{ known: number }>(
-    `select (coalesce((select sum(amount_fen) from public.stripe_refunds where order_id = $1 and status <> 'failed'), 0)
-           + coalesce((select sum(amount_minor) from public.payment_auto_refunds where order_id = $1 and status <> 'failed'), 0))::bigint as known`,
-    [orderId],
+    `select (coalesce((select sum(amount_fen - covered_fen) from public.stripe_refunds
+                        where payment_intent_id = $1 and status <> 'failed'), 0)
+           + coalesce((select sum(amount_minor) from public.payment_auto_refunds
+                        where payment_intent_id = $1 and status <> 'failed'), 0))::bigint as known`,
+    [charge.payment_intent],
   );
   const outside = charge.amount_refunded - Number(rows[0].known);
   if (outside > 0) {
     await tx.query(
-      `insert into public.stripe_outside_refunds (charge_id, order_id, amount_refunded_fen, unknown_fen)
-       values ($1, $2, $3, $4) on conflict (charge_id, amount_refunded_fen) do nothing`,
+      `insert into public.stripe_outside_refunds (charge_id, order_id, amount_refunded_fen, unknown_fen) values ($1, $2, $3, $4)
+       on conflict (charge_id) do update set amount_refunded_fen = excluded.amount_refunded_fen, unknown_fen = excluded.unknown_fen,
+              updated_at = now()
+        where public.stripe_outside_refunds.amount_refunded_fen < excluded.amount_refunded_fen`,
       [charge.id, orderId, charge.amount_refunded, outside],
     );
     return { status: "processed", outcome: "refunded_outside_app", orderId };
@@ -112,22 +136,17 @@ async function dispute(tx: Queryable, event: StripeEvent): Promise<MoneyBackAppl
   const parsed = disputeSchema.safeParse(event.data.object);
   if (!parsed.success) return { status: "ignored", outcome: "not_a_dispute", orderId: null };
   const d = parsed.data;
-  if (event.type === "charge.dispute.closed") {
-    const { rows } = await tx.query<{ released: number; order_id: string | null }>(
-      `select app_private.close_stripe_dispute($1, $2, to_timestamp($3)) as released,
-              (select order_id from public.stripe_disputes where id = $1) as order_id`,
-      [d.id, d.status, event.created],
-    );
-    const closed = rows[0];
-    if (!closed.order_id) return { status: "processed", outcome: "unknown_dispute", orderId: null };
-    return {
-      status: "processed",
-      outcome: `dispute_${d.status === "won" ? "won" : "lost"}:released_${closed.released}`,
-      orderId: closed.order_id,
-    };
-  }
   const orderId = await orderPaidBy(tx, d.payment_intent);
   if (!orderId) return { status: "processed", outcome: "unknown_order", orderId: null };
+  if (event.type === "charge.dispute.closed") {
+    // Recorded closed even when its opening has not arrived yet (events come in any order).
+    const { rows } = await tx.query<{ released: number }>(
+      "select app_private.close_stripe_dispute($1, $2, $3, $4, $5, $6, to_timestamp($7)) as released",
+      [d.id, orderId, d.charge ?? null, d.amount, d.reason ?? "", d.status, event.created],
+    );
+    const won = ["won", "warning_closed", "prevented"].includes(d.status);
+    return { status: "processed", outcome: `dispute_${won ? "won" : "lost"}:released_${rows[0].released}`, orderId };
+  }
   const { rows } = await tx.query<{ held: number }>(
     "select app_private.open_stripe_dispute($1, $2, $3, $4, $5, $6, to_timestamp($7)) as held",
     [d.id, orderId, d.charge ?? null, d.amount, d.reason ?? "", d.status, d.created ?? event.created],
@@ -162,4 +181,28 @@ async function transferReversed(tx: Queryable, event: StripeEvent): Promise<Mone
     if (outcome[0].outcome === "succeeded") booked++;
   }
   return { status: "processed", outcome: `reversals_booked_${booked}`, orderId: row.order_id };
+}
+
+/** A refund that settled later (Alipay, WeChat Pay, banks): ours, or an automatic one, takes its final state. */
+async function refundChanged(tx: Queryable, event: StripeEvent): Promise<MoneyBackApplied> {
+  const parsed = refundSchema.safeParse(event.data.object);
+  if (!parsed.success) return { status: "ignored", outcome: "not_a_refund", orderId: null };
+  const refund = parsed.data;
+  const status = refundStatusOf(refund.status);
+  if (status === "pending")
+    return { status: "processed", outcome: "refund_pending", orderId: await orderPaidBy(tx, refund.payment_intent) };
+  const failure = status === "failed" ? (refund.failure_reason ?? refund.status ?? "failed") : null;
+  const { rows } = await tx.query<{ order_id: string }>(
+    `with ours as (
+       update public.stripe_refunds set status = $2, stripe_refund_id = $1, failure = $3, settled_at = now()
+        where status = 'pending' and (stripe_refund_id = $1 or refund_id::text = $4) returning order_id),
+     auto as (
+       update public.payment_auto_refunds set status = $2, stripe_refund_id = $1, failure = $3,
+              refunded_at = case when $2 = 'succeeded' then now() end
+        where status = 'pending' and (stripe_refund_id = $1 or payment_intent_id = $5 and $6) returning order_id)
+     select order_id from ours union all select order_id from auto`,
+    [refund.id, status, failure, refund.metadata?.refund_id ?? "", refund.payment_intent ?? "", Boolean(refund.metadata?.auto_refund)],
+  );
+  const orderId = rows[0]?.order_id ?? (await orderPaidBy(tx, refund.payment_intent));
+  return { status: "processed", outcome: rows.length > 0 ? `refund_${status}` : "refund_unknown", orderId };
 }

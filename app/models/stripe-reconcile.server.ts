@@ -3,7 +3,13 @@ import type { Database } from "~/db/database.server";
 import { atomicAsServiceRole } from "~/db/request-role.server";
 import { settleAllStripeRefunds } from "./stripe-refunds.server";
 import { sendAllPendingTransfers } from "./stripe-transfers.server";
-import { handleStripeEvent, issueAutoRefunds, processStripeEvent, stripeEventSchema, type StripeEvent } from "./stripe-webhook.server";
+import {
+  handleStripeEvent,
+  issueAutoRefunds,
+  processStripeEventOrMarkFailed,
+  stripeEventSchema,
+  type StripeEvent,
+} from "./stripe-webhook.server";
 
 // A lost webhook loses nothing (issue 10, item 7). Reconciling asks Stripe which Checkout
 // Sessions were paid and feeds each payment the inbox has not seen through the same inbox
@@ -58,7 +64,7 @@ export async function reconcileStripePayments(db: Database, stripe: Stripe, opti
     params: [STUCK_AFTER_MS / 1000],
   });
   for (const row of stuck) {
-    const result = await processStripeEvent(db, row.id);
+    const result = await processStripeEventOrMarkFailed(db, row.id);
     if (result.orderId) await issueAutoRefunds(db, stripe, result.orderId);
     report.resumed++;
   }

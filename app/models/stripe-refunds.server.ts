@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Database } from "~/db/database.server";
 import { atomicAsServiceRole } from "~/db/request-role.server";
+import { isRefusal, refundStatusOf } from "~/payments/stripe-answers";
 
 // A refund of a Stripe-paid order, after public.refund_order committed it (ADR 0027): the
 // trigger on public.refunds queued one Stripe refund and, for each payee already sent a
@@ -20,17 +21,25 @@ export type StripeRefundOutcome = {
   reversalsFailed: number;
 };
 
-type PendingRefund = { refund_id: string; order_id: string; payment_intent_id: string; amount_fen: number };
+type PendingRefund = {
+  refund_id: string;
+  order_id: string;
+  payment_intent_id: string;
+  /** what is refunded at Stripe: the amount less what already went back outside the app */
+  to_refund_fen: number;
+  stripe_refund_id: string | null;
+};
 type PendingReversal = { id: string; order_id: string; refund_id: string | null; amount_fen: number; stripe_transfer_id: string };
 
-const PENDING_REFUNDS = `select refund_id, order_id, payment_intent_id, amount_fen::int as amount_fen
+const PENDING_REFUNDS = `select refund_id, order_id, payment_intent_id, (amount_fen - covered_fen)::int as to_refund_fen, stripe_refund_id
     from public.stripe_refunds where status = 'pending'`;
-// A reversal goes once its refund went through (never take a payee's money back for a refund the buyer did not get).
+// A reversal goes once its refund went through (never take a payee's money back for a refund
+// the buyer did not get) and its transfer is made (one claimed by a sender waits for it).
 const PENDING_REVERSALS = `select r.id, t.order_id, r.refund_id, r.amount_fen::int as amount_fen, t.stripe_transfer_id
     from public.stripe_transfer_reversals r
     join public.stripe_transfers t on t.id = r.transfer_id
     left join public.stripe_refunds sr on sr.refund_id = r.refund_id
-   where r.status = 'pending' and (r.refund_id is null or sr.status = 'succeeded')`;
+   where r.status = 'pending' and t.status = 'sent' and (r.refund_id is null or sr.status = 'succeeded')`;
 
 /** Sends this order's pending Stripe refunds and then their reversals. */
 export async function settleOrderStripeRefunds(db: Database, stripe: Stripe, orderId: string): Promise<StripeRefundOutcome> {
@@ -61,23 +70,38 @@ async function sendRefunds(db: Database, stripe: Stripe, pending: PendingRefund[
   let unsent = 0;
   for (const refund of pending) {
     try {
-      const sent = await stripe.refunds.create(
-        {
-          payment_intent: refund.payment_intent_id,
-          amount: refund.amount_fen,
-          metadata: { order_id: refund.order_id, refund_id: refund.refund_id },
-        },
-        { idempotencyKey: `refund:${refund.refund_id}` },
-      );
-      const failed = sent.status === "failed" || sent.status === "canceled";
+      // Asked before and Stripe has not settled it (a bank or wallet refund): ask how it went,
+      // do not ask again. Else ask, under the refund's key.
+      const sent = refund.stripe_refund_id
+        ? await stripe.refunds.retrieve(refund.stripe_refund_id)
+        : await stripe.refunds.create(
+            {
+              payment_intent: refund.payment_intent_id,
+              amount: refund.to_refund_fen,
+              metadata: { order_id: refund.order_id, refund_id: refund.refund_id },
+            },
+            { idempotencyKey: `refund:${refund.refund_id}` },
+          );
+      const status = refundStatusOf(sent.status);
+      if (status === "pending") unsent++;
       await atomicAsServiceRole(db, {
         sql: `with settled as (
-                update public.stripe_refunds set status = $2, stripe_refund_id = $3, failure = $4, settled_at = now()
+                update public.stripe_refunds set status = $2, stripe_refund_id = $3, failure = $4,
+                       settled_at = case when $2 = 'pending' then null else now() end
                  where refund_id = $1 and status = 'pending' returning refund_id)
               update public.refunds set provider_refund_id = $3 where id in (select refund_id from settled)`,
-        params: [refund.refund_id, failed ? "failed" : "succeeded", sent.id, failed ? (sent.failure_reason ?? sent.status) : null],
+        params: [refund.refund_id, status, sent.id, status === "failed" ? (sent.failure_reason ?? sent.status ?? "failed") : null],
       });
     } catch (error) {
+      // Stripe answered no (the charge is disputed, already refunded…): that is final, shown
+      // to the admin. No answer, or a server error: try again later under the same key.
+      if (isRefusal(error)) {
+        await atomicAsServiceRole(db, {
+          sql: "update public.stripe_refunds set status = 'failed', failure = $2, settled_at = now() where refund_id = $1 and status = 'pending'",
+          params: [refund.refund_id, messageOf(error)],
+        });
+        continue;
+      }
       unsent++;
       await noteFailure(
         db,
@@ -91,12 +115,6 @@ async function sendRefunds(db: Database, stripe: Stripe, pending: PendingRefund[
   }
   return unsent;
 }
-
-/** Stripe's answer when the connected account cannot give the money back: a receivable, not a retry. */
-const isShortOfBalance = (error: unknown) => {
-  const code = (error as { code?: string } | null)?.code;
-  return code === "balance_insufficient" || code === "insufficient_funds";
-};
 
 async function sendReversals(db: Database, stripe: Stripe, pending: PendingReversal[]) {
   let reversalsPending = 0;
@@ -116,7 +134,9 @@ async function sendReversals(db: Database, stripe: Stripe, pending: PendingRever
         params: [reversal.id, sent.id],
       });
     } catch (error) {
-      if (isShortOfBalance(error)) {
+      // Refused (most often: the connected account's balance is short): the payee keeps it
+      // and owes it back, a receivable netted later. No answer: try again under the same key.
+      if (isRefusal(error)) {
         reversalsFailed++;
         await atomicAsServiceRole(db, {
           sql: `update public.stripe_transfer_reversals set status = 'failed', failure = $2, settled_at = now()

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Database, Queryable } from "~/db/database.server";
+import { isRefusal } from "~/payments/stripe-answers";
 import { atomicAsServiceRole } from "~/db/request-role.server";
 
 // Transfers to connected accounts after a Stripe payment (ADR 0025, "separate charges and
@@ -34,7 +35,7 @@ const PENDING = `
     from public.stripe_transfers t
     join public.orders o on o.id = t.order_id
     join public.ledger_accounts a on a.id = t.account_id
-   where t.status = 'pending'`;
+   where (t.status = 'pending' or (t.status = 'sending' and t.updated_at < now() - interval '1 minute'))`;
 
 /** Sends this order's pending transfers; returns how many Stripe has not accepted yet. */
 export async function sendOrderTransfers(db: Database, stripe: Stripe, orderId: string): Promise<number> {
@@ -58,11 +59,21 @@ async function sendTransfers(db: Database, stripe: Stripe, pending: PendingTrans
   const charges = new Map<string, string>(); // payment intent → its charge, once per order
   let unsent = 0;
   for (const transfer of pending) {
+    // Claimed first, in its own statement: from now on a refund reverses this transfer instead
+    // of shrinking it, and a dispute does not hold it — its amount is fixed under its key. A
+    // claim older than a minute is a sender that died or got no answer: sent again, same key.
+    const [claim] = await atomicAsServiceRole<{ amount_fen: number; attempts: number }>(db, {
+      sql: `update public.stripe_transfers set status = 'sending', updated_at = now()
+             where id = $1 and (status = 'pending' or (status = 'sending' and updated_at < now() - interval '1 minute'))
+            returning amount_fen::int as amount_fen, attempts`,
+      params: [transfer.id],
+    });
+    if (!claim) continue; // another instance has it, or it changed (sent, held, refunded away)
     try {
       const charge = transfer.source_charge_id ?? (await chargeOf(db, stripe, transfer, charges));
       const sent = await stripe.transfers.create(
         {
-          amount: transfer.amount_fen,
+          amount: claim.amount_fen,
           currency: "cny",
           destination: transfer.connected_account_id,
           source_transaction: charge,
@@ -73,7 +84,8 @@ async function sendTransfers(db: Database, stripe: Stripe, pending: PendingTrans
             ledger_account_id: transfer.account_id,
           },
         },
-        { idempotencyKey: `transfer:${transfer.id}` },
+        // Stripe keeps its answer under a key for a day: after a refusal the next try is a new key.
+        { idempotencyKey: `transfer:${transfer.id}${claim.attempts > 0 ? `:${claim.attempts}` : ""}` },
       );
       await atomicAsServiceRole(db, {
         sql: "select app_private.record_stripe_transfer_sent($1, $2, $3) as outcome",
@@ -83,8 +95,14 @@ async function sendTransfers(db: Database, stripe: Stripe, pending: PendingTrans
       unsent++;
       const message = error instanceof Error ? error.message : String(error);
       console.warn(`Stripe transfer ${transfer.id} (order ${transfer.order_id}) not accepted yet: ${message}`);
+      // Refused: Stripe made nothing, so it is pending again (a refund may shrink it) under a
+      // new key. No answer or a server error: it may exist at Stripe; it stays claimed, and
+      // goes again under the same key.
       await atomicAsServiceRole(db, {
-        sql: "update public.stripe_transfers set failure = $2, updated_at = now() where id = $1 and status = 'pending'",
+        sql: isRefusal(error)
+          ? `update public.stripe_transfers set status = 'pending', attempts = attempts + 1, failure = $2, updated_at = now()
+              where id = $1 and status = 'sending'`
+          : "update public.stripe_transfers set failure = $2 where id = $1 and status = 'sending'",
         params: [transfer.id, message.slice(0, 500)],
       });
     }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database, Queryable } from "~/db/database.server";
 import { asServiceRole, atomicAsServiceRole } from "~/db/request-role.server";
 import { isUuid } from "~/domain/uuid";
+import { refundStatusOf } from "~/payments/stripe-answers";
 import type { AutoRefundReason } from "./order.server";
 import { applyPaymentSucceeded, type PaymentOutcome } from "./payment.server";
 import { applyAccountUpdated } from "./stripe-connect.server";
@@ -101,7 +102,7 @@ export function dedupeKeyOf(event: StripeEvent): string {
   }
 }
 
-export type WebhookStatus = "processed" | "ignored" | "deferred" | "duplicate";
+export type WebhookStatus = "processed" | "ignored" | "deferred" | "duplicate" | "failed";
 export type WebhookResult = {
   eventId: string;
   status: WebhookStatus;
@@ -119,11 +120,13 @@ export async function handleStripeEvent(db: Database, stripe: Stripe, event: Str
   if (received === "duplicate_object") {
     return { eventId: event.id, status: "duplicate", outcome: "duplicate_object", orderId: null, refundsPending: 0, transfersPending: 0 };
   }
-  const result = await processStripeEvent(db, event.id);
+  const result = await processStripeEventOrMarkFailed(db, event.id);
+  if (result.status === "failed") return { ...result, refundsPending: 0, transfersPending: 0 };
   const refundsPending = result.orderId ? await issueAutoRefunds(db, stripe, result.orderId) : 0;
   // A redelivery finds the event processed and sends what is still pending, under the same keys.
-  // A dispute closed in the payees' favour released transfers of any of their orders: send them all.
-  const transfersPending = result.outcome?.startsWith("dispute_won")
+  // A closed dispute released transfers of any of the payees' orders: send them all.
+  const released = /^dispute_(won|lost):released_[1-9]/.test(result.outcome ?? "");
+  const transfersPending = released
     ? await sendAllPendingTransfers(db, stripe)
     : result.orderId
       ? await sendOrderTransfers(db, stripe, result.orderId)
@@ -159,6 +162,30 @@ export async function receiveStripeEvent(db: Database, event: StripeEvent): Prom
 
 type InboxRow = { id: string; type: string; status: string; outcome: string | null; order_id: string | null; payload: StripeEvent };
 
+/**
+ * processStripeEvent, except that an event the database refuses the same way every time (a
+ * data or integrity error: a payload that breaks a rule) is marked failed with the reason
+ * instead of failing every redelivery and every reconcile run after it.
+ */
+export async function processStripeEventOrMarkFailed(
+  db: Database,
+  eventId: string,
+): Promise<Omit<WebhookResult, "refundsPending" | "transfersPending">> {
+  try {
+    return await processStripeEvent(db, eventId);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== "string" || !/^2[23]/.test(code)) throw error;
+    const outcome = `error:${code} ${error instanceof Error ? error.message : ""}`.slice(0, 500);
+    console.warn(`stripe event ${eventId} cannot be processed: ${outcome}`);
+    await atomicAsServiceRole(db, {
+      sql: "update public.stripe_webhook_events set status = 'failed', outcome = $2, processed_at = now() where id = $1 and status = 'received'",
+      params: [eventId, outcome],
+    });
+    return { eventId, status: "failed", outcome, orderId: null };
+  }
+}
+
 /** Processes one inbox event if nobody has: the row is locked, its effect and its status commit together. */
 export async function processStripeEvent(
   db: Database,
@@ -174,7 +201,7 @@ export async function processStripeEvent(
     if (row.status !== "received") {
       return {
         eventId,
-        status: row.status === "ignored" || row.status === "deferred" ? row.status : "processed",
+        status: row.status === "ignored" || row.status === "deferred" || row.status === "failed" ? row.status : "processed",
         outcome: row.outcome,
         orderId: row.order_id,
       };
@@ -313,26 +340,32 @@ async function autoRefundReason(
  * retry, from any instance, refunds once). Returns how many are still unsent.
  */
 export async function issueAutoRefunds(db: Database, stripe: Stripe, orderId: string): Promise<number> {
-  const pending = await atomicAsServiceRole<{ payment_intent_id: string; reason: AutoRefundReason }>(db, {
-    sql: "select payment_intent_id, reason from public.payment_auto_refunds where order_id = $1 and status = 'pending' order by created_at",
+  const pending = await atomicAsServiceRole<{ payment_intent_id: string; reason: AutoRefundReason; stripe_refund_id: string | null }>(db, {
+    sql: `select payment_intent_id, reason, stripe_refund_id from public.payment_auto_refunds
+           where order_id = $1 and status = 'pending' order by created_at`,
     params: [orderId],
   });
   let unsent = 0;
   for (const refund of pending) {
     try {
-      const sent = await stripe.refunds.create(
-        {
-          payment_intent: refund.payment_intent_id,
-          ...(refund.reason === "already_paid" ? { reason: "duplicate" as const } : {}),
-          metadata: { order_id: orderId, auto_refund: refund.reason },
-        },
-        { idempotencyKey: `refund:auto:${refund.payment_intent_id}` },
-      );
-      const failed = sent.status === "failed" || sent.status === "canceled";
+      // Asked before and not settled yet (a wallet or bank refund): ask how it went.
+      const sent = refund.stripe_refund_id
+        ? await stripe.refunds.retrieve(refund.stripe_refund_id)
+        : await stripe.refunds.create(
+            {
+              payment_intent: refund.payment_intent_id,
+              ...(refund.reason === "already_paid" ? { reason: "duplicate" as const } : {}),
+              metadata: { order_id: orderId, auto_refund: refund.reason },
+            },
+            { idempotencyKey: `refund:auto:${refund.payment_intent_id}` },
+          );
+      const status = refundStatusOf(sent.status);
+      if (status === "pending") unsent++;
       await atomicAsServiceRole(db, {
-        sql: `update public.payment_auto_refunds set status = $2, stripe_refund_id = $3, failure = $4, refunded_at = case when $2 = 'succeeded' then now() end
-               where payment_intent_id = $1`,
-        params: [refund.payment_intent_id, failed ? "failed" : "succeeded", sent.id, failed ? (sent.failure_reason ?? sent.status) : null],
+        sql: `update public.payment_auto_refunds set status = $2, stripe_refund_id = $3, failure = $4,
+                     refunded_at = case when $2 = 'succeeded' then now() end
+               where payment_intent_id = $1 and status = 'pending'`,
+        params: [refund.payment_intent_id, status, sent.id, status === "failed" ? (sent.failure_reason ?? sent.status ?? "failed") : null],
       });
     } catch (error) {
       unsent++;

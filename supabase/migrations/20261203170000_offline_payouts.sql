@@ -146,7 +146,13 @@ begin
     return jsonb_build_object('ok', false, 'reason', 'invalid_date');
   end if;
 
-  select coalesce(-sum(l.amount_fen), 0) into v_owed from public.ledger_lines l where l.account_id = p_account_id;
+  -- Less what Stripe transfers already on their way will pay (pending, being sent, or held by
+  -- a dispute): paying that in cash too would pay it twice. (public.stripe_transfers comes with
+  -- migration 20261204100000; plpgsql binds it when called.)
+  select coalesce(-sum(l.amount_fen), 0)
+         - coalesce((select sum(t.amount_fen) from public.stripe_transfers t
+                      where t.account_id = p_account_id and t.status in ('pending', 'sending', 'held')), 0)
+    into v_owed from public.ledger_lines l where l.account_id = p_account_id;
   if p_amount_fen > v_owed then
     return jsonb_build_object('ok', false, 'reason', 'more_than_owed', 'owedFen', v_owed);
   end if;

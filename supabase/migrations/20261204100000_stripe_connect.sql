@@ -41,9 +41,13 @@ create table public.stripe_transfers (
   cooperative_id uuid not null references public.cooperatives (id) on delete restrict,
   connected_account_id text not null references public.stripe_connected_accounts (id) on delete restrict,
   amount_fen bigint not null check (amount_fen > 0),
-  -- pending: to send (or Stripe refused it so far); sent: Stripe made it and the payout is
-  -- posted; held: frozen by a dispute; failed: given up (both for the disputes/refunds work)
-  status text not null default 'pending' check (status in ('pending', 'sent', 'held', 'failed')),
+  -- pending: to send (or Stripe refused it so far); sending: claimed by a sender, at Stripe
+  -- under its key right now (its amount no longer changes: a refund reverses it instead);
+  -- sent: Stripe made it and the payout is posted; held: frozen by a dispute; failed: given up
+  status text not null default 'pending' check (status in ('pending', 'sending', 'sent', 'held', 'failed')),
+  -- Stripe refusals so far: each one (Stripe keeps an answer under its key for a day) moves
+  -- the next try to a new idempotency key, transfer:<id>:<attempts>
+  attempts integer not null default 0 check (attempts >= 0),
   source_charge_id text,
   stripe_transfer_id text unique,
   payout_id uuid unique references public.payouts (id) on delete restrict,
@@ -55,7 +59,7 @@ create table public.stripe_transfers (
   unique (order_id, account_id),
   check ((status = 'sent') = (stripe_transfer_id is not null and payout_id is not null and sent_at is not null))
 );
-create index stripe_transfers_unsent_idx on public.stripe_transfers (created_at) where status = 'pending';
+create index stripe_transfers_unsent_idx on public.stripe_transfers (created_at) where status in ('pending', 'sending');
 create index stripe_transfers_account_idx on public.stripe_transfers (account_id) where status in ('pending', 'held');
 create index stripe_transfers_cooperative_idx on public.stripe_transfers (cooperative_id, created_at);
 
@@ -185,7 +189,12 @@ begin
     select py.account_id,
            coalesce((select -sum(l.amount_fen) from public.ledger_lines l where l.account_id = py.account_id), 0)
            - coalesce((select sum(t.amount_fen) from public.stripe_transfers t
-                        where t.account_id = py.account_id and t.status in ('pending', 'held') and t.order_id <> p_order_id), 0) as owed
+                        where t.account_id = py.account_id and t.status in ('pending', 'sending', 'held') and t.order_id <> p_order_id), 0)
+           -- a reversal still to come will collect that part of a receivable itself
+           -- (public.stripe_transfer_reversals: migration 20261204120000; plpgsql binds it when called)
+           + coalesce((select sum(r.amount_fen) from public.stripe_transfer_reversals r
+                        join public.stripe_transfers t on t.id = r.transfer_id
+                       where t.account_id = py.account_id and r.status = 'pending'), 0) as owed
       from payees py
   ), inserted as (
     insert into public.stripe_transfers (order_id, account_id, cooperative_id, connected_account_id, amount_fen)
@@ -222,7 +231,7 @@ begin
   if v_transfer.status = 'sent' then
     return 'already_sent';
   end if;
-  if v_transfer.status <> 'pending' then
+  if v_transfer.status not in ('pending', 'sending') then
     return 'not_pending';
   end if;
   select a.id into v_clearing from public.ledger_accounts a where a.kind = 'payouts_clearing';

@@ -27,12 +27,16 @@ create table public.stripe_refunds (
   order_id uuid not null references public.orders (id) on delete restrict,
   payment_intent_id text not null check (payment_intent_id ~ '^pi_\w+$'),
   amount_fen bigint not null check (amount_fen > 0),
+  -- the part the buyer already got back outside the app (a refund in Stripe's dashboard, a
+  -- lost dispute): not refunded at Stripe again; the rest (amount − covered) is
+  covered_fen bigint not null default 0,
   status text not null default 'pending' check (status in ('pending', 'succeeded', 'failed')),
   stripe_refund_id text unique,
   failure text check (char_length(failure) <= 500),
   created_at timestamptz not null default now(),
   settled_at timestamptz,
-  check ((status = 'pending') = (settled_at is null))
+  check ((status = 'pending') = (settled_at is null)),
+  check (covered_fen between 0 and amount_fen)
 );
 create index stripe_refunds_order_idx on public.stripe_refunds (order_id);
 create index stripe_refunds_pending_idx on public.stripe_refunds (created_at) where status = 'pending';
@@ -102,17 +106,31 @@ create function app_private.queue_stripe_refund() returns trigger
   as $$
 declare
   v_intent text;
+  v_outside bigint;
+  v_covered bigint;
 begin
   select o.payment_reference into v_intent from public.orders o
    where o.id = new.order_id and o.payment_provider = 'stripe' and o.payment_reference ~ '^pi_\w+$';
   if v_intent is null then
     return null; -- paid with the demo provider: nothing leaves the ledger
   end if;
-  insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen)
-  values (new.id, new.order_id, v_intent, new.amount_fen);
+  -- Money the buyer already got back outside the app and no refund here has accounted for
+  -- yet: refunds made in Stripe's dashboard (the latest unexplained amount per charge) and
+  -- lost disputes. That part is not refunded again; the split is reversed all the same.
+  select greatest(0,
+           coalesce((select sum(o.unknown_fen) from public.stripe_outside_refunds o where o.order_id = new.order_id), 0)
+         + coalesce((select sum(d.amount_fen) from public.stripe_disputes d where d.order_id = new.order_id and d.outcome = 'lost'), 0)
+         - coalesce((select sum(r.covered_fen) from public.stripe_refunds r where r.order_id = new.order_id), 0))
+    into v_outside;
+  v_covered := least(new.amount_fen, v_outside);
+  insert into public.stripe_refunds (refund_id, order_id, payment_intent_id, amount_fen, covered_fen, status, settled_at)
+  values (new.id, new.order_id, v_intent, new.amount_fen, v_covered,
+          case when v_covered = new.amount_fen then 'succeeded' else 'pending' end,
+          case when v_covered = new.amount_fen then now() end);
 
   -- Each payee's share of this refund is what the refund posting debits its account.
-  -- Sent: reverse the share, up to what is left of the transfer after earlier reversals.
+  -- Sent, or at Stripe right now (its amount is fixed under its key): reverse the share, up to
+  -- what is left of the transfer after earlier reversals (sent once the transfer is).
   insert into public.stripe_transfer_reversals (transfer_id, refund_id, amount_fen)
   select x.id, new.id, x.amount from (
     select t.id,
@@ -121,7 +139,7 @@ begin
       from public.stripe_transfers t
       join (select l.account_id, sum(l.amount_fen) as share from public.ledger_lines l
              where l.posting_id = new.posting_id group by l.account_id) s on s.account_id = t.account_id
-     where t.order_id = new.order_id and t.status = 'sent') x
+     where t.order_id = new.order_id and t.status in ('sent', 'sending')) x
    where x.amount > 0;
 
   -- Not sent yet: send less, or nothing.
@@ -146,8 +164,8 @@ create trigger refunds_queue_stripe_refund after insert on public.refunds
 
 -- ---------------------------------------------------------------------------
 -- 3. A reversal Stripe made: post it once (a negative payout). Returns
---    succeeded | already_settled. p_reversal_id null with p_transfer_id: a reversal made
---    outside the app (transfer.reversed), booked by its Stripe id once.
+--    succeeded | already_settled | nothing_left. p_reversal_id null with p_transfer_id: a
+--    reversal made outside the app (transfer.reversed), booked by its Stripe id once.
 -- ---------------------------------------------------------------------------
 create function app_private.record_transfer_reversal(
   p_reversal_id uuid, p_transfer_id uuid, p_stripe_reversal_id text, p_amount_fen bigint
@@ -164,8 +182,14 @@ begin
     if exists (select 1 from public.stripe_transfer_reversals r where r.stripe_reversal_id = p_stripe_reversal_id) then
       return 'already_settled';
     end if;
+    -- Never more than is left of the transfer (Stripe would not reverse more; a malformed
+    -- event must not make the whole inbox fail on the reversed_fen check).
+    select t.* into v_transfer from public.stripe_transfers t where t.id = p_transfer_id for update;
+    if not found or least(p_amount_fen, v_transfer.amount_fen - v_transfer.reversed_fen) <= 0 then
+      return 'nothing_left';
+    end if;
     insert into public.stripe_transfer_reversals (transfer_id, amount_fen)
-    values (p_transfer_id, p_amount_fen) returning id into p_reversal_id;
+    values (p_transfer_id, least(p_amount_fen, v_transfer.amount_fen - v_transfer.reversed_fen)) returning id into p_reversal_id;
   end if;
   select r.* into v_reversal from public.stripe_transfer_reversals r where r.id = p_reversal_id for update;
   if not found then
@@ -218,24 +242,40 @@ begin
 end
 $$;
 
-create function app_private.close_stripe_dispute(p_dispute_id text, p_status text, p_closed_at timestamptz) returns integer
+-- Closing: won, or an inquiry that closed without taking money (warning_closed, prevented),
+-- releases every held transfer of the order's payees that no other open dispute holds;
+-- lost releases those of their other orders — the disputed order's own stay held until the
+-- admin refunds it (which reverses the split; the money already went back through the bank).
+-- A close that arrives before its opening records the dispute closed, so the opening that
+-- follows holds nothing.
+create function app_private.close_stripe_dispute(
+  p_dispute_id text, p_order_id uuid, p_charge_id text, p_amount_fen bigint, p_reason text, p_status text, p_closed_at timestamptz
+) returns integer
   language plpgsql security definer set search_path = ''
   as $$
 declare
   v_dispute record;
+  v_outcome text := case when p_status in ('won', 'warning_closed', 'prevented') then 'won' else 'lost' end;
   v_released integer := 0;
 begin
+  insert into public.stripe_disputes (id, order_id, charge_id, amount_fen, reason, stripe_status, opened_at, closed_at, outcome)
+  values (p_dispute_id, p_order_id, p_charge_id, p_amount_fen, left(coalesce(p_reason, ''), 100), left(coalesce(p_status, ''), 50),
+          p_closed_at, p_closed_at, v_outcome)
+  on conflict (id) do nothing;
+  if found then
+    return 0; -- never opened here: nothing is held for it
+  end if;
   update public.stripe_disputes d
-     set stripe_status = left(coalesce(p_status, ''), 50), closed_at = p_closed_at,
-         outcome = case when p_status = 'won' then 'won' else 'lost' end
+     set stripe_status = left(coalesce(p_status, ''), 50), closed_at = p_closed_at, outcome = v_outcome,
+         amount_fen = coalesce(p_amount_fen, d.amount_fen)
    where d.id = p_dispute_id and d.closed_at is null
   returning d.* into v_dispute;
-  if not found or v_dispute.outcome <> 'won' then
+  if not found then
     return 0;
   end if;
-  -- Held for this order's payees, and by no other open dispute on an order of theirs.
   update public.stripe_transfers t set status = 'pending', updated_at = now()
    where t.status = 'held'
+     and (v_outcome = 'won' or t.order_id <> v_dispute.order_id)
      and t.account_id in (select l.account_id from public.ledger_lines l join public.ledger_postings p on p.id = l.posting_id
                            where p.idempotency_key = 'payment:' || v_dispute.order_id::text and p.kind = 'payment')
      and not exists (
@@ -261,11 +301,11 @@ revoke all on function app_private.queue_stripe_refund() from public, anon, auth
 revoke all on function app_private.record_transfer_reversal(uuid, uuid, text, bigint) from public, anon, authenticated, service_role;
 revoke all on function app_private.open_stripe_dispute(text, uuid, text, bigint, text, text, timestamptz)
   from public, anon, authenticated, service_role;
-revoke all on function app_private.close_stripe_dispute(text, text, timestamptz) from public, anon, authenticated, service_role;
+revoke all on function app_private.close_stripe_dispute(text, uuid, text, bigint, text, text, timestamptz) from public, anon, authenticated, service_role;
 grant execute on function app_private.admin_order_ids() to authenticated;
 grant execute on function app_private.record_transfer_reversal(uuid, uuid, text, bigint) to service_role;
 grant execute on function app_private.open_stripe_dispute(text, uuid, text, bigint, text, text, timestamptz) to service_role;
-grant execute on function app_private.close_stripe_dispute(text, text, timestamptz) to service_role;
+grant execute on function app_private.close_stripe_dispute(text, uuid, text, bigint, text, text, timestamptz) to service_role;
 
 -- ---------------------------------------------------------------------------
 -- 6. Refunds made in Stripe's dashboard, beyond what the app asked for: the ledger cannot
@@ -273,13 +313,16 @@ grant execute on function app_private.close_stripe_dispute(text, text, timestamp
 --    refund of items (charge.refunded; one row per cumulative amount Stripe reported).
 -- ---------------------------------------------------------------------------
 create table public.stripe_outside_refunds (
-  charge_id text not null,
+  -- one row per charge: the latest cumulative refunded amount Stripe reported, and how much of
+  -- it the app's own refunds did not explain then
+  charge_id text primary key,
   order_id uuid not null references public.orders (id) on delete restrict,
   amount_refunded_fen bigint not null check (amount_refunded_fen > 0),
   unknown_fen bigint not null check (unknown_fen > 0),
   created_at timestamptz not null default now(),
-  primary key (charge_id, amount_refunded_fen)
+  updated_at timestamptz not null default now()
 );
+create index stripe_outside_refunds_order_idx on public.stripe_outside_refunds (order_id);
 alter table public.stripe_outside_refunds enable row level security;
 create policy stripe_outside_refunds_admin_read on public.stripe_outside_refunds for select to authenticated
   using ((select app_private.is_platform_admin()) or order_id in (select app_private.admin_order_ids()));
@@ -289,4 +332,12 @@ grant select on table public.stripe_outside_refunds to authenticated;
 
 -- Events stored for later by earlier versions (refunds, disputes, reversals, account
 -- updates) are processed now: back to received, the reconcile sweep picks them up.
-update public.stripe_webhook_events set status = 'received', processed_at = null, outcome = null where status = 'deferred';
+update public.stripe_webhook_events set status = 'received', processed_at = null, outcome = null
+ where status = 'deferred'
+    or (status = 'ignored' and type in ('charge.dispute.closed', 'refund.updated', 'refund.failed', 'charge.refund.updated'));
+
+-- An event whose processing fails the same way every time (a payload the database refuses)
+-- is marked failed with the reason, so it neither blocks the webhook nor the reconcile sweep.
+alter table public.stripe_webhook_events drop constraint stripe_webhook_events_status_check;
+alter table public.stripe_webhook_events
+  add constraint stripe_webhook_events_status_check check (status in ('received', 'processed', 'ignored', 'deferred', 'failed'));

@@ -4,21 +4,19 @@ import { setupServer } from "msw/node";
 import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
-import { parseEnv } from "~/env.server";
 import { reconcileStripePayments } from "~/models/stripe-reconcile.server";
 import { settleOrderStripeRefunds } from "~/models/stripe-refunds.server";
-import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
 import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
-import { action as connectAction } from "~/routes/dashboard.$coopSlug.payouts_.connect";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
 import { signIn } from "../support/signed-in";
-import { stripeEvent, webhookDelivery } from "../support/stripe-events";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { stripeEvent, type webhookDelivery } from "../support/stripe-events";
+import { connectZhengjiaPayees, stripeModeContext } from "../support/stripe-mode";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Money going back in Stripe mode (issue 10, items 5, 6 and 8; ADR 0027): an admin's refund
 // after the transfers went out refunds the buyer at Stripe and reverses each payee's share of
@@ -38,39 +36,15 @@ let context: AppContext & { stripe: Stripe };
 let household: string;
 let admin: string;
 let deliver: ReturnType<typeof webhookDelivery>;
-const accounts: Record<"household" | "collective", string> = { household: "", collective: "" };
-let clock = 0;
+let accounts: Record<"household" | "collective", string>;
 
 const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params)).rows;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
   t = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: "test", STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: "whsec_test_money_back" });
-  context = { ...testContext(t.db), env, stripe, payments: paymentProviderFor(env, { db: t.db, stripe }) };
-  deliver = webhookDelivery(context, stripe);
-  admin = await signIn(context, "admin@zhengjia.demo");
-  household = (await q<{ household_id: string }>("select household_id from public.products where id = $1", [FUNGUS]))[0].household_id;
-  for (const [payee, value] of [
-    ["collective", "collective"],
-    ["household", household],
-  ] as const) {
-    const answer = await settle(() =>
-      connectAction({
-        request: request("/dashboard/zhengjia/payouts/connect", admin, { intent: "onboard", payee: value }),
-        params: { coopSlug: "zhengjia" },
-        context,
-      }),
-    );
-    expect(answer.status).toBe(302);
-    accounts[payee] = (
-      await q<{ id: string }>("select id from public.stripe_connected_accounts where household_id is not distinct from $1", [
-        payee === "household" ? household : null,
-      ])
-    )[0].id;
-    const state = stripeMock.accountState(accounts[payee], { payoutsEnabled: true, detailsSubmitted: true });
-    expect((await deliver(stripeEvent("account.updated", state, Math.floor(Date.now() / 1000) + ++clock))).status).toBe(200);
-  }
+  ({ context, deliver } = stripeModeContext(t, stripe, { secretKey: SECRET_KEY, webhookSecret: "whsec_test_money_back" }));
+  ({ admin, household, accounts } = await connectZhengjiaPayees(t, context, stripeMock));
 });
 afterEach(() => {
   server.resetHandlers();
@@ -227,7 +201,7 @@ describe("a refund before the transfers went out", () => {
   it("sends less, or nothing, instead of sending and reversing", async () => {
     server.use(
       http.post("https://api.stripe.com/v1/transfers", () =>
-        HttpResponse.json({ error: { type: "api_error", message: "later" } }, { status: 500 }),
+        HttpResponse.json({ error: { type: "invalid_request_error", message: "insufficient available balance" } }, { status: 400 }),
       ),
     );
     const { orderId, answer } = await paidOrder(2);
@@ -250,7 +224,7 @@ describe("disputes", () => {
     const { orderId, paymentIntent } = await paidOrder(1);
     server.use(
       http.post("https://api.stripe.com/v1/transfers", () =>
-        HttpResponse.json({ error: { type: "api_error", message: "later" } }, { status: 500 }),
+        HttpResponse.json({ error: { type: "invalid_request_error", message: "insufficient available balance" } }, { status: 400 }),
       ),
     );
     const pendingOrder = await paidOrder(1);

@@ -3,6 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
 import { parseEnv } from "~/env.server";
+import { settleOrderStripeRefunds } from "~/models/stripe-refunds.server";
 import { sendAllPendingTransfers } from "~/models/stripe-transfers.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
@@ -225,6 +226,14 @@ describe("transfers after a Stripe payment", () => {
         restock: false,
       });
       expect(result.ok).toBe(true);
+      // The connected accounts cannot give it back (their Stripe balance is short): receivables.
+      server.use(
+        http.post("https://api.stripe.com/v1/transfers/:id/reversals", () =>
+          HttpResponse.json({ error: { type: "invalid_request_error", code: "balance_insufficient", message: "short" } }, { status: 400 }),
+        ),
+      );
+      expect(await settleOrderStripeRefunds(t.db, stripe, orderId)).toMatchObject({ refundsPending: 0, reversalsPending: 0 });
+      server.resetHandlers();
     };
     const householdAccount = (await ledgerAccount("household"))!;
     expect(await owed(householdAccount)).toBe(0); // everything so far was transferred
@@ -279,7 +288,7 @@ describe("transfers after a Stripe payment", () => {
     expect(await paymentPostings(orderId)).toBe(1);
   });
 
-  it("sends what is still pending when the reconcile job sweeps", async () => {
+  it("sends again, under the same key, a transfer Stripe gave no answer for, once the claim is a minute old", async () => {
     const { orderId, completed } = await stripeOrder(1);
     server.use(
       http.post("https://api.stripe.com/v1/transfers", () =>
@@ -288,7 +297,17 @@ describe("transfers after a Stripe payment", () => {
     );
     expect((await deliver(completed)).status).toBe(503);
     server.resetHandlers();
+    // A server error: the transfer may exist at Stripe, so it stays claimed (its amount fixed)…
+    expect((await transfersOf(orderId)).map((r) => r.status)).toEqual(["sending", "sending"]);
+    expect(await sendAllPendingTransfers(t.db, stripe)).toBe(0); // …and a fresh claim is left alone
+    expect(stripeTransfersFor(orderId)).toHaveLength(0);
+    await q("update public.stripe_transfers set updated_at = now() - interval '2 minutes' where order_id = $1", [orderId]);
     expect(await sendAllPendingTransfers(t.db, stripe)).toBe(0);
+    const keys = stripeMock.calls
+      .filter((c) => c.path === "/v1/transfers" && c.form.transfer_group === orderId)
+      .map((c) => c.idempotencyKey);
+    expect(keys).toHaveLength(2); // the successful tries; both under the first key of their row
+    for (const key of keys) expect(key).toMatch(/^transfer:[0-9a-f-]{36}$/);
     expect((await transfersOf(orderId)).map((r) => r.status)).toEqual(["sent", "sent"]);
     expect(await sendAllPendingTransfers(t.db, stripe)).toBe(0); // nothing left, nothing sent twice
     expect(stripeTransfersFor(orderId)).toHaveLength(2);

@@ -25,6 +25,10 @@ export type StripeMockOptions = {
   transferFailure?: { status: number; message: string };
   /** Answer refunds with this error instead (a Stripe outage, a refused refund). */
   refundFailure?: { status: number; message: string };
+  /** The status a new refund comes back with (a wallet or bank refund settles later: pending). */
+  refundStatus?: () => "succeeded" | "pending" | "failed";
+  /** Runs while Stripe "makes" a transfer, before it answers (to interleave a refund or a dispute). */
+  duringTransfer?: () => Promise<void>;
   /** Refuse reversals from these destinations as Stripe does when the connected account's balance is short. */
   reversalFailure?: (destination: string) => boolean;
   /** The country accounts must be opened in. */
@@ -36,7 +40,7 @@ const REFUND_KEY = new RegExp(`^refund:(${UUID})$`);
 const REVERSAL_KEY = new RegExp(`^reversal:${UUID}$`);
 const CHECKOUT_KEY = new RegExp(`^checkout:(${UUID}):(\\d+)$`);
 const ACCOUNT_KEY = new RegExp(`^connect:account:(${UUID}):(${UUID}|collective)$`);
-const TRANSFER_KEY = new RegExp(`^transfer:(${UUID})$`);
+const TRANSFER_KEY = new RegExp(`^transfer:(${UUID})(:\\d+)?$`);
 
 const stripeError = (status: number, message: string, type = "invalid_request_error", param?: string) =>
   HttpResponse.json({ error: { type, message, ...(param ? { param } : {}) } }, { status });
@@ -259,13 +263,20 @@ export function createStripeMock(options: StripeMockOptions = {}) {
           object: "refund",
           payment_intent: pi,
           amount: Number.isFinite(amount) ? amount : null,
-          status: "succeeded",
+          status: options.refundStatus?.() ?? "succeeded",
           metadata: metadataOf(f),
         };
         refunds.set(pi, [...(refunds.get(pi) ?? []), refund]);
         return { status: 200, json: refund };
       }),
     ),
+
+    http.get(`${base}/v1/refunds/:id`, ({ request, params }) => {
+      if (unauthorised(request)) return stripeError(401, "Invalid API Key provided");
+      calls.push({ method: "GET", path: `/v1/refunds/${String(params.id)}`, idempotencyKey: null, form: {} });
+      const refund = [...refunds.values()].flat().find((r) => r.id === params.id);
+      return refund ? HttpResponse.json(refund) : stripeError(404, `No such refund: '${String(params.id)}'`, "invalid_request_error", "id");
+    }),
 
     // A reversal of one of this mock's transfers, under reversal:<id>, at most what is left of it.
     http.post(`${base}/v1/transfers/:id/reversals`, ({ request, params }) =>
@@ -348,8 +359,9 @@ export function createStripeMock(options: StripeMockOptions = {}) {
       }),
     ),
 
-    http.post(`${base}/v1/transfers`, ({ request }) =>
-      post(request, "/v1/transfers", (f, key) => {
+    http.post(`${base}/v1/transfers`, async ({ request }) => {
+      await options.duringTransfer?.();
+      return post(request, "/v1/transfers", (f, key) => {
         if (!key || !TRANSFER_KEY.test(key)) return refuse(`transfer without a transfer:<id> idempotency key (got ${key})`);
         const amount = Number(f.amount);
         if (!Number.isInteger(amount) || amount <= 0) return refuse(`transfer amount ${f.amount}`, "amount");
@@ -375,8 +387,8 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         };
         transfers.set(transfer.id, transfer);
         return { status: 200, json: transfer };
-      }),
-    ),
+      });
+    }),
   ];
 
   /** The charge a PaymentIntent of this mock was paid with. */

@@ -7,8 +7,8 @@ export function StripeAttentionPanel({ attention }: { attention: StripeAttention
   const { t, price, date } = useI18n();
   const payeeName = usePayeeName();
   const order = (id: string) => id.slice(0, 8);
-  const { disputes, receivables, outsideRefunds, refundsUnconfirmed, held } = attention;
-  const empty = disputes.length + receivables.length + outsideRefunds.length + refundsUnconfirmed + held.count === 0;
+  const { disputes, receivables, outsideRefunds, failedRefunds, refundsUnconfirmed, held } = attention;
+  const empty = disputes.length + receivables.length + outsideRefunds.length + failedRefunds.length + refundsUnconfirmed + held.count === 0;
   return (
     <section aria-labelledby="stripe-attention" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
       <h2 id="stripe-attention" className="text-lg font-semibold">
@@ -22,6 +22,18 @@ export function StripeAttentionPanel({ attention }: { attention: StripeAttention
       ) : null}
       {refundsUnconfirmed > 0 ? (
         <p className="text-sm text-soil-800">{t("dash.attention.unconfirmed", { count: refundsUnconfirmed })}</p>
+      ) : null}
+      {failedRefunds.length > 0 ? (
+        <div>
+          <h3 className="font-semibold">{t("dash.attention.failedRefunds")}</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {failedRefunds.map((r) => (
+              <li key={`${r.orderId}:${r.at}`} className="text-chili-700">
+                {t("dash.attention.failedRefund", { order: order(r.orderId), amount: price(r.amountFen), reason: r.failure || "—" })}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {disputes.length > 0 ? (
         <div>
