@@ -20,7 +20,12 @@ export const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 
 export function stripeModeContext(t: TestDatabase, stripe: Stripe, secrets: { secretKey: string; webhookSecret: string }) {
   const env = parseEnv({ NODE_ENV: "test", STRIPE_SECRET_KEY: secrets.secretKey, STRIPE_WEBHOOK_SECRET: secrets.webhookSecret });
-  const context: AppContext & { stripe: Stripe } = { ...testContext(t.db), env, stripe, payments: paymentProviderFor(env, { db: t.db, stripe }) };
+  const context: AppContext & { stripe: Stripe } = {
+    ...testContext(t.db),
+    env,
+    stripe,
+    payments: paymentProviderFor(env, { db: t.db, stripe }),
+  };
   return { context, deliver: webhookDelivery(context, stripe) };
 }
 
