@@ -55,12 +55,6 @@ export async function setDisclosure(tx: Queryable, cooperativeId: string, enable
   await tx.query("select public.set_income_disclosure($1, $2)", [cooperativeId, enabled]);
 }
 
-/** Whether the cooperative (as the caller may see it) publishes its disclosure. */
-export async function isDisclosureEnabled(tx: Queryable, cooperativeId: string): Promise<boolean> {
-  const { rows } = await tx.query<{ on: boolean }>("select disclosure_enabled as on from public.cooperatives where id = $1", [cooperativeId]);
-  return rows[0]?.on ?? false;
-}
-
 /** The public side: an active cooperative's name and whether it publishes; null for none. */
 export async function getDisclosureCoop(
   tx: Queryable,

@@ -21,7 +21,7 @@ import {
   ordersPer100ViewersTenths,
 } from "~/models/dashboard/income-breakdowns.server";
 import { getIncomeTotals, listIncomePeriods } from "~/models/dashboard/income-report.server";
-import { isDisclosureEnabled, setDisclosure } from "~/models/disclosure.server";
+import { setDisclosure } from "~/models/disclosure.server";
 
 // /dashboard/:coopSlug/reports?from&to&group: the cooperative's e-commerce income from the
 // ledger, per day, month or year, against the previous period, with breakdowns by
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const submission = readReportRange(new URL(request.url).searchParams);
   const constraint = reportRangeConstraint;
-  const disclosure = await scope.run((tx) => isDisclosureEnabled(tx, coop.id));
+  const disclosure = coop.disclosureEnabled;
   if (submission.status !== "success") {
     return data({ slug: coop.slug, range: null, report: null, result: replyTo(submission), constraint, disclosure }, { status: 400 });
   }
