@@ -33,20 +33,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(isUuid(params.id), "Not found");
   const householdId = params.id;
   const locale = resolveLocale(request);
-  const name = await scope.run((tx) => getStatementHousehold(tx, coop.id, householdId, locale));
-  invariantResponse(name !== null, "Not found");
   const submission = readHouseholdsRange(new URL(request.url).searchParams);
-  const constraint = householdsRangeConstraint;
-  if (submission.status !== "success") {
-    return data({ name, range: null, statement: null, result: replyTo(submission), constraint }, { status: 400 });
-  }
-  const range = submission.value;
+  const range = submission.status === "success" ? submission.value : null;
   const payee = { kind: "household" as const, cooperativeId: coop.id, householdId };
-  const statement = await scope.run(async (tx) => ({
-    summary: await getStatementSummary(tx, payee, range),
-    lines: await listStatementLines(tx, payee, range, locale),
-    payouts: await listStatementPayouts(tx, payee, range),
-  }));
+  // one transaction: the household (404 when not this cooperative's), then its statement
+  const { name, statement } = await scope.run(async (tx) => {
+    const name = await getStatementHousehold(tx, coop.id, householdId, locale);
+    if (name === null || !range) return { name, statement: null };
+    return {
+      name,
+      statement: {
+        summary: await getStatementSummary(tx, payee, range),
+        lines: await listStatementLines(tx, payee, range, locale),
+        payouts: await listStatementPayouts(tx, payee, range),
+      },
+    };
+  });
+  invariantResponse(name !== null, "Not found");
+  const constraint = householdsRangeConstraint;
+  if (!range) return data({ name, range, statement, result: replyTo(submission), constraint }, { status: 400 });
   return { name, range, statement, result: null, constraint };
 }
 

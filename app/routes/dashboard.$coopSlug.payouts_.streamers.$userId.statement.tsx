@@ -19,17 +19,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   invariantResponse(isUuid(params.userId), "Not found");
   const userId = params.userId;
-  const streamer = await scope.run((tx) => getStatementStreamer(tx, coop.id, userId));
-  invariantResponse(streamer, "Not found");
   const submission = readHouseholdsRange(new URL(request.url).searchParams);
-  const constraint = householdsRangeConstraint;
-  const name = streamer.name;
-  if (submission.status !== "success") {
-    return data({ name, range: null, statement: null, result: replyTo(submission), constraint }, { status: 400 });
-  }
-  const range = submission.value;
+  const range = submission.status === "success" ? submission.value : null;
   const locale = resolveLocale(request);
-  const statement = await scope.run((tx) => getStreamerStatement(tx, { kind: "streamer", cooperativeId: coop.id, userId }, range, locale));
+  // one transaction: the streamer (404 when they do not stream here), then their statement
+  const { streamer, statement } = await scope.run(async (tx) => {
+    const streamer = await getStatementStreamer(tx, coop.id, userId);
+    if (!streamer || !range) return { streamer, statement: null };
+    return { streamer, statement: await getStreamerStatement(tx, { kind: "streamer", cooperativeId: coop.id, userId }, range, locale) };
+  });
+  invariantResponse(streamer, "Not found");
+  const name = streamer.name;
+  const constraint = householdsRangeConstraint;
+  if (!range) return data({ name, range, statement, result: replyTo(submission), constraint }, { status: 400 });
   return { name, range, statement, result: null, constraint };
 }
 
