@@ -48,7 +48,13 @@ export type StatementPayout = {
   amountFen: Fen;
 };
 
-export type StatementSession = { sessionId: string | null; title: string | null; startedOn: string | null; earnedFen: Fen; refundsFen: Fen };
+export type StatementSession = {
+  sessionId: string | null;
+  title: string | null;
+  startedOn: string | null;
+  earnedFen: Fen;
+  refundsFen: Fen;
+};
 
 /** The most order lines one statement lists (the month table still sums them all). */
 export const STATEMENT_LINE_LIMIT = 400;
@@ -112,7 +118,15 @@ export async function getStatementSummary(tx: Queryable, payee: StatementPayee, 
   };
 }
 
-type LineRow = { day: string; kind: "payment" | "refund"; order_id: string; title_zh: string; title_en: string; quantity: number; amount: number };
+type LineRow = {
+  day: string;
+  kind: "payment" | "refund";
+  order_id: string;
+  title_zh: string;
+  title_en: string;
+  quantity: number;
+  amount: number;
+};
 
 /** The period's payment and refund lines, one per posting and order item, oldest first (at most STATEMENT_LINE_LIMIT). */
 export async function listStatementLines(tx: Queryable, payee: StatementPayee, range: DayRange, locale: Locale): Promise<StatementLine[]> {
@@ -198,7 +212,12 @@ export async function listStatementSessions(
 }
 
 /** The household's name, or null when it is not one of the cooperative's (the route's 404). */
-export async function getStatementHousehold(tx: Queryable, cooperativeId: string, householdId: string, locale: Locale): Promise<string | null> {
+export async function getStatementHousehold(
+  tx: Queryable,
+  cooperativeId: string,
+  householdId: string,
+  locale: Locale,
+): Promise<string | null> {
   const { rows } = await tx.query<{ name_zh: string; name_en: string }>(
     "select name_zh, name_en from public.households where id = $1 and cooperative_id = $2",
     [householdId, cooperativeId],

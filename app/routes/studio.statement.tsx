@@ -31,7 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const range = submission.value;
   const locale = resolveLocale(request);
-  const statement = await scope.run((tx) => getStreamerStatement(tx, { kind: "streamer", cooperativeId: null, userId: user.id }, range, locale));
+  const statement = await scope.run((tx) =>
+    getStreamerStatement(tx, { kind: "streamer", cooperativeId: null, userId: user.id }, range, locale),
+  );
   return { range, statement, result: null, constraint };
 }
 

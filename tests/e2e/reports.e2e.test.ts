@@ -11,8 +11,7 @@ import { pageErrorCollector } from "./page-errors";
 const baseUrl = inject("baseUrl");
 type Session = Awaited<ReturnType<typeof launchBrowser>>;
 const ADMIN = { email: "admin@zhengjia.demo", password: "harvest-demo" };
-const INCOME_HEADER =
-  "period,orders,gross_sales,refunds,net_sales,household_income,collective_income,streamer_commission,platform_fee";
+const INCOME_HEADER = "period,orders,gross_sales,refunds,net_sales,household_income,collective_income,streamer_commission,platform_fee";
 
 let admin: Session;
 let visitor: Session;
@@ -47,9 +46,12 @@ describe("income reports and the public disclosure", () => {
     await form.getByLabel("Per").selectOption("day");
     await form.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/group=day/);
+    // the report by day is shown (its form is a new one, keyed by the range)
+    await page.getByRole("link", { name: "Income per day (CSV)" }).waitFor();
     await page.getByRole("form", { name: "Report period" }).getByLabel("Per").selectOption("month");
     await page.getByRole("form", { name: "Report period" }).getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/group=month/);
+    await page.getByRole("link", { name: "Income per month (CSV)" }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Income per month (CSV)" }).click(),

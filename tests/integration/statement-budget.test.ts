@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppContext } from "~/context.server";
 import { timedDatabase } from "~/db/timed-database.server";
 import { currentRequest, runInRequestContext } from "~/observability/request-context.server";
@@ -195,8 +195,10 @@ describe("statements per page", () => {
 
   it("the public disclosure is one lookup and one aggregate call", async () => {
     await t.db.query("update public.cooperatives set disclosure_enabled = true where slug = 'zhengjia'");
+    onTestFinished(() =>
+      t.db.query("update public.cooperatives set disclosure_enabled = false where slug = 'zhengjia'").then(() => undefined),
+    );
     // the role, the cooperative, the disclosure
     expect(await statementsFor("/coops/zhengjia/disclosure", null, [disclosureLoader], { slug: "zhengjia" })).toBeLessThanOrEqual(3);
-    await t.db.query("update public.cooperatives set disclosure_enabled = false where slug = 'zhengjia'");
   });
 });

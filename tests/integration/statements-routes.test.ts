@@ -1,7 +1,7 @@
 import { createRemixStub } from "@remix-run/testing";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppContext } from "~/context.server";
 import { withRole } from "~/db/request-role.server";
 import { shanghaiDay } from "~/domain/report-period";
@@ -136,9 +136,7 @@ describe("streamer statement", () => {
     const answer = await streamerStatement(HOST);
     expect(answer.status).toBe(200);
     const body = answer.body as { statement: { summary: Summary; sessions: { sessionId: string | null; earnedFen: number }[] } };
-    expect(body.statement.sessions).toEqual([
-      expect.objectContaining({ sessionId: ids.session("liujiawobao-autumn-harvest-live") }),
-    ]);
+    expect(body.statement.sessions).toEqual([expect.objectContaining({ sessionId: ids.session("liujiawobao-autumn-harvest-live") })]);
     expect(body.statement.sessions[0].earnedFen).toBe(body.statement.summary.earnedFen);
   });
 
@@ -169,7 +167,11 @@ describe("public income disclosure", () => {
     settle(() => disclosureLoader({ request: get("/coops/liujiawobao/disclosure", null), params: { slug: "liujiawobao" }, context }));
   const csv = async () => {
     try {
-      return await disclosureCsvLoader({ request: get("/coops/liujiawobao/disclosure.csv", null), params: { slug: "liujiawobao" }, context });
+      return await disclosureCsvLoader({
+        request: get("/coops/liujiawobao/disclosure.csv", null),
+        params: { slug: "liujiawobao" },
+        context,
+      });
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       throw thrown;
@@ -194,9 +196,9 @@ describe("public income disclosure", () => {
         tx.query("select public.set_income_disclosure($1, true)", [COOP]),
       ),
     ).rejects.toThrow(/not an admin/);
-    await expect(withRole(t.db, { role: "anon" }, (tx) => tx.query("select public.set_income_disclosure($1, true)", [COOP]))).rejects.toThrow(
-      /permission denied/,
-    );
+    await expect(
+      withRole(t.db, { role: "anon" }, (tx) => tx.query("select public.set_income_disclosure($1, true)", [COOP])),
+    ).rejects.toThrow(/permission denied/);
     await expect(
       withRole(t.db, { role: "authenticated", userId: HOST }, (tx) => tx.query("update public.cooperatives set disclosure_enabled = true")),
     ).rejects.toThrow(/permission denied/);
@@ -206,6 +208,7 @@ describe("public income disclosure", () => {
   });
 
   it("when on, shows only aggregates that match the report, and no household or buyer", async () => {
+    onTestFinished(() => t.db.query("update public.cooperatives set disclosure_enabled = false").then(() => undefined));
     const on = await toggle(admin, "on");
     expect(on).toMatchObject({ status: 302, location: "/dashboard/liujiawobao/reports?group=month" });
     const answer = await page();
@@ -221,8 +224,19 @@ describe("public income disclosure", () => {
 
     const html = renderToString(
       createElement(
-        createRemixStub([{ id: "root", path: "/", loader: () => ({ locale: "zh-CN" }), children: [{ id: "page", index: true, Component: DisclosurePage }] }]),
-        { initialEntries: ["/"], future: remixConfig.future, hydrationData: { loaderData: { root: { locale: "zh-CN" }, page: answer.body } } },
+        createRemixStub([
+          {
+            id: "root",
+            path: "/",
+            loader: () => ({ locale: "zh-CN" }),
+            children: [{ id: "page", index: true, Component: DisclosurePage }],
+          },
+        ]),
+        {
+          initialEntries: ["/"],
+          future: remixConfig.future,
+          hydrationData: { loaderData: { root: { locale: "zh-CN" }, page: answer.body } },
+        },
       ),
     );
     const file = await csv();
