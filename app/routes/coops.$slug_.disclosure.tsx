@@ -30,7 +30,7 @@ export default function DisclosurePage() {
   const { t } = useI18n();
   return (
     <article data-print-page className="space-y-4">
-      <header className="space-y-1">
+      <div className="space-y-1">
         <h1 className="text-2xl font-bold">{t("disclosure.title", { name: coop.name })}</h1>
         <p className="max-w-3xl text-sm text-soil-800">{t("disclosure.intro")}</p>
         <p data-print-hide>
@@ -38,7 +38,7 @@ export default function DisclosurePage() {
             {t("disclosure.csv")}
           </a>
         </p>
-      </header>
+      </div>
       {years.length === 0 ? <p className="text-soil-800">{t("disclosure.none")}</p> : <DisclosureTables years={years} />}
     </article>
   );

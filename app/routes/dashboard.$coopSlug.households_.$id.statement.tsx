@@ -60,10 +60,10 @@ export default function HouseholdStatementPage() {
   const { t } = useI18n();
   return (
     <article data-print-page className="space-y-4">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">{t("statement.household.title", { name })}</h2>
         <PrintButton />
-      </header>
+      </div>
       {range ? <p className="text-sm text-soil-800">{t("statement.intro", range)}</p> : null}
       <StatementRangeForm range={range} result={result} constraint={constraint} />
       {range && statement ? (

@@ -83,6 +83,31 @@ describe("income reports and the public disclosure", () => {
     expect(gone.status()).toBe(404);
   });
 
+  it("a household's statement for a month prints on one A4 page, without the site's navigation", async () => {
+    const page = await open(admin.context, "/dashboard/zhengjia/households");
+    await page
+      .getByRole("link", { name: /^Statement / })
+      .first()
+      .click();
+    await page.waitForURL(/\/households\/[0-9a-f-]+\/statement$/);
+    const form = page.getByRole("form", { name: "Statement period" });
+    const month = new Date().toISOString().slice(0, 7);
+    await form.getByLabel("From").fill(`${month}-01`);
+    await form.getByLabel("To").fill(`${month}-28`);
+    await form.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/from=.*&to=/);
+    await page.getByRole("heading", { name: "Summary" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("banner").isVisible()).toBe(false);
+    expect(await page.getByRole("navigation", { name: "Dashboard sections" }).isVisible()).toBe(false);
+    expect(await page.getByRole("heading", { name: "Summary" }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: /^Statement: / }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
+    const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  });
+
   it("logged no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -18,10 +18,10 @@ export function StreamerStatement(props: {
   const { range, statement } = props;
   return (
     <article data-print-page className="space-y-4">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">{props.title}</h2>
         <PrintButton />
-      </header>
+      </div>
       {range ? <p className="text-sm text-soil-800">{t("statement.intro", range)}</p> : null}
       <StatementRangeForm range={range} result={props.result} constraint={props.constraint} />
       {range && statement ? (
