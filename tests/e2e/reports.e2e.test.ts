@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
@@ -26,6 +27,18 @@ afterAll(async () => {
 });
 
 const { errors: pageErrors, open } = pageErrorCollector(baseUrl);
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page as it is (rule id and target). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(source);
+  const violations = (await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } };
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+    return (await w.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })).violations;
+  })) as { id: string; nodes: { target: unknown[] }[] }[];
+  return violations.flatMap((v) => v.nodes.map((n) => `${page.url()}: ${v.id} at ${JSON.stringify(n.target)}`));
+}
 
 async function reportsAsAdmin(): Promise<Page> {
   const page = await open(admin.context, `/login?redirectTo=${encodeURIComponent("/dashboard/zhengjia/reports")}`);
@@ -74,8 +87,11 @@ describe("income reports and the public disclosure", () => {
     await coop.getByRole("link", { name: "收入公开" }).click();
     await coop.waitForURL(`${baseUrl}/coops/zhengjia/disclosure`);
     await coop.getByRole("heading", { level: 1, name: /^电商收入公开：/ }).waitFor();
+    // the seed has no sales: the figures' tables, or the sentence saying there are none yet
+    await coop.getByRole("table").first().or(coop.getByText("尚无电商收入记录。")).waitFor();
     expect(await coop.getByRole("link", { name: "下载（CSV）" }).getAttribute("href")).toBe("/coops/zhengjia/disclosure.csv");
     expect(await coop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(coop)).toEqual([]);
 
     await page.getByRole("button", { name: "Stop publishing" }).click();
     await page.getByRole("button", { name: "Publish the disclosure" }).waitFor();
@@ -98,6 +114,7 @@ describe("income reports and the public disclosure", () => {
     await page.waitForURL(/from=.*&to=/);
     await page.getByRole("heading", { name: "Summary" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page)).toEqual([]);
     await page.emulateMedia({ media: "print" });
     expect(await page.getByRole("banner").isVisible()).toBe(false);
     expect(await page.getByRole("navigation", { name: "Dashboard sections" }).isVisible()).toBe(false);
