@@ -34,7 +34,8 @@ export type StatementLine = {
   kind: "payment" | "refund";
   orderRef: string;
   title: string;
-  quantity: number;
+  /** the quantity sold; null for a refund (its line carries the amount, not how many) */
+  quantity: number | null;
   amountFen: Fen;
 };
 
@@ -149,7 +150,7 @@ export async function listStatementLines(tx: Queryable, payee: StatementPayee, r
     kind: r.kind,
     orderRef: r.order_id.slice(0, 8),
     title: pick(locale, r.title_zh, r.title_en),
-    quantity: r.quantity,
+    quantity: r.kind === "payment" ? r.quantity : null,
     amountFen: r.amount,
   }));
 }

@@ -129,7 +129,7 @@ export function StatementLinesTable({ lines, limit }: { lines: StatementLine[]; 
                 <td className={TD}>
                   {l.title} <span className="text-xs text-soil-700">#{l.orderRef}</span>
                 </td>
-                <td className={`${TD} ${NUM}`}>{count(l.quantity)}</td>
+                <td className={`${TD} ${NUM}`}>{l.quantity === null ? "" : count(l.quantity)}</td>
                 <td className={`${TD} ${NUM}`}>{price(l.amountFen)}</td>
               </tr>
             ))}
