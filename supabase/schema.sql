@@ -1544,6 +1544,43 @@ end
 $$;
 
 --
+-- Name: income_disclosure(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.income_disclosure(p_slug text) RETURNS TABLE(year integer, month integer, net_fen bigint, collective_fen bigint, household_fen bigint, paid_to_households_fen bigint, households_paid integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with c as (
+    select id from public.cooperatives where slug = p_slug and status = 'active' and disclosure_enabled
+  ), moves as (
+    select p.created_at at time zone 'Asia/Shanghai' as at, a.kind as party, l.amount_fen, null::uuid as household_id, false as payout
+      from public.ledger_lines l
+      join public.ledger_postings p on p.id = l.posting_id
+      join public.ledger_accounts a on a.id = l.account_id
+      join public.order_items oi on oi.id = l.order_item_id
+     where oi.cooperative_id = (select id from c)
+       and p.kind in ('payment', 'refund')
+       and a.kind in ('household', 'collective', 'streamer', 'platform')
+    union all
+    select p.created_at at time zone 'Asia/Shanghai', a.kind, l.amount_fen, a.household_id, true
+      from public.ledger_lines l
+      join public.ledger_postings p on p.id = l.posting_id
+      join public.ledger_accounts a on a.id = l.account_id
+     where a.cooperative_id = (select id from c) and a.kind = 'household' and p.kind = 'payout'
+  )
+  select extract(year from at)::int, extract(month from at)::int,
+         coalesce(-sum(amount_fen) filter (where not payout), 0)::bigint,
+         coalesce(-sum(amount_fen) filter (where not payout and party = 'collective'), 0)::bigint,
+         coalesce(-sum(amount_fen) filter (where not payout and party = 'household'), 0)::bigint,
+         coalesce(sum(amount_fen) filter (where payout), 0)::bigint,
+         count(distinct household_id) filter (where payout and amount_fen > 0)::int
+    from moves
+   group by grouping sets ((extract(year from at)), (extract(year from at), extract(month from at)))
+   order by 1, 2 nulls first
+$$;
+
+--
 -- Name: live_presence(uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2306,6 +2343,23 @@ end
 $$;
 
 --
+-- Name: set_income_disclosure(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_income_disclosure(p_cooperative_id uuid, p_enabled boolean) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (app_private.is_platform_admin() or p_cooperative_id in (select app_private.admin_coop_ids())) then
+    raise exception 'not an admin of this cooperative' using errcode = '42501';
+  end if;
+  update public.cooperatives set disclosure_enabled = p_enabled where id = p_cooperative_id;
+  return p_enabled;
+end
+$$;
+
+--
 -- Name: start_flash_sale(uuid, uuid, bigint, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2369,6 +2423,34 @@ begin
     'units', v_sale.units_offered, 'perBuyerLimit', v_sale.per_buyer_limit, 'endsAt', v_sale.ends_at));
   return jsonb_build_object('ok', true, 'flashSaleId', v_sale.id, 'eventId', v_event.id);
 end
+$$;
+
+--
+-- Name: streamer_commission_by_session(uuid, uuid, date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.streamer_commission_by_session(p_user_id uuid, p_cooperative_id uuid, p_from date, p_to date) RETURNS TABLE(live_session_id uuid, title_zh text, title_en text, started_on text, earned_fen bigint, refunds_fen bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select s.id, s.title_zh, s.title_en,
+         to_char(coalesce(s.started_at, s.scheduled_start) at time zone 'Asia/Shanghai', 'YYYY-MM-DD'),
+         coalesce(-sum(l.amount_fen) filter (where p.kind = 'payment'), 0)::bigint,
+         coalesce(sum(l.amount_fen) filter (where p.kind = 'refund'), 0)::bigint
+    from public.ledger_lines l
+    join public.ledger_postings p on p.id = l.posting_id
+    join public.ledger_accounts a on a.id = l.account_id
+    left join public.order_items oi on oi.id = l.order_item_id
+    left join public.live_sessions s on s.id = oi.live_session_id
+   where a.kind = 'streamer' and a.user_id = p_user_id
+     and (p_cooperative_id is null or a.cooperative_id = p_cooperative_id)
+     and (p_user_id = auth.uid() or app_private.is_platform_admin()
+          or a.cooperative_id in (select app_private.admin_coop_ids()))
+     and p.kind in ('payment', 'refund')
+     and p.created_at >= (p_from::timestamp at time zone 'Asia/Shanghai')
+     and p.created_at < ((p_to + 1)::timestamp at time zone 'Asia/Shanghai')
+   group by s.id
+   order by min(coalesce(s.started_at, s.scheduled_start)) nulls last
 $$;
 
 --
@@ -2632,6 +2714,7 @@ CREATE TABLE public.cooperatives (
     hero_image text,
     status text DEFAULT 'active'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disclosure_enabled boolean DEFAULT false NOT NULL,
     CONSTRAINT cooperatives_founded_year_check CHECK (((founded_year >= 1949) AND (founded_year <= 2100))),
     CONSTRAINT cooperatives_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
     CONSTRAINT cooperatives_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text])))
@@ -5837,6 +5920,14 @@ REVOKE ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.hide_chat_message(p_message_id uuid) TO authenticated;
 
 --
+-- Name: FUNCTION income_disclosure(p_slug text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.income_disclosure(p_slug text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.income_disclosure(p_slug text) TO anon;
+GRANT ALL ON FUNCTION public.income_disclosure(p_slug text) TO authenticated;
+
+--
 -- Name: FUNCTION live_presence(p_session_id uuid, p_viewer_id text, p_leaving boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5921,11 +6012,25 @@ GRANT ALL ON FUNCTION public.session_peak_viewers(p_session_ids uuid[]) TO authe
 GRANT ALL ON FUNCTION public.session_peak_viewers(p_session_ids uuid[]) TO service_role;
 
 --
+-- Name: FUNCTION set_income_disclosure(p_cooperative_id uuid, p_enabled boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_income_disclosure(p_cooperative_id uuid, p_enabled boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_income_disclosure(p_cooperative_id uuid, p_enabled boolean) TO authenticated;
+
+--
 -- Name: FUNCTION start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.start_flash_sale(p_session_id uuid, p_product_id uuid, p_price_fen bigint, p_units integer, p_per_buyer_limit integer, p_duration_seconds integer) TO authenticated;
+
+--
+-- Name: FUNCTION streamer_commission_by_session(p_user_id uuid, p_cooperative_id uuid, p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.streamer_commission_by_session(p_user_id uuid, p_cooperative_id uuid, p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.streamer_commission_by_session(p_user_id uuid, p_cooperative_id uuid, p_from date, p_to date) TO authenticated;
 
 --
 -- Name: FUNCTION studio_session_stats(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -6134,6 +6239,13 @@ GRANT SELECT(status) ON TABLE public.cooperatives TO authenticated;
 
 GRANT SELECT(created_at) ON TABLE public.cooperatives TO anon;
 GRANT SELECT(created_at) ON TABLE public.cooperatives TO authenticated;
+
+--
+-- Name: COLUMN cooperatives.disclosure_enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(disclosure_enabled) ON TABLE public.cooperatives TO anon;
+GRANT SELECT(disclosure_enabled) ON TABLE public.cooperatives TO authenticated;
 
 --
 -- Name: TABLE households; Type: ACL; Schema: public; Owner: -

@@ -8,4 +8,5 @@ import { householdsRangeSchema, reportRangeSchema } from "./report-range";
 export const readReportRange = (query: URLSearchParams, now = new Date()) => parseForm(query, reportRangeSchema(shanghaiDay(now)));
 export const readHouseholdsRange = (query: URLSearchParams, now = new Date()) => parseForm(query, householdsRangeSchema(shanghaiDay(now)));
 export const reportRangeConstraint = getZodConstraint(reportRangeSchema("2026-01-01"));
+export const householdsRangeConstraint = getZodConstraint(householdsRangeSchema("2026-01-01"));
 export { replyTo } from "./parse-form";

@@ -19,6 +19,8 @@ export type CooperativeDetail = CooperativeSummary & {
   county: string;
   story: string;
   foundedYear: number | null;
+  /** the cooperative publishes its income disclosure (/coops/:slug/disclosure) */
+  disclosureEnabled: boolean;
   households: { key: string; name: string; members: number }[];
 };
 
@@ -39,6 +41,7 @@ type SummaryRow = {
   story_en: string;
   founded_year: number | null;
   hero_image: string | null;
+  disclosure_enabled: boolean;
   household_count: number;
   product_count: number;
 };
@@ -46,7 +49,7 @@ type SummaryRow = {
 const SELECT = `
   select c.id, c.slug, c.name_zh, c.name_en, c.village_zh, c.village_en, c.town_zh, c.town_en,
          c.county_zh, c.county_en, c.province_zh, c.province_en, c.story_zh, c.story_en,
-         c.founded_year, c.hero_image,
+         c.founded_year, c.hero_image, c.disclosure_enabled,
          (select count(*) from public.households h where h.cooperative_id = c.id and h.status = 'active') as household_count,
          (select count(*) from public.products p where p.cooperative_id = c.id) as product_count
     from public.cooperatives c`;
@@ -92,6 +95,7 @@ export async function getCooperativeBySlug(q: Queryable, slug: string, locale: L
     county: pick(locale, row.county_zh, row.county_en),
     story: pick(locale, row.story_zh, row.story_en),
     foundedYear: row.founded_year,
+    disclosureEnabled: row.disclosure_enabled,
     households: households.rows.map((h) => ({ key: h.key, name: pick(locale, h.name_zh, h.name_en), members: h.members })),
   };
 }

@@ -16,6 +16,9 @@ export type PayeeBalance = {
   /** the payee's ledger account; null when nothing was ever posted to it (owed 0) */
   accountId: string | null;
   kind: PayeeKind;
+  /** the household (households) or user (streamers) the account belongs to: its statement's key */
+  householdId: string | null;
+  userId: string | null;
   /** the household's or streamer's name in the request's language; null for the collective */
   name: string | null;
   earnedFen: Fen;
@@ -27,6 +30,8 @@ export type PayeeBalance = {
 type BalanceRow = {
   account_id: string | null;
   kind: PayeeKind;
+  household_id: string | null;
+  user_id: string | null;
   name_zh: string | null;
   name_en: string | null;
   earned: number;
@@ -38,6 +43,8 @@ type BalanceRow = {
 const toBalance = (r: BalanceRow, locale: Locale): PayeeBalance => ({
   accountId: r.account_id,
   kind: r.kind,
+  householdId: r.household_id,
+  userId: r.user_id,
   name: r.name_zh === null || r.name_en === null ? null : pick(locale, r.name_zh, r.name_en),
   earnedFen: r.earned,
   refundedFen: r.refunded,
@@ -79,7 +86,7 @@ export async function listPayeeBalances(tx: Queryable, cooperativeId: string, lo
       select 'streamer', null, s.user_id, pr.display_name, pr.display_name, 2, coalesce(pr.display_name, s.user_id::text)
         from streamers s left join public.profiles pr on pr.id = s.user_id
     )
-    select a.id as account_id, p.kind, p.name_zh, p.name_en,
+    select a.id as account_id, p.kind, p.household_id, p.user_id, p.name_zh, p.name_en,
            coalesce(s.earned, 0)::bigint as earned, coalesce(s.refunded, 0)::bigint as refunded,
            coalesce(s.paid, 0)::bigint as paid, coalesce(s.owed, 0)::bigint as owed
       from payees p

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductCard } from "~/components/product-card";
 import { SessionCard } from "~/components/session-card";
@@ -53,6 +53,13 @@ export default function CoopPage() {
           {t("coop.households", { count: coop.householdCount })}
           {coop.foundedYear ? ` · ${t("coop.founded", { year: String(coop.foundedYear) })}` : ""}
         </p>
+        {coop.disclosureEnabled ? (
+          <p className="mt-1 text-sm">
+            <Link to={`/coops/${coop.slug}/disclosure`} className="font-semibold text-leaf-800 underline">
+              {t("disclosure.link")}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <section aria-labelledby="story-title" className="max-w-3xl">

@@ -1,6 +1,6 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormField } from "~/components/form-field";
 import { householdActionSchema, householdCreateSchema, householdStatusSchema, householdUpdateSchema } from "~/forms/households";
@@ -90,7 +90,11 @@ function HouseholdItem({ household: h, actionData }: { household: HouseholdRow; 
           </span>
           {h.status === "inactive" ? (
             <span className="ml-2 rounded bg-soil-100 px-2 py-0.5 text-xs">{t("dash.household.inactive")}</span>
-          ) : null}
+          ) : null}{" "}
+          <Link to={`${h.id}/statement`} relative="path" className="ml-2 text-sm font-semibold text-leaf-800 underline">
+            {t("statement.link")}
+            <span className="sr-only"> {pick(h.nameZh, h.nameEn)}</span>
+          </Link>
         </p>
         <Form method="post" {...getFormProps(statusForm)}>
           <input type="hidden" name="householdId" value={h.id} />

@@ -1,12 +1,16 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DisclosureSwitch } from "~/components/dashboard/disclosure-switch";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HouseholdIncomeTable, ProductIncomeTable, SessionIncomeTable } from "~/components/dashboard/income-breakdown-tables";
 import { PeriodTable, TotalsTable } from "~/components/dashboard/income-tables";
 import { BarChart, LineChart } from "~/components/dashboard/report-charts";
 import { ReportRangeForm } from "~/components/dashboard/report-range-form";
+import { disclosureFormSchema } from "~/forms/disclosure";
+import { parseForm } from "~/forms/parse-form";
 import { readReportRange, replyTo, reportRangeConstraint } from "~/forms/report-range.server";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
+import { readForm } from "~/http/read-form.server";
 import { requestScope } from "~/http/request-scope.server";
 import { resolveLocale } from "~/i18n/locale";
 import { useI18n } from "~/i18n/use-i18n";
@@ -17,6 +21,7 @@ import {
   ordersPer100ViewersTenths,
 } from "~/models/dashboard/income-breakdowns.server";
 import { getIncomeTotals, listIncomePeriods } from "~/models/dashboard/income-report.server";
+import { setDisclosure } from "~/models/disclosure.server";
 
 // /dashboard/:coopSlug/reports?from&to&group: the cooperative's e-commerce income from the
 // ledger, per day, month or year, against the previous period, with breakdowns by
@@ -27,8 +32,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
   const submission = readReportRange(new URL(request.url).searchParams);
   const constraint = reportRangeConstraint;
+  const disclosure = coop.disclosureEnabled;
   if (submission.status !== "success") {
-    return data({ slug: coop.slug, range: null, report: null, result: replyTo(submission), constraint }, { status: 400 });
+    return data({ slug: coop.slug, range: null, report: null, result: replyTo(submission), constraint, disclosure }, { status: 400 });
   }
   const range = submission.value;
   const locale = resolveLocale(request);
@@ -42,11 +48,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ordersPer100Tenths: ordersPer100ViewersTenths(s.orders, s.peakViewers),
     })),
   }));
-  return { slug: coop.slug, range, report, result: null, constraint };
+  return { slug: coop.slug, range, report, result: null, constraint, disclosure };
+}
+
+// One action: the public disclosure's switch (intent=disclosure). The database checks the
+// caller administers the cooperative; back to the same report after (post/redirect/get).
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const scope = requestScope(context, request);
+  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const submission = parseForm(await readForm(request), disclosureFormSchema);
+  if (submission.status !== "success") throw new Response("Invalid form", { status: 400 });
+  const { enabled } = submission.value;
+  await scope.run((tx) => setDisclosure(tx, coop.id, enabled === "on"));
+  const url = new URL(request.url);
+  url.searchParams.delete("index"); // Remix's marker of an index route's action, not the report's
+  const query = url.searchParams.toString();
+  return redirect(query ? `${url.pathname}?${query}` : url.pathname, { headers: await scope.responseHeaders() });
 }
 
 export default function ReportsPage() {
-  const { slug, range, report, result, constraint } = useLoaderData<typeof loader>();
+  const { slug, range, report, result, constraint, disclosure } = useLoaderData<typeof loader>();
   const { t, price, count } = useI18n();
   const base = `/dashboard/${slug}/reports`;
   return (
@@ -82,6 +103,7 @@ export default function ReportsPage() {
           <SessionIncomeTable sessions={report.sessions} />
         </>
       ) : null}
+      <DisclosureSwitch slug={slug} enabled={disclosure} />
     </div>
   );
 }

@@ -102,7 +102,12 @@ function Earnings({ earnings }: { earnings: StreamerEarnings }) {
         <p className="text-sm text-soil-800">{t("studio.earnings.none")}</p>
       ) : (
         <>
-          <p className="text-sm text-soil-800">{t("studio.earnings.intro")}</p>
+          <p className="text-sm text-soil-800">
+            {t("studio.earnings.intro")}{" "}
+            <Link to="/studio/statement" className="font-semibold text-leaf-800 underline">
+              {t("statement.mine.title")}
+            </Link>
+          </p>
           <ul className="divide-y divide-soil-100 rounded-lg bg-white shadow-sm">
             {earnings.accounts.map((a) => (
               <li key={a.cooperativeName} className="p-3">

@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppContext } from "~/context.server";
 import { timedDatabase } from "~/db/timed-database.server";
 import { currentRequest, runInRequestContext } from "~/observability/request-context.server";
 import { loader as rootLoader } from "~/root";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as coopLoader } from "~/routes/coops.$slug";
+import { loader as disclosureLoader } from "~/routes/coops.$slug_.disclosure";
 import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
 import { loader as dashboardHomeLoader } from "~/routes/dashboard.$coopSlug._index";
+import { loader as householdStatementLoader } from "~/routes/dashboard.$coopSlug.households_.$id.statement";
 import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
+import { loader as streamerStatementLoader } from "~/routes/dashboard.$coopSlug.payouts_.streamers.$userId.statement";
 import { loader as incomeCsvLoader } from "~/routes/dashboard.$coopSlug.reports.income[.]csv";
 import { loader as reportsLoader } from "~/routes/dashboard.$coopSlug.reports._index";
 import { loader as splitsLoader } from "~/routes/dashboard.$coopSlug.splits";
@@ -18,6 +21,7 @@ import { loader as productsLoader } from "~/routes/products._index";
 import { loader as studioLoader } from "~/routes/studio.$sessionId";
 import { loader as studioIndexLoader } from "~/routes/studio._index";
 import { loader as studioPanelLoader } from "~/routes/studio.$sessionId.panel";
+import { loader as myStatementLoader } from "~/routes/studio.statement";
 import { ids } from "~/seed/seed.server";
 import { settle } from "../support/route-call";
 import { VISITOR_COOKIE } from "~/http/visitor.server";
@@ -150,5 +154,51 @@ describe("statements per page", () => {
     expect(page).toBeLessThanOrEqual(8);
     // sign-in lookup 2, then the role and studio_session_stats
     expect(panel).toBeLessThanOrEqual(4);
+  });
+
+  it("a statement reads its payee and figures in one transaction, whatever the period", async () => {
+    const params = { coopSlug: "zhengjia" };
+    const household = (
+      await t.db.query<{ id: string }>("select id from public.households where cooperative_id = $1 limit 1", [ids.cooperative("zhengjia")])
+    ).rows[0].id;
+    const householdPage = (query: string) =>
+      statementsFor(
+        `/dashboard/zhengjia/households/${household}/statement${query}`,
+        admin,
+        [rootLoader, dashboardLayoutLoader, householdStatementLoader],
+        {
+          ...params,
+          id: household,
+        },
+      );
+    // sign-in lookup 2, header 2, guard 2, then the role, household, summary, lines, payouts
+    const month = await householdPage("?from=2026-03-01&to=2026-03-31");
+    expect(month).toBeLessThanOrEqual(11);
+    expect(await householdPage("?from=2020-01-01&to=2026-12-31")).toBe(month);
+    const streamer = ids.user("host@zhengjia.demo");
+    // sign-in lookup 2, header 2, guard 2, then the role, streamer, summary, sessions, payouts
+    expect(
+      await statementsFor(
+        `/dashboard/zhengjia/payouts/streamers/${streamer}/statement`,
+        admin,
+        [rootLoader, dashboardLayoutLoader, streamerStatementLoader],
+        {
+          ...params,
+          userId: streamer,
+        },
+      ),
+    ).toBeLessThanOrEqual(11);
+    const host = await signIn(context, "host@zhengjia.demo");
+    // sign-in lookup 2, header 2, then the role, summary, sessions, payouts
+    expect(await statementsFor("/studio/statement", host, [rootLoader, myStatementLoader])).toBeLessThanOrEqual(8);
+  });
+
+  it("the public disclosure is one lookup and one aggregate call", async () => {
+    await t.db.query("update public.cooperatives set disclosure_enabled = true where slug = 'zhengjia'");
+    onTestFinished(() =>
+      t.db.query("update public.cooperatives set disclosure_enabled = false where slug = 'zhengjia'").then(() => undefined),
+    );
+    // the role, the cooperative, the disclosure
+    expect(await statementsFor("/coops/zhengjia/disclosure", null, [disclosureLoader], { slug: "zhengjia" })).toBeLessThanOrEqual(3);
   });
 });

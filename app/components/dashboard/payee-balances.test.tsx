@@ -7,9 +7,29 @@ import { PayoutHistory } from "../payout-history";
 import { PayeeBalances } from "./payee-balances";
 
 const BALANCES: PayeeBalance[] = [
-  { accountId: "a-1", kind: "collective", name: null, earnedFen: 20_000, refundedFen: 1_000, paidFen: 5_000, owedFen: 14_000 },
-  { accountId: "a-2", kind: "household", name: "刘家", earnedFen: 3_000, refundedFen: 3_000, paidFen: 3_000, owedFen: -3_000 },
-  { accountId: null, kind: "streamer", name: null, earnedFen: 0, refundedFen: 0, paidFen: 0, owedFen: 0 },
+  {
+    accountId: "a-1",
+    kind: "collective",
+    householdId: null,
+    userId: null,
+    name: null,
+    earnedFen: 20_000,
+    refundedFen: 1_000,
+    paidFen: 5_000,
+    owedFen: 14_000,
+  },
+  {
+    accountId: "a-2",
+    kind: "household",
+    householdId: "h-2",
+    userId: null,
+    name: "刘家",
+    earnedFen: 3_000,
+    refundedFen: 3_000,
+    paidFen: 3_000,
+    owedFen: -3_000,
+  },
+  { accountId: null, kind: "streamer", householdId: null, userId: "u-3", name: null, earnedFen: 0, refundedFen: 0, paidFen: 0, owedFen: 0 },
 ];
 const PAYOUTS: PayoutRow[] = [
   {

@@ -14,6 +14,8 @@ const KEY = "33333333-3333-4333-8333-333333333333";
 const balance = (accountId: string | null, kind: PayeeBalance["kind"], name: string | null, owedFen: number): PayeeBalance => ({
   accountId,
   kind,
+  householdId: null,
+  userId: null,
   name,
   earnedFen: owedFen,
   refundedFen: 0,

@@ -17,6 +17,7 @@ import { liveChatMessages } from "./live-chat";
 import { ordersMessages } from "./orders";
 import { productsMessages } from "./products";
 import { siteMessages } from "./site";
+import { statementsMessages } from "./statements";
 import { studioMessages } from "./studio";
 
 // Every area of the UI. Import this only from ../messages.server.ts: the catalogues stay on
@@ -42,6 +43,7 @@ export const catalogAreas = {
   dashboardStripeAttention: dashboardStripeAttentionMessages,
   dashboardReports: dashboardReportsMessages,
   dashboard: dashboardMessages,
+  statements: statementsMessages,
 };
 
 type Areas = typeof catalogAreas;
