@@ -3760,6 +3760,12 @@ CREATE INDEX ledger_lines_order_item_idx ON public.ledger_lines USING btree (ord
 CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (posting_id);
 
 --
+-- Name: ledger_postings_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_postings_created_idx ON public.ledger_postings USING btree (created_at) INCLUDE (kind, order_id);
+
+--
 -- Name: ledger_postings_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3992,6 +3998,12 @@ CREATE INDEX stripe_webhook_events_order_idx ON public.stripe_webhook_events USI
 --
 
 CREATE INDEX stripe_webhook_events_unprocessed_idx ON public.stripe_webhook_events USING btree (received_at) WHERE (status = ANY (ARRAY['received'::text, 'deferred'::text]));
+
+--
+-- Name: ledger_postings_shanghai_day_stats; Type: STATISTICS; Schema: public; Owner: -
+--
+
+CREATE STATISTICS public.ledger_postings_shanghai_day_stats ON date_trunc('day'::text, (created_at AT TIME ZONE 'Asia/Shanghai'::text)) FROM public.ledger_postings;
 
 --
 -- Name: cart_items cart_items_tag_flash_sale; Type: TRIGGER; Schema: public; Owner: -
