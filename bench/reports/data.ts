@@ -45,10 +45,7 @@ export async function generateReportData(db: Database, items: number): Promise<v
         from bench_orders o
         cross join generate_series(0, 1) k
         join bench_products p on p.n = 1 + abs(hashtext(o.n || 'p' || k)) % (select count(*) from bench_products)`);
-    await tx.query(
-      `delete from bench_items where id in (select id from bench_items order by t, id offset $1::int)`,
-      [items],
-    );
+    await tx.query(`delete from bench_items where id in (select id from bench_items order by t, id offset $1::int)`, [items]);
     await tx.exec(`
       insert into public.orders (id, access_token_hash, status, subtotal_fen, total_fen, contact_name, contact_phone,
                                  province, city, district, address_line, reserved_until, paid_at, created_at, updated_at,

@@ -82,7 +82,8 @@ async function measure(db: Database, c: Case): Promise<CaseTiming> {
   await withRole(db, ADMIN, async (tx) => {
     for (const s of statements) appStatementRows.push((await tx.query(s.sql, s.params)).rows);
   });
-  if (JSON.stringify(appStatementRows) !== JSON.stringify(baselineRows)) throw new Error(`${c.name}: the admin's sums differ from the owner's`);
+  if (JSON.stringify(appStatementRows) !== JSON.stringify(baselineRows))
+    throw new Error(`${c.name}: the admin's sums differ from the owner's`);
   const app: number[] = [];
   const base: number[] = [];
   const runApp = async () => app.push(await time(() => withRole(db, ADMIN, c.run)));
