@@ -6,7 +6,7 @@ import type { Database } from "~/db/database.server";
 // refunds use), a share of them sold in the cooperative's live session (the streamer's part
 // to its host), and one item in 25 refunded whole a few days later (a refund posting whose
 // lines reverse the payment's). Set-based SQL as the owner with triggers off
-// (session_replication_role = replica), so the columns the triggers keep (orders' and
+// (session_replication_role = replica), so the columns the triggers keep (orders', postings' and
 // lines' cooperative_ids, accounts' used_by_cooperative_ids) are filled here.
 
 export async function generateReportData(db: Database, items: number): Promise<void> {
@@ -82,14 +82,14 @@ export async function generateReportData(db: Database, items: number): Promise<v
         from (select array_agg(distinct cooperative_id order by cooperative_id) as ids from bench_products) x
        where a.cooperative_id is null`);
     await tx.exec(`
-      insert into public.ledger_postings (kind, idempotency_key, order_id, memo, created_at)
-      select 'payment', 'payment:' || o.id, o.id, 'reports bench', o.t from bench_orders o
-       where exists (select 1 from bench_items i where i.order_id = o.id)`);
+      insert into public.ledger_postings (kind, idempotency_key, order_id, memo, created_at, cooperative_ids)
+      select 'payment', 'payment:' || o.id, o.id, 'reports bench', o.created_at, o.cooperative_ids
+        from public.orders o join bench_orders b on b.id = o.id`);
     // A refund three days after the sale (never in the future), one posting per order.
     await tx.exec(`
-      insert into public.ledger_postings (kind, idempotency_key, order_id, memo, created_at)
-      select 'refund', 'refund:' || o.id, o.id, 'reports bench', least(o.t + interval '3 days', now())
-        from bench_orders o where exists (select 1 from bench_items i where i.order_id = o.id and i.refunded)`);
+      insert into public.ledger_postings (kind, idempotency_key, order_id, memo, created_at, cooperative_ids)
+      select 'refund', 'refund:' || o.id, o.id, 'reports bench', least(o.created_at + interval '3 days', now()), o.cooperative_ids
+        from public.orders o join bench_orders b on b.id = o.id where o.status <> 'paid'`);
     // Payees credited (negative), clearing debited with the item's total; a sale outside a
     // live session gives the streamer part to the collective (the domain's effectiveShares).
     await tx.exec(`
