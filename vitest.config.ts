@@ -30,7 +30,7 @@ export default defineConfig({
         // (Vitest 4 has no environmentMatchGlobs); everything else runs in node.
         test: {
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
           setupFiles: [...setupFiles, "tests/setup/testing-library.ts"],
         },
       },

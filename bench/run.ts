@@ -7,6 +7,7 @@ import { prepareBuyers, problemsOf, runBaseline, runOurs, warmPool, type Baselin
 import { costSentence, phaseLines, serialProbe } from "./profile";
 import { runPagesBench } from "./pages/main";
 import { runRlsBench } from "./rls/main";
+import { runReportsBench } from "./reports/main";
 import { runSoakBench } from "./soak";
 import { runFanoutBench } from "./fanout/main";
 import { runFlashHttpBench } from "./flash-http/main";
@@ -21,6 +22,8 @@ import { ADMIN_URL, withAdminClient } from "./admin-database";
 // first frame against a bare hls.js page (bench/ttff/, "Live page: time to first frame").
 // `npm run bench -- flash-sale`, `-- pages`, `-- rls`, `-- fanout`, `-- flash-http` or `-- ttff`
 // runs one of them;
+// `npm run bench -- reports` runs the income reports on 1M order items (bench/reports/,
+// "Reports"; BENCH_REPORTS_ITEMS), which a bare `npm run bench` also skips (minutes of data);
 // `npm run bench -- soak` runs the soak (200 browsing sessions for 60 s, bench/soak.ts),
 // which a bare `npm run bench` skips.
 // Creates its own database on BENCH_DATABASE_URL's server and always drops it.
@@ -122,7 +125,7 @@ async function drop(name: string, letClientsGo = true) {
 
 async function runAll(): Promise<number> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const known = ["flash-sale", "pages", "rls", "fanout", "flash-http", "ttff", "soak"];
+  const known = ["flash-sale", "pages", "rls", "fanout", "flash-http", "ttff", "soak", "reports"];
   const unknown = which.filter((w) => !known.includes(w));
   if (unknown.length) {
     console.error(`unknown bench ${unknown.join(", ")}: use ${known.join(", ")}`);
@@ -136,6 +139,7 @@ async function runAll(): Promise<number> {
   if (wanted("fanout")) code = Math.max(code, await runFanoutBench());
   if (wanted("flash-http")) code = Math.max(code, await runFlashHttpBench());
   if (wanted("ttff")) code = Math.max(code, await runTtffBench());
+  if (which.includes("reports")) code = Math.max(code, await runReportsBench());
   if (which.includes("soak")) code = Math.max(code, await runSoakBench());
   return code;
 }

@@ -1003,6 +1003,20 @@ end
 $$;
 
 --
+-- Name: record_posting_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_posting_cooperatives() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.cooperative_ids := coalesce((select o.cooperative_ids from public.orders o where o.id = new.order_id), '{}');
+  return new;
+end
+$$;
+
+--
 -- Name: record_stripe_transfer_sent(uuid, text, text); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2801,6 +2815,7 @@ CREATE TABLE public.ledger_postings (
     order_id uuid,
     memo text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    cooperative_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT ledger_postings_kind_check CHECK ((kind = ANY (ARRAY['payment'::text, 'refund'::text, 'payout'::text, 'fee'::text, 'adjustment'::text])))
 );
 
@@ -3887,6 +3902,12 @@ CREATE INDEX ledger_lines_order_item_idx ON public.ledger_lines USING btree (ord
 CREATE INDEX ledger_lines_posting_idx ON public.ledger_lines USING btree (posting_id);
 
 --
+-- Name: ledger_postings_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_postings_created_idx ON public.ledger_postings USING btree (created_at) INCLUDE (kind, order_id);
+
+--
 -- Name: ledger_postings_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4127,6 +4148,12 @@ CREATE INDEX stripe_webhook_events_order_idx ON public.stripe_webhook_events USI
 CREATE INDEX stripe_webhook_events_unprocessed_idx ON public.stripe_webhook_events USING btree (received_at) WHERE (status = ANY (ARRAY['received'::text, 'deferred'::text]));
 
 --
+-- Name: ledger_postings_shanghai_day_stats; Type: STATISTICS; Schema: public; Owner: -
+--
+
+CREATE STATISTICS public.ledger_postings_shanghai_day_stats ON date_trunc('day'::text, (created_at AT TIME ZONE 'Asia/Shanghai'::text)) FROM public.ledger_postings;
+
+--
 -- Name: cart_items cart_items_tag_flash_sale; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4179,6 +4206,12 @@ CREATE CONSTRAINT TRIGGER ledger_postings_have_lines AFTER INSERT ON public.ledg
 --
 
 CREATE TRIGGER ledger_postings_no_truncate BEFORE TRUNCATE ON public.ledger_postings FOR EACH STATEMENT EXECUTE FUNCTION app_private.refuse_ledger_mutation();
+
+--
+-- Name: ledger_postings ledger_postings_record_cooperatives; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_postings_record_cooperatives BEFORE INSERT ON public.ledger_postings FOR EACH ROW EXECUTE FUNCTION app_private.record_posting_cooperatives();
 
 --
 -- Name: live_events live_events_notify; Type: TRIGGER; Schema: public; Owner: -
@@ -4937,9 +4970,7 @@ CREATE POLICY ledger_postings_payee_read ON public.ledger_postings FOR SELECT TO
 -- Name: ledger_postings ledger_postings_read; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)) OR (EXISTS ( SELECT 1
-   FROM public.orders o
-  WHERE ((o.id = ledger_postings.order_id) AND (o.cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array))))) OR app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array))));
+CREATE POLICY ledger_postings_read ON public.ledger_postings FOR SELECT TO anon, authenticated USING ((( SELECT app_private.is_platform_admin() AS is_platform_admin) OR (order_id IN ( SELECT app_private.my_order_ids() AS my_order_ids)) OR (cooperative_ids && ( SELECT app_private.admin_coop_array() AS admin_coop_array)) OR ((order_id IS NULL) AND app_private.posting_touches_coops(id, ( SELECT app_private.admin_coop_array() AS admin_coop_array)))));
 
 --
 -- Name: live_chat_messages; Type: ROW SECURITY; Schema: public; Owner: -
@@ -5754,6 +5785,12 @@ REVOKE ALL ON FUNCTION app_private.record_line_cooperatives() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.record_order_cooperatives() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_posting_cooperatives(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_posting_cooperatives() FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_stripe_transfer_sent(p_transfer_id uuid, p_stripe_transfer_id text, p_source_charge_id text); Type: ACL; Schema: app_private; Owner: -

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { AuthUser } from "~/auth/auth-port.server";
 import { resolveLocale } from "~/i18n/locale";
 import { getAdminCoop, type AdminCoop } from "~/models/dashboard/coop-access.server";
+import { getViewer } from "~/models/user.server";
 import { oncePerRequest } from "~/observability/request-context.server";
 import { invariantResponse } from "./invariant-response";
 import type { RequestScope } from "./request-scope.server";
@@ -26,4 +27,16 @@ export async function requireCoopAdmin(
   );
   invariantResponse(coop, "Not found");
   return { user, coop };
+}
+
+/** The platform-wide pages: signed in (else the login page) and a platform admin (else a 404). */
+export async function requirePlatformAdmin(scope: RequestScope, request: Request): Promise<{ user: AuthUser }> {
+  const user = await scope.user();
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  const viewer = await scope.run((tx) => getViewer(tx, user.id, resolveLocale(request)));
+  invariantResponse(viewer?.isPlatformAdmin, "Not found");
+  return { user };
 }

@@ -88,6 +88,31 @@ describe("cooperatives stored by the write path", () => {
     expect((await t.db.query(ACCOUNTS_OFF)).rows).toEqual([]);
   });
 
+  it("every posting (seed, payment, refund, payout) carries its order's cooperatives, whatever the writer sends", async () => {
+    const postings = await t.db.query<{ kind: string; ids: string[] }>(
+      "select kind, cooperative_ids as ids from public.ledger_postings where order_id = $1 order by kind",
+      [mixedOrder],
+    );
+    expect(postings.rows).toEqual([
+      { kind: "payment", ids: [DAGULIU, ZHENGJIA].sort() },
+      { kind: "refund", ids: [DAGULIU, ZHENGJIA].sort() },
+    ]);
+    const off = await t.db.query(
+      `select p.id from public.ledger_postings p left join public.orders o on o.id = p.order_id
+        where p.cooperative_ids is distinct from coalesce(o.cooperative_ids, '{}')`,
+    );
+    expect(off.rows).toEqual([]);
+    const stored = await asServiceRole(t.db, async (tx) => {
+      const { rows } = await tx.query<{ cooperative_ids: string[] }>(
+        `insert into public.ledger_postings (kind, idempotency_key, memo, cooperative_ids)
+         values ('adjustment', 'rls-shapes-posting', 'test', array[$1::uuid]) returning cooperative_ids`,
+        [ZHENGJIA],
+      );
+      throw new RolledBack(rows[0].cooperative_ids);
+    }).catch((error: unknown) => (error instanceof RolledBack ? error.value : Promise.reject(error)));
+    expect(stored).toEqual([]);
+  });
+
   it("a writer cannot choose a line's cooperatives", async () => {
     const stored = await asServiceRole(t.db, async (tx) => {
       const posting = await tx.query<{ id: string }>(

@@ -8,6 +8,8 @@ import { loader as homeLoader } from "~/routes/_index";
 import { loader as coopLoader } from "~/routes/coops.$slug";
 import { loader as disclosureLoader } from "~/routes/coops.$slug_.disclosure";
 import { loader as dashboardLayoutLoader } from "~/routes/dashboard.$coopSlug";
+import { loader as dashboardIndexLoader } from "~/routes/dashboard._index";
+import { loader as platformCsvLoader } from "~/routes/dashboard.income[.]csv";
 import { loader as dashboardHomeLoader } from "~/routes/dashboard.$coopSlug._index";
 import { loader as householdStatementLoader } from "~/routes/dashboard.$coopSlug.households_.$id.statement";
 import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
@@ -136,6 +138,15 @@ describe("statements per page", () => {
     expect(await statementsFor("/dashboard/zhengjia/reports/income.csv?group=day", admin, [incomeCsvLoader], params)).toBeLessThanOrEqual(
       6,
     );
+  });
+
+  it("the platform overview reads every cooperative's income in one statement", async () => {
+    const platform = await signIn(context, "admin@platform.demo");
+    // sign-in lookup 2, header 2, then the role, viewer, cooperatives and one statement for all cooperatives' income
+    const page = await statementsFor("/dashboard?from=2026-01-01&to=2026-12-31", platform, [rootLoader, dashboardIndexLoader]);
+    expect(page).toBeLessThanOrEqual(8);
+    // the CSV: sign-in lookup 2, the role and viewer, the role and its one statement
+    expect(await statementsFor("/dashboard/income.csv", platform, [platformCsvLoader])).toBeLessThanOrEqual(6);
   });
 
   it("the studio's front page reads a streamer's sessions and own earnings in one transaction", async () => {

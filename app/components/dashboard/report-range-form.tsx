@@ -13,17 +13,19 @@ type Shape = FormShape<ReturnType<typeof reportRangeSchema>>;
 /**
  * The report's period: a GET form (works without JavaScript; the URL is the report), its
  * field errors from the loader. `range` is the report shown, null when the query was refused.
+ * `grouped={false}`: one range, no periods (the platform overview).
  */
 export function ReportRangeForm(props: {
-  range: (DayRange & { group: ReportGroup }) | null;
+  range: (DayRange & { group?: ReportGroup }) | null;
+  grouped?: boolean;
   result: FormReply | null;
   constraint: Record<string, { required?: boolean; maxLength?: number; minLength?: number; pattern?: string }>;
 }) {
   const { t } = useI18n();
-  const { range } = props;
+  const { range, grouped = true } = props;
   const [form, fields] = useServerCheckedForm<Shape>({
     // a new report is a new form: its fields show what is shown
-    id: range ? `report-range-${range.from}-${range.to}-${range.group}` : "report-range",
+    id: range ? `report-range-${range.from}-${range.to}-${range.group ?? "all"}` : "report-range",
     lastResult: props.result,
     constraint: props.constraint,
     defaultValue: range ?? undefined,
@@ -37,7 +39,7 @@ export function ReportRangeForm(props: {
       method="get"
       {...getFormProps(form)}
       aria-label={t("dash.reports.range")}
-      className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-4"
+      className={`grid gap-3 rounded-lg bg-white p-4 shadow-sm ${grouped ? "sm:grid-cols-4" : "sm:grid-cols-3"}`}
     >
       <div>
         <label htmlFor={fields.from.id} className="text-sm font-medium">
@@ -53,19 +55,21 @@ export function ReportRangeForm(props: {
         <input key={toKey} {...toProps} min="2020-01-01" max="2099-12-31" className={fieldClass} />
         <FieldError field={fields.to} />
       </div>
-      <div>
-        <label htmlFor={fields.group.id} className="text-sm font-medium">
-          {t("dash.reports.group")}
-        </label>
-        <select key={groupKey} {...groupProps} className={fieldClass}>
-          {REPORT_GROUPS.map((g) => (
-            <option key={g} value={g}>
-              {t(`dash.reports.group.${g}`)}
-            </option>
-          ))}
-        </select>
-        <FieldError field={fields.group} />
-      </div>
+      {grouped ? (
+        <div>
+          <label htmlFor={fields.group.id} className="text-sm font-medium">
+            {t("dash.reports.group")}
+          </label>
+          <select key={groupKey} {...groupProps} className={fieldClass}>
+            {REPORT_GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {t(`dash.reports.group.${g}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError field={fields.group} />
+        </div>
+      ) : null}
       <div className="flex items-end">
         <button type="submit" className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800">
           {t("dash.reports.apply")}

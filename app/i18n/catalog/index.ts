@@ -6,6 +6,7 @@ import { dashboardMessages } from "./dashboard";
 import { dashboardConnectMessages } from "./dashboard-connect";
 import { dashboardOrdersMessages } from "./dashboard-orders";
 import { dashboardPayoutsMessages } from "./dashboard-payouts";
+import { dashboardPlatformMessages } from "./dashboard-platform";
 import { dashboardReportsMessages } from "./dashboard-reports";
 import { dashboardStripeAttentionMessages } from "./dashboard-stripe-attention";
 import { homeMessages } from "./home";
@@ -42,6 +43,7 @@ export const catalogAreas = {
   dashboardConnect: dashboardConnectMessages,
   dashboardStripeAttention: dashboardStripeAttentionMessages,
   dashboardReports: dashboardReportsMessages,
+  dashboardPlatform: dashboardPlatformMessages,
   dashboard: dashboardMessages,
   statements: statementsMessages,
 };
