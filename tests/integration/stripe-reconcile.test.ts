@@ -132,19 +132,23 @@ describe("npm run stripe:reconcile", () => {
     ]);
   });
 
-  it("resends an automatic refund Stripe refused earlier, under the same key", async () => {
+  it("resends an automatic refund Stripe failed earlier, under the same key, and it goes through once Stripe forgot that answer", async () => {
     const { orderId, sessionId } = await stripeOrder(context, stripeMock, FUNGUS);
     await q("update public.orders set status = 'cancelled', cancelled_at = now() where id = $1", [orderId]);
     const event = stripeEvent("checkout.session.completed", stripeMock.paidSession(sessionId));
-    const refused = createStripeMock({ secretKey: SECRET_KEY, refundFailure: { status: 500, message: "try later" } });
-    server.use(...refused.handlers.filter((h) => h.info.path.toString().endsWith("/v1/refunds")));
+    stripeMock.failNext("refunds", { status: 500, message: "try later" });
     expect((await deliverWebhook(context, event)).status).toBe(503);
-    server.resetHandlers();
-    const report = await reconcile();
-    expect(report.refundsPending).toBe(0);
+    stripeMock.failNext("refunds", null);
+    // Stripe keeps the failure under the key: within the day, a retry gets it again…
+    expect((await reconcile()).refundsPending).toBe(1);
+    // …and a day later the same key carries the refund out, once.
+    stripeMock.forgetIdempotencyKeys();
+    expect((await reconcile()).refundsPending).toBe(0);
     expect(await q("select status from public.payment_auto_refunds where order_id = $1", [orderId])).toEqual([{ status: "succeeded" }]);
-    const keys = stripeMock.calls.filter((c) => c.path === "/v1/refunds" && c.form.payment_intent === `pi_${sessionId.slice(3)}`);
-    expect(keys.map((c) => c.idempotencyKey)).toEqual([`refund:auto:pi_${sessionId.slice(3)}`]);
+    const pi = `pi_${sessionId.slice(3)}`;
+    const keys = stripeMock.calls.filter((c) => c.path === "/v1/refunds" && c.form.payment_intent === pi).map((c) => c.idempotencyKey);
+    expect(new Set(keys)).toEqual(new Set([`refund:auto:${pi}`]));
+    expect(stripeMock.refunds.get(pi)).toHaveLength(1);
   });
 });
 

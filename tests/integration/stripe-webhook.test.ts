@@ -346,16 +346,12 @@ describe("money that arrives when it should not", () => {
     expect(await paymentPostings(other.orderId)).toBe(0);
   });
 
-  it("answers 503 while Stripe refuses the refund, and refunds once when Stripe redelivers", async () => {
+  it("answers 503 while Stripe cannot be reached for the refund, and refunds once when Stripe redelivers", async () => {
     const { orderId, sessionId } = await stripeOrder();
     await t.db.query("update public.orders set reserved_until = now() - interval '1 minute' where id = $1", [orderId]);
     const session = stripeMock.paidSession(sessionId);
     const event = stripeEvent("checkout.session.completed", session);
-    server.use(
-      http.post("https://api.stripe.com/v1/refunds", () =>
-        HttpResponse.json({ error: { type: "api_error", message: "try later" } }, { status: 500 }),
-      ),
-    );
+    server.use(http.post("https://api.stripe.com/v1/refunds", () => HttpResponse.error()));
     expect((await deliver(event)).status).toBe(503);
     expect(await autoRefunds(orderId)).toMatchObject([{ status: "pending", stripe_refund_id: null }]);
     server.resetHandlers();

@@ -103,6 +103,17 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     return HttpResponse.json(answer.json as Record<string, unknown>, { status: answer.status });
   }
 
+  // Failures of a request Stripe began to carry out: like Stripe, the answer is kept under the
+  // request's idempotency key (a retry under that key gets it again until the keys are forgotten,
+  // Stripe's "a day later"). Validation refusals (`refuse`) are not kept, as at Stripe.
+  const failures: { refunds?: { status: number; message: string }; transfers?: { status: number; message: string } } = {
+    refunds: options.refundFailure,
+    transfers: options.transferFailure,
+  };
+  const executionFailure = (f: { status: number; message: string }) => ({
+    status: f.status,
+    json: { error: { type: f.status >= 500 ? "api_error" : "invalid_request_error", message: f.message } },
+  });
   const unauthorised = (request: Request) => request.headers.get("Authorization") !== `Bearer ${secretKey}`;
   const metadataOf = (f: FormFields) =>
     Object.fromEntries(Object.entries(f).flatMap(([k, v]) => (/^metadata\[(.+)\]$/.test(k) ? [[k.slice(9, -1), v]] : [])));
@@ -252,7 +263,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
           return refuse(`refund of ${pi} with idempotency key ${key}, expected refund:auto:${pi} or refund:<refund id>`);
         if (own && f["metadata[refund_id]"] !== own[1]) return refuse(`refund ${key} without metadata[refund_id]=${own[1]}`);
         if (own && !(Number(f.amount) > 0)) return refuse(`refund ${key} without an amount`, "amount");
-        if (options.refundFailure) return stripeError(options.refundFailure.status, options.refundFailure.message, "api_error");
+        if (failures.refunds) return executionFailure(failures.refunds);
         const charged = Number(intents.get(pi)?.amount ?? Infinity);
         const before = (refunds.get(pi) ?? []).reduce((sum, r) => sum + Number(r.amount), 0);
         const amount = f.amount ? Number(f.amount) : charged - before;
@@ -373,7 +384,7 @@ export function createStripeMock(options: StripeMockOptions = {}) {
         if (f["metadata[order_id]"] !== f.transfer_group) return refuse("transfer: metadata[order_id] is not its transfer_group");
         if (!/^(household:[0-9a-f-]{36}|collective)$/.test(f["metadata[payee]"] ?? ""))
           return refuse(`transfer payee ${f["metadata[payee]"]}`);
-        if (options.transferFailure) return stripeError(options.transferFailure.status, options.transferFailure.message, "api_error");
+        if (failures.transfers) return executionFailure(failures.transfers);
         const transfer = {
           id: nextId("tr"),
           object: "transfer",
@@ -441,8 +452,19 @@ export function createStripeMock(options: StripeMockOptions = {}) {
     return paid;
   }
 
+  /** Stripe refuses (or fails) these requests from now on, or again succeeds (null). */
+  function failNext(kind: "refunds" | "transfers", failure: { status: number; message: string } | null) {
+    failures[kind] = failure ?? undefined;
+  }
+  /** A day later: Stripe has forgotten the answers it kept under idempotency keys. */
+  function forgetIdempotencyKeys() {
+    replays.clear();
+  }
+
   return {
     handlers,
+    failNext,
+    forgetIdempotencyKeys,
     sessions,
     refunds,
     intents,
