@@ -2,15 +2,14 @@ import { setupServer } from "msw/node";
 import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
-import { parseEnv } from "~/env.server";
 import { reconcileStripePayments } from "~/models/stripe-reconcile.server";
-import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
 import { stripePaymentProvider } from "~/payments/stripe-provider.server";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
+import { stripeModeContext } from "../support/stripe-mode";
 import { deliverWebhook, stripeEvent, stripeOrder } from "../support/stripe-events";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Issue 10, item 7: a lost webhook loses nothing. Reconciling asks Stripe for the window's
 // paid Checkout Sessions and applies what the inbox lacks through the webhook's own path —
@@ -29,8 +28,7 @@ let context: AppContext & { stripe: Stripe };
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
   t = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: "test", STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  context = { ...testContext(t.db), env, stripe, payments: paymentProviderFor(env, { db: t.db, stripe }) };
+  ({ context } = stripeModeContext(t, stripe, { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET }));
 });
 afterEach(() => {
   server.resetHandlers();

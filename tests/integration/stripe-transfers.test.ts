@@ -1,22 +1,20 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
+import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
-import { parseEnv } from "~/env.server";
 import { settleOrderStripeRefunds } from "~/models/stripe-refunds.server";
 import { sendAllPendingTransfers } from "~/models/stripe-transfers.server";
-import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
-import { action as connectAction } from "~/routes/dashboard.$coopSlug.payouts_.connect";
 import { loader as payoutsLoader } from "~/routes/dashboard.$coopSlug.payouts";
 import { ids } from "~/seed/seed.server";
 import { createStripeMock } from "../mocks/stripe";
 import { refundAsPlatformAdmin } from "../support/refund-as";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
-import { signIn } from "../support/signed-in";
-import { stripeEvent, webhookDelivery } from "../support/stripe-events";
-import { createTestDatabase, testContext, type TestDatabase } from "../support/test-database";
+import { stripeEvent, type webhookDelivery } from "../support/stripe-events";
+import { connectZhengjiaPayees, stripeModeContext } from "../support/stripe-mode";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Transfers after a Stripe payment (ADR 0025): a signed checkout.session.completed, however
 // often and however concurrently delivered, pays the order once and sends each payee with an
@@ -30,7 +28,7 @@ const FUNGUS = ids.product("zhengjia-black-fungus-250g");
 const LIVE = ids.session("zhengjia-fungus-drying-replay");
 
 let t: TestDatabase;
-let context: AppContext;
+let context: AppContext & { stripe: Stripe };
 let admin: string;
 let household: string;
 let deliver: ReturnType<typeof webhookDelivery>;
@@ -47,30 +45,10 @@ let clock = 0;
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
   t = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: "test", STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: "whsec_test_transfers" });
-  context = { ...testContext(t.db), env, stripe, payments: paymentProviderFor(env, { db: t.db, stripe }) };
-  deliver = webhookDelivery(context, stripe);
-  admin = await signIn(context, "admin@zhengjia.demo");
-  household = (await q<{ household_id: string }>("select household_id from public.products where id = $1", [FUNGUS]))[0].household_id;
-  for (const [payee, value] of [
-    ["collective", "collective"],
-    ["household", household],
-  ] as const) {
-    const answer = await settle(() =>
-      connectAction({
-        request: request("/dashboard/zhengjia/payouts/connect", admin, { intent: "onboard", payee: value }),
-        params: { coopSlug: "zhengjia" },
-        context,
-      }),
-    );
-    expect(answer.status).toBe(302);
-    accounts[payee] = (
-      await q<{ id: string }>("select id from public.stripe_connected_accounts where household_id is not distinct from $1", [
-        payee === "household" ? household : null,
-      ])
-    )[0].id;
-    await setPayouts(payee, true);
-  }
+  ({ context, deliver } = stripeModeContext(t, stripe, { secretKey: SECRET_KEY, webhookSecret: "whsec_test_transfers" }));
+  let connected: Record<"household" | "collective", string>;
+  ({ admin, household, accounts: connected } = await connectZhengjiaPayees(t, context, stripeMock));
+  Object.assign(accounts, connected);
 });
 afterEach(() => {
   server.resetHandlers();
