@@ -13,7 +13,7 @@ import { refundAsPlatformAdmin } from "../support/refund-as";
 import { request, settle } from "../support/route-call";
 import { Shopper } from "../support/shopper";
 import { stripeEvent, type webhookDelivery } from "../support/stripe-events";
-import { connectZhengjiaPayees, stripeModeContext } from "../support/stripe-mode";
+import { connectZhengjiaPayees, nextAccountEventTime, stripeModeContext } from "../support/stripe-mode";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Transfers after a Stripe payment (ADR 0025): a signed checkout.session.completed, however
@@ -38,9 +38,8 @@ const q = async <T extends Record<string, unknown>>(sql: string, params: unknown
 
 async function setPayouts(payee: "household" | "collective", enabled: boolean) {
   const state = stripeMock.accountState(accounts[payee], { payoutsEnabled: enabled, detailsSubmitted: true });
-  expect((await deliver(stripeEvent("account.updated", state, Math.floor(Date.now() / 1000) + ++clock))).status).toBe(200);
+  expect((await deliver(stripeEvent("account.updated", state, nextAccountEventTime()))).status).toBe(200);
 }
-let clock = 0;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });

@@ -30,6 +30,8 @@ export function stripeModeContext(t: TestDatabase, stripe: Stripe, secrets: { se
 }
 
 let clock = 0;
+/** A later `created` for each account.updated of a test file: Stripe's order, so none is ignored as stale. */
+export const nextAccountEventTime = () => Math.floor(Date.now() / 1000) + ++clock;
 
 export async function connectZhengjiaPayees(t: TestDatabase, context: AppContext & { stripe: Stripe }, stripeMock: StripeMock) {
   const deliver = webhookDelivery(context, context.stripe);
@@ -55,7 +57,7 @@ export async function connectZhengjiaPayees(t: TestDatabase, context: AppContext
       ])
     ).rows[0].id;
     const state = stripeMock.accountState(accounts[payee], { payoutsEnabled: true, detailsSubmitted: true });
-    expect((await deliver(stripeEvent("account.updated", state, Math.floor(Date.now() / 1000) + ++clock))).status).toBe(200);
+    expect((await deliver(stripeEvent("account.updated", state, nextAccountEventTime()))).status).toBe(200);
   }
   return { admin, household, accounts };
 }
