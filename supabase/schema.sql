@@ -966,6 +966,41 @@ end
 $$;
 
 --
+-- Name: record_connected_account(uuid, uuid, uuid, text); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.record_connected_account(p_user_id uuid, p_cooperative_id uuid, p_household_id uuid, p_account_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_id text;
+begin
+  if p_user_id is null or p_cooperative_id is null
+     or not (exists (select 1 from public.memberships m
+                      where m.user_id = p_user_id and m.cooperative_id = p_cooperative_id and m.role = 'admin')
+             or exists (select 1 from public.profiles pr where pr.id = p_user_id and pr.is_platform_admin))
+     or (p_household_id is not null and not exists (
+       select 1 from public.households h where h.id = p_household_id and h.cooperative_id = p_cooperative_id)) then
+    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
+  end if;
+  if p_account_id is null or p_account_id !~ '^acct_[A-Za-z0-9_]+$' then
+    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
+  end if;
+  insert into public.stripe_connected_accounts (id, cooperative_id, household_id)
+  values (p_account_id, p_cooperative_id, p_household_id)
+  on conflict do nothing;
+  select s.id into v_id from public.stripe_connected_accounts s
+   where s.cooperative_id = p_cooperative_id and s.household_id is not distinct from p_household_id;
+  if v_id is null then
+    -- the account id is another payee's: Stripe would not do that for our key; refuse
+    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
+  end if;
+  return jsonb_build_object('ok', true, 'accountId', v_id, 'created', v_id = p_account_id);
+end
+$_$;
+
+--
 -- Name: record_line_cooperatives(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2008,38 +2043,6 @@ begin
   v_event := app_private.append_live_event(p_session_id, 'chat', jsonb_build_object(
     'messageId', v_id, 'author', app_private.chat_author_name(v_profile.display_name, v_profile.email), 'text', v_text));
   return jsonb_build_object('ok', true, 'messageId', v_id, 'eventId', v_event.id);
-end
-$_$;
-
---
--- Name: record_connected_account(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $_$
-declare
-  v_id text;
-begin
-  if auth.uid() is null or p_cooperative_id is null or not app_private.is_coop_admin(p_cooperative_id)
-     or (p_household_id is not null and not exists (
-       select 1 from public.households h where h.id = p_household_id and h.cooperative_id = p_cooperative_id)) then
-    return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
-  end if;
-  if p_account_id is null or p_account_id !~ '^acct_[A-Za-z0-9_]+$' then
-    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
-  end if;
-  insert into public.stripe_connected_accounts (id, cooperative_id, household_id)
-  values (p_account_id, p_cooperative_id, p_household_id)
-  on conflict do nothing;
-  select s.id into v_id from public.stripe_connected_accounts s
-   where s.cooperative_id = p_cooperative_id and s.household_id is not distinct from p_household_id;
-  if v_id is null then
-    -- the account id is another payee's: Stripe would not do that for our key; refuse
-    return jsonb_build_object('ok', false, 'reason', 'invalid_account');
-  end if;
-  return jsonb_build_object('ok', true, 'accountId', v_id, 'created', v_id = p_account_id);
 end
 $_$;
 
@@ -5775,6 +5778,13 @@ GRANT ALL ON FUNCTION app_private.queue_stripe_transfers(p_order_id uuid) TO ser
 REVOKE ALL ON FUNCTION app_private.record_account_users() FROM PUBLIC;
 
 --
+-- Name: FUNCTION record_connected_account(p_user_id uuid, p_cooperative_id uuid, p_household_id uuid, p_account_id text); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.record_connected_account(p_user_id uuid, p_cooperative_id uuid, p_household_id uuid, p_account_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_private.record_connected_account(p_user_id uuid, p_cooperative_id uuid, p_household_id uuid, p_account_id text) TO service_role;
+
+--
 -- Name: FUNCTION record_line_cooperatives(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -6011,13 +6021,6 @@ GRANT ALL ON FUNCTION public.place_order(p_contact_name text, p_contact_phone te
 
 REVOKE ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.post_chat_message(p_session_id uuid, p_text text) TO authenticated;
-
---
--- Name: FUNCTION record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) TO authenticated;
 
 --
 -- Name: FUNCTION record_payout(p_idempotency_key text, p_cooperative_id uuid, p_account_id uuid, p_amount_fen bigint, p_method text, p_receipt_note text, p_paid_on date); Type: ACL; Schema: public; Owner: -

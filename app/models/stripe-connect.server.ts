@@ -1,12 +1,14 @@
 import type Stripe from "stripe";
-import type { Queryable } from "~/db/database.server";
+import type { Database, Queryable } from "~/db/database.server";
+import { atomicAsServiceRole } from "~/db/request-role.server";
 import { pick, type Locale } from "~/i18n/locale";
 
 // Stripe Connect onboarding (ADR 0025): an Express account per payee — a household, or the
 // village collective — made by a cooperative admin from the dashboard. Who may is decided
-// inside the database (public.connect_payee_account before Stripe is asked,
-// public.record_connected_account after); the Stripe call runs between the two, never
-// inside a transaction. The account's flags arrive later by account.updated.
+// inside the database (public.connect_payee_account as the admin before Stripe is asked;
+// app_private.record_connected_account after, which only the server may call, with the
+// account Stripe just made and the admin's id, checked again); the Stripe call runs between
+// the two, never inside a transaction. The account's flags arrive later by account.updated.
 
 /** A household's id, or null for the village collective. */
 export type PayeeRef = { householdId: string | null };
@@ -69,9 +71,11 @@ export const accountIdempotencyKey = (cooperativeId: string, payee: PayeeRef) =>
  */
 export async function startOnboarding(
   run: OnboardingRun,
+  /** the database, for recording the account Stripe made (the server's own call) */
+  db: Database,
   stripe: Stripe,
   /** country: STRIPE_CONNECT_COUNTRY (Stripe opens no accounts in mainland China, ADR 0025) */
-  input: { cooperativeId: string; payee: PayeeRef; country: string; returnUrl: string; refreshUrl: string },
+  input: { cooperativeId: string; payee: PayeeRef; country: string; returnUrl: string; refreshUrl: string; adminUserId: string },
 ): Promise<OnboardingResult> {
   const { cooperativeId, payee } = input;
   const checked = await run(async (tx) => {
@@ -98,13 +102,9 @@ export async function startOnboarding(
       },
       { idempotencyKey: accountIdempotencyKey(cooperativeId, payee) },
     );
-    const recorded = await run(async (tx) => {
-      const { rows } = await tx.query<{ result: Recorded }>("select public.record_connected_account($1, $2, $3) as result", [
-        cooperativeId,
-        payee.householdId,
-        account.id,
-      ]);
-      return rows[0].result;
+    const [{ result: recorded }] = await atomicAsServiceRole<{ result: Recorded }>(db, {
+      sql: "select app_private.record_connected_account($1, $2, $3, $4) as result",
+      params: [input.adminUserId, cooperativeId, payee.householdId, account.id],
     });
     if (!recorded.ok) {
       if (recorded.reason === "unknown_payee") return { ok: false, reason: "unknown_payee" };

@@ -32,7 +32,7 @@ type ActionData = { result: FormReply };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = requestScope(context, request);
-  const { coop } = await requireCoopAdmin(scope, request, params.coopSlug);
+  const { coop, user } = await requireCoopAdmin(scope, request, params.coopSlug);
   invariantResponse(context.stripe, "Not found"); // demo mode: nothing to connect
   const submission = parseForm(await readForm(request), connectFormSchema);
   // The payee comes from a button's value: anything else is a forged form, not a typo.
@@ -41,7 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const page = `${(context.env.PUBLIC_BASE_URL ?? new URL(request.url).origin).replace(/\/+$/, "")}/dashboard/${coop.slug}/payouts/connect`;
   const tag = encodeURIComponent(payee === COLLECTIVE ? COLLECTIVE : payee.toLowerCase());
   try {
-    const outcome = await startOnboarding((fn) => scope.run(fn), context.stripe, {
+    const outcome = await startOnboarding((fn) => scope.run(fn), context.db, context.stripe, {
+      adminUserId: user.id,
       cooperativeId: coop.id,
       payee: { householdId: payeeHouseholdId(payee) },
       country: context.env.STRIPE_CONNECT_COUNTRY,

@@ -101,13 +101,21 @@ $$;
 
 -- Records the payee's account once: a second account for the same payee (a double submit
 -- after Stripe's idempotency window) is not recorded, and the first one is returned.
-create function public.record_connected_account(p_cooperative_id uuid, p_household_id uuid, p_account_id text) returns jsonb
+-- Only the server calls it, with the Stripe account it just made and the signed-in admin who
+-- asked (still checked here): an admin calling through PostgREST could otherwise attach an
+-- account of their own to a household and have the household's share transferred to it.
+create function app_private.record_connected_account(
+  p_user_id uuid, p_cooperative_id uuid, p_household_id uuid, p_account_id text
+) returns jsonb
   language plpgsql security definer set search_path = ''
   as $$
 declare
   v_id text;
 begin
-  if auth.uid() is null or p_cooperative_id is null or not app_private.is_coop_admin(p_cooperative_id)
+  if p_user_id is null or p_cooperative_id is null
+     or not (exists (select 1 from public.memberships m
+                      where m.user_id = p_user_id and m.cooperative_id = p_cooperative_id and m.role = 'admin')
+             or exists (select 1 from public.profiles pr where pr.id = p_user_id and pr.is_platform_admin))
      or (p_household_id is not null and not exists (
        select 1 from public.households h where h.id = p_household_id and h.cooperative_id = p_cooperative_id)) then
     return jsonb_build_object('ok', false, 'reason', 'unknown_payee');
@@ -266,14 +274,15 @@ grant all on table public.stripe_connected_accounts, public.stripe_transfers to 
 grant select on table public.stripe_connected_accounts, public.stripe_transfers to authenticated;
 
 revoke all on function public.connect_payee_account(uuid, uuid) from public, anon, authenticated, service_role;
-revoke all on function public.record_connected_account(uuid, uuid, text) from public, anon, authenticated, service_role;
+revoke all on function app_private.record_connected_account(uuid, uuid, uuid, text) from public, anon, authenticated, service_role;
 revoke all on function app_private.apply_account_updated(text, boolean, boolean, boolean, timestamptz) from public, anon, authenticated, service_role;
 revoke all on function app_private.queue_stripe_transfers(uuid) from public, anon, authenticated, service_role;
 revoke all on function app_private.record_stripe_transfer_sent(uuid, text, text) from public, anon, authenticated, service_role;
 -- Signed-in callers only: the functions decide whose payees each of them may connect.
 grant execute on function public.connect_payee_account(uuid, uuid) to authenticated;
-grant execute on function public.record_connected_account(uuid, uuid, text) to authenticated;
+
 -- The webhook and the transfer sender run as service_role.
 grant execute on function app_private.apply_account_updated(text, boolean, boolean, boolean, timestamptz) to service_role;
+grant execute on function app_private.record_connected_account(uuid, uuid, uuid, text) to service_role;
 grant execute on function app_private.queue_stripe_transfers(uuid) to service_role;
 grant execute on function app_private.record_stripe_transfer_sent(uuid, text, text) to service_role;

@@ -1,7 +1,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
-import { withRole } from "~/db/request-role.server";
+import { asServiceRole, withRole } from "~/db/request-role.server";
 import { parseEnv } from "~/env.server";
 import { paymentProviderFor } from "~/payments/payment-provider.server";
 import { createStripeClient } from "~/payments/stripe-client.server";
@@ -125,13 +125,29 @@ describe("onboarding from the dashboard", () => {
     expect(await post("collective", null)).toMatchObject({ status: 302, location: expect.stringMatching(/^\/login\?/) }); // signed out
     expect(accountCreates()).toHaveLength(creates);
     expect(await connected(households[1])).toEqual([]);
-    // The database itself refuses: another cooperative's admin calling the function directly.
-    const direct = await withRole(
+    // No admin records an account themselves (through PostgREST they could attach one of
+    // their own to a household): only the server may, and it checks the admin it names.
+    await expect(
+      withRole(t.db, { role: "authenticated", userId: ids.user("admin@zhengjia.demo") }, (tx) =>
+        tx.query("select app_private.record_connected_account($1, $2, $3, 'acct_forged') as r", [
+          ids.user("admin@zhengjia.demo"),
+          COOP,
+          households[1],
+        ]),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    const named = await asServiceRole(
       t.db,
-      { role: "authenticated", userId: ids.user("admin@liujiawobao.demo") },
-      async (tx) => (await tx.query("select public.record_connected_account($1, $2, 'acct_forged') as r", [COOP, households[1]])).rows[0],
+      async (tx) =>
+        (
+          await tx.query("select app_private.record_connected_account($1, $2, $3, 'acct_forged') as r", [
+            ids.user("admin@liujiawobao.demo"),
+            COOP,
+            households[1],
+          ])
+        ).rows[0],
     );
-    expect(direct).toEqual({ r: { ok: false, reason: "unknown_payee" } });
+    expect(named).toEqual({ r: { ok: false, reason: "unknown_payee" } });
     await expect(
       withRole(t.db, { role: "authenticated", userId: ids.user("admin@zhengjia.demo") }, (tx) =>
         tx.query("update public.stripe_connected_accounts set payouts_enabled = true"),
