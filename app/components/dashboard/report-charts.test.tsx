@@ -5,6 +5,7 @@ import type { IncomePeriod, IncomeTotals } from "~/models/dashboard/income-repor
 import { serverRenderInApp } from "../../../tests/support/remix-stub";
 import { PeriodTable, TotalsTable } from "./income-tables";
 import { BarChart, LineChart } from "./report-charts";
+import { fenToYuanString } from "~/domain/money";
 
 const figures = (netFen: number, orders: number) => ({
   orders,
@@ -22,7 +23,7 @@ const PERIODS: IncomePeriod[] = [
   { start: "2026-02-01", label: "2026-02", ...figures(0, 0) },
   { start: "2026-03-01", label: "2026-03", ...figures(-3_000, 1) },
 ];
-const money = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+const money = (fen: number) => `¥${fenToYuanString(fen)}`;
 
 describe("report charts", () => {
   it("are server-rendered SVG images named by their title and a text alternative, one bar per period", () => {

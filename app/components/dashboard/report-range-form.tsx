@@ -1,6 +1,7 @@
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { FieldError } from "~/components/form-field";
+import { DateRangeInputs } from "./date-range-inputs";
 import { REPORT_GROUPS, type DayRange, type ReportGroup } from "~/domain/report-period";
 import type { FormReply } from "~/forms/parse-form";
 import type { reportRangeSchema } from "~/forms/report-range";
@@ -31,8 +32,6 @@ export function ReportRangeForm(props: {
     defaultValue: range ?? undefined,
   });
   const fieldClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 text-base";
-  const { key: fromKey, ...fromProps } = getInputProps(fields.from, { type: "date" });
-  const { key: toKey, ...toProps } = getInputProps(fields.to, { type: "date" });
   const { key: groupKey, ...groupProps } = getSelectProps(fields.group);
   return (
     <Form
@@ -41,20 +40,7 @@ export function ReportRangeForm(props: {
       aria-label={t("dash.reports.range")}
       className={`grid gap-3 rounded-lg bg-white p-4 shadow-sm ${grouped ? "sm:grid-cols-4" : "sm:grid-cols-3"}`}
     >
-      <div>
-        <label htmlFor={fields.from.id} className="text-sm font-medium">
-          {t("dash.reports.from")}
-        </label>
-        <input key={fromKey} {...fromProps} min="2020-01-01" max="2099-12-31" className={fieldClass} />
-        <FieldError field={fields.from} />
-      </div>
-      <div>
-        <label htmlFor={fields.to.id} className="text-sm font-medium">
-          {t("dash.reports.to")}
-        </label>
-        <input key={toKey} {...toProps} min="2020-01-01" max="2099-12-31" className={fieldClass} />
-        <FieldError field={fields.to} />
-      </div>
+      <DateRangeInputs from={fields.from} to={fields.to} />
       {grouped ? (
         <div>
           <label htmlFor={fields.group.id} className="text-sm font-medium">

@@ -1,6 +1,6 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FieldError } from "~/components/form-field";
+import { DateRangeInputs } from "~/components/dashboard/date-range-inputs";
 import type { DayRange } from "~/domain/report-period";
 import type { FormReply } from "~/forms/parse-form";
 import type { householdsRangeSchema } from "~/forms/report-range";
@@ -23,9 +23,6 @@ export function StatementRangeForm(props: {
     constraint: props.constraint,
     defaultValue: props.range ?? undefined,
   });
-  const fieldClass = "mt-1 block w-full rounded border border-soil-700 bg-white px-3 py-2 text-base";
-  const { key: fromKey, ...fromProps } = getInputProps(fields.from, { type: "date" });
-  const { key: toKey, ...toProps } = getInputProps(fields.to, { type: "date" });
   return (
     <Form
       method="get"
@@ -34,20 +31,7 @@ export function StatementRangeForm(props: {
       data-print-hide
       className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3"
     >
-      <div>
-        <label htmlFor={fields.from.id} className="text-sm font-medium">
-          {t("dash.reports.from")}
-        </label>
-        <input key={fromKey} {...fromProps} min="2020-01-01" max="2099-12-31" className={fieldClass} />
-        <FieldError field={fields.from} />
-      </div>
-      <div>
-        <label htmlFor={fields.to.id} className="text-sm font-medium">
-          {t("dash.reports.to")}
-        </label>
-        <input key={toKey} {...toProps} min="2020-01-01" max="2099-12-31" className={fieldClass} />
-        <FieldError field={fields.to} />
-      </div>
+      <DateRangeInputs from={fields.from} to={fields.to} />
       <div className="flex items-end">
         <button type="submit" className="w-full rounded bg-leaf-700 px-4 py-2 font-semibold text-white hover:bg-leaf-800">
           {t("statement.show")}
