@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDocument } from "~/domain/csv";
-import { fenToYuanString } from "~/domain/money";
+import { INCOME_FIGURE_COLUMNS, incomeFigureCells } from "~/domain/income-csv";
 import { readReportRange, replyTo } from "~/forms/report-range.server";
 import { csvFilename, csvRefusal, csvResponse } from "~/http/csv-response.server";
 import { requireCoopAdmin } from "~/http/dashboard-guard.server";
@@ -9,20 +9,8 @@ import { resolveLocale } from "~/i18n/locale";
 import { listIncomePeriods } from "~/models/dashboard/income-report.server";
 
 // /dashboard/:coopSlug/reports/income.csv?from&to&group: the reports page's period table as
-// CSV (the contract in DESIGN.md). Amounts in yuan with 2 decimals through the money
-// module; in every row net_sales = household_income + collective_income +
-// streamer_commission + platform_fee to the fen, because they are the same ledger lines.
-const INCOME_CSV_HEADER = [
-  "period",
-  "orders",
-  "gross_sales",
-  "refunds",
-  "net_sales",
-  "household_income",
-  "collective_income",
-  "streamer_commission",
-  "platform_fee",
-] as const;
+// CSV (the contract in DESIGN.md; the figures' columns: app/domain/income-csv.ts).
+const INCOME_CSV_HEADER = ["period", ...INCOME_FIGURE_COLUMNS] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = requestScope(context, request);
@@ -31,17 +19,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (submission.status !== "success") return csvRefusal(replyTo(submission), resolveLocale(request));
   const { from, to, group } = submission.value;
   const periods = await scope.run((tx) => listIncomePeriods(tx, coop.id, { from, to }, group));
-  const yuan = fenToYuanString;
-  const rows = periods.map((p) => [
-    p.label,
-    p.orders,
-    yuan(p.grossFen),
-    yuan(p.refundsFen),
-    yuan(p.netFen),
-    yuan(p.householdFen),
-    yuan(p.collectiveFen),
-    yuan(p.streamerFen),
-    yuan(p.platformFen),
-  ]);
+  const rows = periods.map((p) => [p.label, ...incomeFigureCells(p)]);
   return csvResponse(csvDocument(INCOME_CSV_HEADER, rows), csvFilename("income", coop.slug, from, to, group));
 }
